@@ -1,0 +1,3 @@
+module github.com/iamlab/iamlab
+
+go 1.26
