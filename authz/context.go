@@ -1,0 +1,108 @@
+package authz
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Entry is one condition key of the request context.
+type Entry struct {
+	Key    string
+	Values []string
+	// Derived marks a key that was filled in from the request, as AWS would.
+	Derived bool
+}
+
+// Context is the request context: condition keys and their values, looked
+// up case-insensitively as AWS does. A slice beats a map at this size.
+type Context struct {
+	Entries []Entry
+}
+
+// Lookup implements policy.Context.
+func (c *Context) Lookup(key string) ([]string, bool) {
+	for i := range c.Entries {
+		if strings.EqualFold(c.Entries[i].Key, key) {
+			return c.Entries[i].Values, true
+		}
+	}
+	return nil, false
+}
+
+// Has reports whether the key is present.
+func (c *Context) Has(key string) bool {
+	_, ok := c.Lookup(key)
+	return ok
+}
+
+// Add appends a key; it does not replace one that is present.
+func (c *Context) Add(key string, values ...string) {
+	c.Entries = append(c.Entries, Entry{Key: key, Values: values})
+}
+
+func (c *Context) derive(key string, value string) {
+	if value == "" || c.Has(key) {
+		return
+	}
+	c.Entries = append(c.Entries, Entry{Key: key, Values: []string{value}, Derived: true})
+}
+
+// Derive fills in the keys that AWS sets on every request and that follow
+// from the request alone, for the kind of caller that makes it. Keys the
+// request already has win; keys AWS would not set stay missing.
+func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
+	switch caller.Kind {
+	case KindUser:
+		c.derive("aws:PrincipalArn", caller.ARN)
+		c.derive("aws:PrincipalType", "User")
+		c.derive("aws:username", caller.Name)
+	case KindRole, KindRoleSession:
+		c.derive("aws:PrincipalArn", caller.RoleARN)
+		c.derive("aws:PrincipalType", "AssumedRole")
+	case KindFederatedUser:
+		c.derive("aws:PrincipalArn", caller.ARN)
+		c.derive("aws:PrincipalType", "FederatedUser")
+	case KindRoot:
+		c.derive("aws:PrincipalArn", caller.ARN)
+		c.derive("aws:PrincipalType", "Account")
+	case KindAnonymous:
+		c.derive("aws:PrincipalType", "Anonymous")
+	case KindService:
+		c.derive("aws:PrincipalIsAWSService", "true")
+		c.derive("aws:PrincipalServiceName", caller.Name)
+	}
+	if caller.InAccount() {
+		c.derive("aws:PrincipalAccount", caller.Account)
+		c.derive("aws:PrincipalIsAWSService", "false")
+	}
+	c.derive("aws:ResourceAccount", resourceAccount)
+	deriveTime(c, now)
+}
+
+// deriveTime sets aws:CurrentTime and aws:EpochTime: from each other when the
+// request gives one, from now when it gives neither.
+func deriveTime(c *Context, now time.Time) {
+	cur, hasCur := c.Lookup("aws:CurrentTime")
+	ep, hasEp := c.Lookup("aws:EpochTime")
+	switch {
+	case hasCur && hasEp:
+		return
+	case hasCur && len(cur) == 1:
+		if t, ok := parseTime(cur[0]); ok {
+			now = t
+		}
+	case hasEp && len(ep) == 1:
+		if sec, err := strconv.ParseInt(ep[0], 10, 64); err == nil {
+			now = time.Unix(sec, 0)
+		}
+	}
+	now = now.UTC()
+	c.derive("aws:CurrentTime", now.Format(time.RFC3339))
+	c.derive("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
+}
+
+func parseTime(s string) (time.Time, bool) {
+	t, err := time.Parse(time.RFC3339, s)
+	return t, err == nil
+}

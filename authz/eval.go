@@ -1,0 +1,291 @@
+// Package authz decides an authorization request the way AWS documents its
+// policy evaluation logic: explicit deny first, then organization SCPs, then
+// resource-based, identity-based, boundary and session policies, with the
+// same-account and cross-account rules. The result carries a trace of every
+// policy and statement; nothing here builds English text.
+package authz
+
+import (
+	"strings"
+	"time"
+
+	"github.com/iamlab/iamlab/policy"
+)
+
+// Request is what is asked.
+type Request struct {
+	Principal string
+	Action    string
+	Resource  string
+	// ResourceAccount is the account that owns the resource, if known.
+	ResourceAccount string
+	Context         Context
+}
+
+// Named is a policy with the name it has in the scenario.
+type Named struct {
+	Name   string
+	Policy *policy.Policy
+}
+
+// Level is the policies attached at one level of an organization.
+type Level struct {
+	Target   string
+	Policies []Named
+}
+
+// Input is a request with every policy that applies to it.
+type Input struct {
+	Request  Request
+	Identity []Named
+	Boundary *Named
+	Session  *Named
+	Resource *Named
+	// SCPs is nil when the account is in no organization.
+	SCPs []Level
+	// RCPs is nil when none apply; RCPFullAWSAccess is implied at every level.
+	RCPs []Level
+	// Now is the time used when the context gives none (zero: time.Now()).
+	Now time.Time
+}
+
+// Evaluate decides the request. It fails only when the principal is not one
+// AWS could have (see ParseCaller).
+func Evaluate(in *Input) (*Result, error) {
+	c, err := ParseCaller(in.Request.Principal, in.Request.Action)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Caller: c, Context: in.Request.Context}
+	r.Context.Entries = append(make([]Entry, 0, len(r.Context.Entries)+8), r.Context.Entries...)
+	refineRole(&r.Caller, &r.Context)
+	r.ResourceAccount = resourceAccount(&in.Request, &r.Caller)
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	Derive(&r.Context, &r.Caller, r.ResourceAccount, now)
+	r.SameAccount = r.Caller.InAccount() && r.Caller.Account == r.ResourceAccount
+	r.Strict = strictResource(in.Request.Action, in.Request.Resource)
+
+	e := evaluator{in: in, r: r}
+	e.collect()
+	e.decide()
+	return r, nil
+}
+
+// refineRole takes the role's full ARN (with its path) from aws:PrincipalArn
+// when the request gives it, since a session ARN does not show the path.
+func refineRole(c *Caller, ctx *Context) {
+	if c.Kind != KindRoleSession {
+		return
+	}
+	if v, ok := ctx.Lookup("aws:PrincipalArn"); ok && len(v) == 1 && sameRole(v[0], c) {
+		c.RoleARN = v[0]
+		if strings.Contains(v[0], ":role/aws-service-role/") {
+			c.ServiceLinked = true
+		}
+	}
+}
+
+// resourceAccount is the given account, else the ARN's, else the caller's.
+func resourceAccount(req *Request, c *Caller) string {
+	if req.ResourceAccount != "" {
+		return req.ResourceAccount
+	}
+	if a, ok := policy.ParseARN(req.Resource); ok && a.Account != "" && a.Account != "aws" {
+		return a.Account
+	}
+	return c.Account
+}
+
+// strictResource reports whether the resource's own policy must allow the
+// request: role trust policies (sts actions on a role) and KMS key policies.
+func strictResource(action, resource string) bool {
+	a, ok := policy.ParseARN(resource)
+	if !ok {
+		return false
+	}
+	svc, _, _ := strings.Cut(action, ":")
+	switch {
+	case strings.EqualFold(svc, "sts"):
+		return a.Service == "iam" && strings.HasPrefix(a.Resource, "role/")
+	case strings.EqualFold(svc, "kms"):
+		return a.Service == "kms" && strings.HasPrefix(a.Resource, "key/")
+	}
+	return false
+}
+
+type evaluator struct {
+	in *Input
+	r  *Result
+}
+
+// collect evaluates every statement of every policy into the trace.
+func (e *evaluator) collect() {
+	in, c := e.in, &e.r.Caller
+	n := len(in.Identity) + 3
+	for _, l := range in.SCPs {
+		n += len(l.Policies)
+	}
+	for _, l := range in.RCPs {
+		n += len(l.Policies)
+	}
+	e.r.Policies = make([]PolicyTrace, 0, n)
+	for i := range in.Identity {
+		e.add(Identity, &in.Identity[i], i, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
+	}
+	if in.Boundary != nil {
+		e.add(Boundary, in.Boundary, 0, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
+	}
+	if in.Session != nil {
+		e.add(Session, in.Session, 0, 0, "", c.IsSession(), NotApplicableCaller)
+	}
+	if in.Resource != nil {
+		e.add(Resource, in.Resource, 0, 0, "", true, "")
+	}
+	scpApplies, scpWhy := e.scpApplies()
+	for lv, l := range in.SCPs {
+		for i := range l.Policies {
+			e.add(SCP, &l.Policies[i], i, lv, l.Target, scpApplies, scpWhy)
+		}
+	}
+	for lv, l := range in.RCPs {
+		for i := range l.Policies {
+			e.add(RCP, &l.Policies[i], i, lv, l.Target, !c.ServiceLinked, NotApplicableServiceLinked)
+		}
+	}
+}
+
+// scpApplies: SCPs limit the principals of member accounts, root included,
+// but not service-linked roles, nor callers that are no account's identity.
+func (e *evaluator) scpApplies() (bool, Code) {
+	c := &e.r.Caller
+	if c.ServiceLinked {
+		return false, NotApplicableServiceLinked
+	}
+	if !c.InAccount() {
+		return false, NotApplicableCaller
+	}
+	return true, ""
+}
+
+func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string, applies bool, why Code) {
+	pt := PolicyTrace{Type: t, Name: p.Name, Index: index, Level: level, Target: target, Applies: applies, Policy: p.Policy}
+	if !applies {
+		pt.NotApplicable = why
+	}
+	pt.Statements = make([]StatementTrace, len(p.Policy.Statements))
+	for i := range p.Policy.Statements {
+		st := e.statement(p.Policy, i, t == Resource || t == RCP)
+		pt.Statements[i] = st
+		if !st.Matched || !applies {
+			continue
+		}
+		if st.Effect == policy.Deny {
+			pt.Denies = true
+		} else {
+			pt.Allows = true
+			if st.Grant > pt.Grant {
+				pt.Grant = st.Grant
+			}
+		}
+	}
+	e.r.Policies = append(e.r.Policies, pt)
+}
+
+// statement evaluates one statement: action, resource, principal, then conditions.
+func (e *evaluator) statement(p *policy.Policy, i int, hasPrincipal bool) StatementTrace {
+	s := &p.Statements[i]
+	req := &e.in.Request
+	ctx := &e.r.Context
+	st := StatementTrace{Index: i, Sid: s.Sid, Effect: s.Effect, Off: s.Off}
+	if matchAny(s.Actions, func(a string) bool { return policy.MatchAction(a, req.Action) }) == s.NotAction {
+		st.Reason = StmtActionNotMatched
+		if s.NotAction {
+			st.Reason = StmtNotActionExcluded
+		}
+		return st
+	}
+	if s.HasResource {
+		hit, missing := matchResources(s.Resources, req.Resource, ctx, p.Vars())
+		if missing != "" {
+			st.Reason, st.Unresolved = StmtVariableUnresolved, missing
+			return st
+		}
+		if hit == s.NotResource {
+			st.Reason = StmtResourceNotMatched
+			if s.NotResource {
+				st.Reason = StmtNotResourceExcl
+			}
+			return st
+		}
+	}
+	if hasPrincipal {
+		if s.Principal == nil {
+			st.Reason = StmtPrincipalNotNamed
+			return st
+		}
+		st.Grant = principalGrant(s, &e.r.Caller)
+		if st.Grant == GrantNone {
+			st.Reason = StmtPrincipalNotNamed
+			if s.NotPrincipal {
+				st.Reason = StmtNotPrincipalExcl
+			}
+			return st
+		}
+	}
+	for ci := range s.Conditions {
+		cond := &s.Conditions[ci]
+		out := cond.Eval(ctx, p.Vars())
+		if out.Unresolved != "" {
+			st.Reason, st.Unresolved = StmtVariableUnresolved, out.Unresolved
+			st.Condition = conditionTrace(cond, out)
+			return st
+		}
+		if !out.Matched {
+			st.Reason = StmtConditionFailed
+			st.Condition = conditionTrace(cond, out)
+			return st
+		}
+	}
+	st.Matched, st.Reason = true, StmtMatched
+	return st
+}
+
+func conditionTrace(c *policy.Condition, out policy.Outcome) *ConditionTrace {
+	vals := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		vals[i] = v.S
+	}
+	return &ConditionTrace{Operator: c.Op.Name, Key: c.Key, Policy: vals, Request: out.Context, Present: out.Present, Off: c.KeyOff}
+}
+
+func matchAny(vs []policy.Value, f func(string) bool) bool {
+	for _, v := range vs {
+		if f(v.S) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchResources reports whether any pattern matches the resource. A policy
+// variable without a value makes the statement invalid: its key is returned.
+func matchResources(vs []policy.Value, resource string, ctx *Context, vars bool) (bool, string) {
+	hit := false
+	for _, v := range vs {
+		pat := v.S
+		if vars && policy.HasVariable(pat) {
+			s, missing := policy.Substitute(pat, ctx, true)
+			if missing != "" {
+				return false, missing
+			}
+			pat = s
+		}
+		if !hit && policy.MatchARN(pat, resource) {
+			hit = true
+		}
+	}
+	return hit, ""
+}

@@ -1,0 +1,132 @@
+package authz
+
+import "github.com/iamlab/iamlab/policy"
+
+// Decision is the answer, in the words of AWS's SimulateCustomPolicy API.
+type Decision string
+
+// The three decisions.
+const (
+	Allowed      Decision = "allowed"
+	ExplicitDeny Decision = "explicitDeny"
+	ImplicitDeny Decision = "implicitDeny"
+)
+
+// PolicyType names a slot of the evaluation.
+type PolicyType string
+
+// The policy types, in the order a trace lists them.
+const (
+	Identity PolicyType = "identity"
+	Boundary PolicyType = "permissionsBoundary"
+	Session  PolicyType = "sessionPolicy"
+	Resource PolicyType = "resourcePolicy"
+	SCP      PolicyType = "serviceControlPolicy"
+	RCP      PolicyType = "resourceControlPolicy"
+)
+
+// Code is a stable identifier of a reason; package explain words it.
+type Code string
+
+// Statement outcomes.
+const (
+	StmtMatched            Code = "statement.matched"
+	StmtActionNotMatched   Code = "statement.actionNotMatched"
+	StmtNotActionExcluded  Code = "statement.notActionExcluded"
+	StmtResourceNotMatched Code = "statement.resourceNotMatched"
+	StmtNotResourceExcl    Code = "statement.notResourceExcluded"
+	StmtPrincipalNotNamed  Code = "statement.principalNotMatched"
+	StmtNotPrincipalExcl   Code = "statement.notPrincipalExcluded"
+	StmtConditionFailed    Code = "statement.conditionFailed"
+	StmtVariableUnresolved Code = "statement.variableUnresolved"
+)
+
+// Reasons a policy does not take part.
+const (
+	NotApplicableCaller        Code = "policy.notApplicable.caller"
+	NotApplicableServiceLinked Code = "policy.notApplicable.serviceLinkedRole"
+)
+
+// Reasons for the decision.
+const (
+	ReasonExplicitDeny        Code = "decision.explicitDeny"
+	ReasonAllowedIdentity     Code = "decision.allowedByIdentity"
+	ReasonAllowedResource     Code = "decision.allowedByResourcePolicy"
+	ReasonAllowedBoth         Code = "decision.allowedCrossAccount"
+	ReasonAllowedRoot         Code = "decision.allowedRootUser"
+	ReasonSCPNoAllow          Code = "decision.scpNoAllow"
+	ReasonNoAllow             Code = "decision.noAllow"
+	ReasonBoundaryNoAllow     Code = "decision.boundaryNoAllow"
+	ReasonSessionNoAllow      Code = "decision.sessionNoAllow"
+	ReasonFederatedNoSession  Code = "decision.federatedNoSessionPolicy"
+	ReasonResourceRequired    Code = "decision.resourcePolicyRequired"
+	ReasonCrossAccountNoRBP   Code = "decision.crossAccountNoResourceAllow"
+	ReasonCrossAccountNoID    Code = "decision.crossAccountNoIdentityAllow"
+	ReasonNoIdentityForCaller Code = "decision.resourcePolicyOnly"
+)
+
+// Result is a decision with everything that led to it.
+type Result struct {
+	Decision Decision
+	Reason   Code
+	// Blocked names the policy that decided a deny (nil for an allow or when
+	// nothing allowed at all).
+	Blocked *PolicyTrace
+	// Deciding is the statement that decided: the Deny that matched, or the
+	// Allow that granted.
+	Deciding        *StatementTrace
+	Caller          Caller
+	ResourceAccount string
+	SameAccount     bool
+	// Strict is set for role trust policies and KMS key policies, which must
+	// allow the request themselves.
+	Strict  bool
+	Context Context
+	// Policies lists every policy in the order of the scenario.
+	Policies []PolicyTrace
+}
+
+// PolicyTrace is how one policy took part.
+type PolicyTrace struct {
+	Type  PolicyType
+	Name  string
+	Index int // position within its slot (identity policies, SCP/RCP level policies)
+	// Level and Target locate an SCP or RCP in the organization (Level from 0 at the root).
+	Level  int
+	Target string
+	// Applies is false when the policy type does not apply to this caller.
+	Applies       bool
+	NotApplicable Code
+	Allows        bool
+	Denies        bool
+	// Grant is, for the resource policy, how its best matching Allow names the caller.
+	Grant      Grant
+	Statements []StatementTrace
+	Policy     *policy.Policy
+}
+
+// StatementTrace is how one statement took part.
+type StatementTrace struct {
+	Index   int
+	Sid     string
+	Effect  policy.Effect
+	Off     int32
+	Matched bool
+	Reason  Code
+	// Grant is how a resource policy's Principal named the caller.
+	Grant Grant
+	// Condition is the condition that failed, when one did.
+	Condition *ConditionTrace
+	// Unresolved is the policy variable that had no value.
+	Unresolved string
+}
+
+// ConditionTrace is a failed condition and the values it compared.
+type ConditionTrace struct {
+	Operator string
+	Key      string
+	Policy   []string
+	Request  []string
+	Present  bool
+	Off      int32
+}

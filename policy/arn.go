@@ -1,0 +1,59 @@
+package policy
+
+import "strings"
+
+// ARN is an Amazon Resource Name split into its six parts:
+// arn:partition:service:region:account:resource.
+type ARN struct {
+	Partition, Service, Region, Account, Resource string
+}
+
+// ParseARN splits an ARN. The resource part keeps any further colons.
+func ParseARN(s string) (ARN, bool) {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return ARN{}, false
+	}
+	var parts [4]string
+	for i := range parts {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return ARN{}, false
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	if parts[0] == "" || parts[1] == "" {
+		return ARN{}, false
+	}
+	return ARN{Partition: parts[0], Service: parts[1], Region: parts[2], Account: parts[3], Resource: rest}, true
+}
+
+func (a ARN) String() string {
+	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
+}
+
+// MatchARN reports whether an ARN matches a pattern as the Resource element
+// and the Arn condition operators compare them: part by part, case-sensitive,
+// a wildcard never spanning the colons between the first five parts. A
+// value that is not an ARN is matched as a whole against the pattern.
+func MatchARN(pattern, arn string) bool {
+	if pattern == "*" {
+		return true
+	}
+	if !strings.HasPrefix(pattern, "arn:") || !strings.HasPrefix(arn, "arn:") {
+		return Match(pattern, arn, false)
+	}
+	p, a := pattern[4:], arn[4:]
+	for i := 0; i < 4; i++ {
+		pi := strings.IndexByte(p, ':')
+		ai := strings.IndexByte(a, ':')
+		if pi < 0 || ai < 0 {
+			return false
+		}
+		if !Match(p[:pi], a[:ai], false) {
+			return false
+		}
+		p, a = p[pi+1:], a[ai+1:]
+	}
+	return Match(p, a, false)
+}

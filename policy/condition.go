@@ -1,0 +1,326 @@
+package policy
+
+import (
+	"strconv"
+	"strings"
+)
+
+// BaseOp is a condition operator without its IfExists suffix or set prefix.
+type BaseOp uint8
+
+// The condition operators of the IAM policy language.
+const (
+	OpStringEquals BaseOp = iota + 1
+	OpStringNotEquals
+	OpStringEqualsIgnoreCase
+	OpStringNotEqualsIgnoreCase
+	OpStringLike
+	OpStringNotLike
+	OpNumericEquals
+	OpNumericNotEquals
+	OpNumericLessThan
+	OpNumericLessThanEquals
+	OpNumericGreaterThan
+	OpNumericGreaterThanEquals
+	OpDateEquals
+	OpDateNotEquals
+	OpDateLessThan
+	OpDateLessThanEquals
+	OpDateGreaterThan
+	OpDateGreaterThanEquals
+	OpBool
+	OpBinaryEquals
+	OpIPAddress
+	OpNotIPAddress
+	OpArnEquals
+	OpArnLike
+	OpArnNotEquals
+	OpArnNotLike
+	OpNull
+)
+
+var opNames = [...]string{
+	OpStringEquals: "StringEquals", OpStringNotEquals: "StringNotEquals",
+	OpStringEqualsIgnoreCase: "StringEqualsIgnoreCase", OpStringNotEqualsIgnoreCase: "StringNotEqualsIgnoreCase",
+	OpStringLike: "StringLike", OpStringNotLike: "StringNotLike",
+	OpNumericEquals: "NumericEquals", OpNumericNotEquals: "NumericNotEquals",
+	OpNumericLessThan: "NumericLessThan", OpNumericLessThanEquals: "NumericLessThanEquals",
+	OpNumericGreaterThan: "NumericGreaterThan", OpNumericGreaterThanEquals: "NumericGreaterThanEquals",
+	OpDateEquals: "DateEquals", OpDateNotEquals: "DateNotEquals",
+	OpDateLessThan: "DateLessThan", OpDateLessThanEquals: "DateLessThanEquals",
+	OpDateGreaterThan: "DateGreaterThan", OpDateGreaterThanEquals: "DateGreaterThanEquals",
+	OpBool: "Bool", OpBinaryEquals: "BinaryEquals",
+	OpIPAddress: "IpAddress", OpNotIPAddress: "NotIpAddress",
+	OpArnEquals: "ArnEquals", OpArnLike: "ArnLike", OpArnNotEquals: "ArnNotEquals", OpArnNotLike: "ArnNotLike",
+	OpNull: "Null",
+}
+
+func (o BaseOp) String() string { return opNames[o] }
+
+// Negated reports whether the operator is a "not" operator: true when no
+// policy value matches, and true when the key is missing.
+func (o BaseOp) Negated() bool {
+	switch o {
+	case OpStringNotEquals, OpStringNotEqualsIgnoreCase, OpStringNotLike, OpNumericNotEquals,
+		OpDateNotEquals, OpNotIPAddress, OpArnNotEquals, OpArnNotLike:
+		return true
+	}
+	return false
+}
+
+// positive returns the operator that a negated one negates.
+func (o BaseOp) positive() BaseOp {
+	switch o {
+	case OpStringNotEquals:
+		return OpStringEquals
+	case OpStringNotEqualsIgnoreCase:
+		return OpStringEqualsIgnoreCase
+	case OpStringNotLike:
+		return OpStringLike
+	case OpNumericNotEquals:
+		return OpNumericEquals
+	case OpDateNotEquals:
+		return OpDateEquals
+	case OpNotIPAddress:
+		return OpIPAddress
+	case OpArnNotEquals:
+		return OpArnEquals
+	case OpArnNotLike:
+		return OpArnLike
+	}
+	return o
+}
+
+// Type is the type of value an operator compares: String, Numeric, Date,
+// Bool, Binary, IP or ARN ("Null" for the Null check).
+func (o BaseOp) Type() string {
+	switch {
+	case o <= OpStringNotLike:
+		return "String"
+	case o <= OpNumericGreaterThanEquals:
+		return "Numeric"
+	case o <= OpDateGreaterThanEquals:
+		return "Date"
+	case o == OpBool:
+		return "Bool"
+	case o == OpBinaryEquals:
+		return "Binary"
+	case o <= OpNotIPAddress:
+		return "IP"
+	case o <= OpArnNotLike:
+		return "ARN"
+	}
+	return "Null"
+}
+
+// SetOp is the ForAllValues / ForAnyValue qualifier of an operator.
+type SetOp uint8
+
+// The set qualifiers.
+const (
+	SetNone SetOp = iota
+	ForAllValues
+	ForAnyValue
+)
+
+// Operator is a whole condition operator such as ForAnyValue:StringLikeIfExists.
+type Operator struct {
+	Name     string
+	Base     BaseOp
+	Set      SetOp
+	IfExists bool
+}
+
+var opByName = func() map[string]BaseOp {
+	m := make(map[string]BaseOp, len(opNames))
+	for i, n := range opNames {
+		if n != "" {
+			m[n] = BaseOp(i)
+		}
+	}
+	return m
+}()
+
+// ParseOperator parses an operator name; the message says why it is not one.
+func ParseOperator(name string) (Operator, string) {
+	o := Operator{Name: name}
+	rest := name
+	switch {
+	case strings.HasPrefix(rest, "ForAllValues:"):
+		o.Set, rest = ForAllValues, rest[len("ForAllValues:"):]
+	case strings.HasPrefix(rest, "ForAnyValue:"):
+		o.Set, rest = ForAnyValue, rest[len("ForAnyValue:"):]
+	}
+	if base, ok := strings.CutSuffix(rest, "IfExists"); ok && base != "" {
+		o.IfExists, rest = true, base
+	}
+	b, ok := opByName[rest]
+	if !ok {
+		return o, unknownOperator(name)
+	}
+	o.Base = b
+	if b == OpNull && (o.IfExists || o.Set != SetNone) {
+		return o, "Null cannot take IfExists or a ForAllValues/ForAnyValue qualifier: it already tests whether the key exists"
+	}
+	return o, ""
+}
+
+func unknownOperator(name string) string {
+	msg := "unknown condition operator " + strconv.Quote(name)
+	for _, n := range opNames {
+		if n != "" && strings.Contains(strings.ToLower(name), strings.ToLower(n)) {
+			return msg + ": operator names are case-sensitive, did you mean " + strconv.Quote(n) + "?"
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(name), "forallvalue") || strings.HasPrefix(strings.ToLower(name), "foranyvalue") {
+		return msg + ": write the qualifier as ForAllValues: or ForAnyValue:"
+	}
+	return msg
+}
+
+// Condition is one condition key of a Condition block with its values.
+type Condition struct {
+	Op     Operator
+	Key    string
+	Values []Value
+	// strs holds the values' text, so that evaluation without variables
+	// allocates nothing.
+	strs []string
+	// OpOff, KeyOff and Off locate the operator name, the key name and the value.
+	OpOff, KeyOff, Off int32
+}
+
+// Context gives the values of condition keys of a request. Key names are
+// case-insensitive. A key that is present has at least one value, except a
+// multivalued key given as an empty list.
+type Context interface {
+	Lookup(key string) (values []string, ok bool)
+}
+
+// Outcome is the result of a condition, with what was compared.
+type Outcome struct {
+	Matched bool
+	// Present is false when the request had no value for the key.
+	Present bool
+	// Unresolved names a policy variable that had no value.
+	Unresolved string
+	Context    []string
+}
+
+// Eval evaluates the condition; vars enables policy variables in its values.
+func (c *Condition) Eval(ctx Context, vars bool) Outcome {
+	vals, present := ctx.Lookup(c.Key)
+	if present && len(vals) == 0 && c.Op.Set == SetNone {
+		present = false // an empty list is no value for a single-valued test
+	}
+	out := Outcome{Present: present, Context: vals}
+	if c.Op.Base == OpNull {
+		for _, v := range c.Values {
+			if (v.S == "true") != present {
+				out.Matched = true
+			}
+		}
+		return out
+	}
+	if !present {
+		out.Matched = c.Op.IfExists || c.Op.Set == ForAllValues || (c.Op.Set == SetNone && c.Op.Base.Negated())
+		return out
+	}
+	pol, unresolved := c.policyValues(ctx, vars)
+	if unresolved != "" {
+		out.Unresolved = unresolved
+		return out
+	}
+	out.Matched = combine(c.Op, vals, pol)
+	return out
+}
+
+// policyValues substitutes policy variables into the values of string and
+// ARN conditions, the only operators where AWS resolves them.
+func (c *Condition) policyValues(ctx Context, vars bool) ([]string, string) {
+	t := c.Op.Base.Type()
+	if !vars || (t != "String" && t != "ARN") || !c.hasVariable() {
+		return c.strs, ""
+	}
+	like := c.Op.Base.positive() == OpStringLike || t == "ARN"
+	pol := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		pol[i] = v.S
+		if HasVariable(v.S) {
+			s, missing := Substitute(v.S, ctx, like)
+			if missing != "" {
+				return nil, missing
+			}
+			pol[i] = s
+		}
+	}
+	return pol, ""
+}
+
+func (c *Condition) hasVariable() bool {
+	for _, s := range c.strs {
+		if HasVariable(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// combine applies the operator across context and policy values: several
+// policy values are alternatives (OR); a negated operator holds when none
+// matches; the set qualifiers quantify over the context values.
+func combine(op Operator, ctxVals, pol []string) bool {
+	base := op.Base.positive()
+	neg := op.Base.Negated()
+	anyPolicy := func(cv string) bool {
+		for _, pv := range pol {
+			if compare(base, cv, pv) {
+				return true
+			}
+		}
+		return false
+	}
+	switch op.Set {
+	case ForAllValues:
+		for _, cv := range ctxVals {
+			if anyPolicy(cv) == neg {
+				return false
+			}
+		}
+		return true
+	case ForAnyValue:
+		for _, cv := range ctxVals {
+			if anyPolicy(cv) != neg {
+				return true
+			}
+		}
+		return false
+	}
+	for _, cv := range ctxVals {
+		if anyPolicy(cv) {
+			return !neg
+		}
+	}
+	return neg
+}
+
+// compare applies a positive operator to one context value and one policy value.
+func compare(op BaseOp, cv, pv string) bool {
+	switch op.Type() {
+	case "String":
+		return compareString(op, cv, pv)
+	case "Numeric":
+		return compareNumeric(op, cv, pv)
+	case "Date":
+		return compareDate(op, cv, pv)
+	case "Bool":
+		return compareBool(cv, pv)
+	case "Binary":
+		return compareBinary(cv, pv)
+	case "IP":
+		return compareIP(cv, pv)
+	case "ARN":
+		return MatchARN(pv, cv)
+	}
+	return false
+}
