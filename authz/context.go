@@ -23,11 +23,27 @@ type Context struct {
 // Lookup implements policy.Context.
 func (c *Context) Lookup(key string) ([]string, bool) {
 	for i := range c.Entries {
-		if strings.EqualFold(c.Entries[i].Key, key) {
+		if k := c.Entries[i].Key; len(k) == len(key) && foldEqual(k, key) {
 			return c.Entries[i].Values, true
 		}
 	}
 	return nil, false
+}
+
+// foldEqual compares key names case-insensitively. Key names are ASCII; a
+// byte-wise fold of equal-length strings is all AWS's rule needs, and far
+// cheaper than full Unicode folding.
+func foldEqual(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		if x|0x20 != y|0x20 || x|0x20 < 'a' || x|0x20 > 'z' {
+			return strings.EqualFold(a[i:], b[i:])
+		}
+	}
+	return true
 }
 
 // Has reports whether the key is present.

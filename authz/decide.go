@@ -1,6 +1,10 @@
 package authz
 
-import "github.com/iamlab/iamlab/policy"
+import (
+	"strings"
+
+	"github.com/iamlab/iamlab/policy"
+)
 
 // decide applies AWS's evaluation logic to the collected trace.
 func (e *evaluator) decide() {
@@ -128,11 +132,19 @@ func (e *evaluator) resourceGrant() Grant {
 // implicit denies in identity policies, boundary and session policy count.
 func (e *evaluator) decideSameAccount() {
 	grant := e.resourceGrant()
+	limitsOK, why, blocker := e.limits()
+	// A trust policy that names the caller directly still needs the
+	// caller's permissions boundary to allow sts:AssumeRole (IAM User
+	// Guide, modifying a role trust policy); other resource policies that
+	// name the caller directly are not limited by it.
+	if grant == GrantDirect && e.trustPolicy() && !limitsOK && why == ReasonBoundaryNoAllow {
+		e.deny(why, blocker)
+		return
+	}
 	if grant == GrantDirect {
 		e.allow(ReasonAllowedResource, e.firstAllow(Resource))
 		return
 	}
-	limitsOK, why, blocker := e.limits()
 	if grant == GrantRole && limitsOK {
 		e.allow(ReasonAllowedResource, e.firstAllow(Resource))
 		return
@@ -209,4 +221,9 @@ func (e *evaluator) firstAllow(t PolicyType) *StatementTrace {
 		}
 	}
 	return nil
+}
+
+// trustPolicy reports whether the resource policy is a role trust policy.
+func (e *evaluator) trustPolicy() bool {
+	return e.r.Strict && strings.HasPrefix(strings.ToLower(e.in.Request.Action), "sts:")
 }

@@ -13,109 +13,98 @@ const MaxPolicyBytes = 1 << 20
 
 // Parse parses a policy written as JSON text.
 func Parse(src string) (*Policy, error) {
+	return NewBuilder().Parse(src)
+}
+
+// NewBuilder returns a Builder whose first allocations fit a typical scenario.
+func NewBuilder() *Builder {
+	return &Builder{
+		vals:   slab[Value]{first: 48},
+		strs:   slab[string]{first: 16},
+		stmts:  slab[Statement]{first: 12},
+		conds:  slab[Condition]{first: 8},
+		prins:  slab[Principal]{first: 4},
+		policy: slab[Policy]{first: 6},
+	}
+}
+
+// Builder parses policies. One Builder shares its allocations across the
+// policies it parses, which is how a scenario reads all of its policies.
+type Builder struct {
+	d      *jsonpos.Decoder
+	vals   slab[Value]
+	strs   slab[string]
+	stmts  slab[Statement]
+	conds  slab[Condition]
+	prins  slab[Principal]
+	policy slab[Policy]
+}
+
+// Parse parses a policy written as JSON text.
+func (b *Builder) Parse(src string) (*Policy, error) {
 	if len(src) > MaxPolicyBytes {
 		return nil, newError(src, 0, "policy.size", "policy text larger than "+strconv.Itoa(MaxPolicyBytes)+" bytes")
 	}
-	doc, err := jsonpos.Parse(src)
+	d := jsonpos.NewDecoder(src)
+	p, err := b.Decode(d)
 	if err != nil {
-		e := err.(*jsonpos.Error)
-		return nil, newError(src, int32(e.Off), "json.syntax", e.Msg)
-	}
-	return FromJSON(doc, doc.RootNode())
-}
-
-// FromJSON builds a policy from a JSON value of a parsed document; offsets
-// stay offsets of the document's text.
-func FromJSON(doc *jsonpos.Doc, n *jsonpos.Node) (*Policy, error) {
-	b := builder{doc: doc}
-	p := &Policy{Src: doc.Src, Off: n.Off}
-	if err := b.policy(p, n); err != nil {
 		return nil, err
+	}
+	if err := d.End(); err != nil {
+		return nil, b.syntax(err)
 	}
 	return p, nil
 }
 
-type builder struct {
-	doc *jsonpos.Doc
-}
-
-func (b *builder) errAt(off int32, code, msg string) error {
-	return newError(b.doc.Src, off, code, msg)
-}
-
-func (b *builder) typeErr(n *jsonpos.Node, what, want string) error {
-	return b.errAt(n.Off, "json.type", what+" must be "+want+", not "+article(n.Kind))
-}
-
-func article(k jsonpos.Kind) string {
-	if k == jsonpos.Array || k == jsonpos.Object {
-		return "an " + k.String()
+// Decode reads the policy object at the decoder's position. Offsets are
+// offsets of the decoder's text.
+func (b *Builder) Decode(d *jsonpos.Decoder) (*Policy, error) {
+	b.d = d
+	_, off := d.Peek()
+	b.policy.add(Policy{Src: d.Src(), Off: off})
+	p := &b.policy.buf[len(b.policy.buf)-1]
+	if err := b.readPolicy(p); err != nil {
+		return nil, b.syntax(err)
 	}
-	return "a " + k.String()
+	return p, nil
 }
 
-// members checks that n is an object without duplicate keys and returns its members.
-func (b *builder) members(n *jsonpos.Node, what string) ([]jsonpos.Node, error) {
-	if n.Kind != jsonpos.Object {
-		return nil, b.typeErr(n, what, "an object")
+// syntax turns a decoder error into a policy error.
+func (b *Builder) syntax(err error) error {
+	if e, ok := err.(*jsonpos.Error); ok {
+		return newError(b.d.Src(), int32(e.Off), "json.syntax", e.Msg)
 	}
-	ms := b.doc.Children(n)
-	for i := 1; i < len(ms); i++ {
-		for j := 0; j < i; j++ {
-			if ms[i].Key == ms[j].Key {
-				return nil, b.errAt(ms[i].KeyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(ms[i].Key)+" in "+what)
-			}
-		}
-	}
-	return ms, nil
+	return err
 }
 
-func (b *builder) policy(p *Policy, n *jsonpos.Node) error {
-	ms, err := b.members(n, "a policy")
-	if err != nil {
+func (b *Builder) errAt(off int32, code, msg string) error {
+	return newError(b.d.Src(), off, code, msg)
+}
+
+// expect checks the kind of the next value.
+func (b *Builder) expect(k jsonpos.Kind, what, want string) (int32, error) {
+	got, off := b.d.Peek()
+	if got != k {
+		return off, b.typeErr(got, off, what, want)
+	}
+	return off, nil
+}
+
+func (b *Builder) typeErr(got jsonpos.Kind, off int32, what, want string) error {
+	if got == jsonpos.Invalid {
+		_, _, err := b.d.Scalar()
 		return err
 	}
-	var stmts *jsonpos.Node
-	for i := range ms {
-		m := &ms[i]
-		switch m.Key {
-		case "Version":
-			if m.Kind != jsonpos.String {
-				return b.typeErr(m, "Version", "a string")
-			}
-			if m.Str != Version2012 && m.Str != Version2008 {
-				return b.errAt(m.Off, "policy.version", "unknown Version "+strconv.Quote(m.Str)+": use \"2012-10-17\"")
-			}
-			p.Version, p.VersionOff = m.Str, m.Off
-		case "Id":
-			if m.Kind != jsonpos.String {
-				return b.typeErr(m, "Id", "a string")
-			}
-			p.ID = m.Str
-		case "Statement":
-			stmts = m
-		default:
-			return b.unknownKey(m, "policy", "Version, Id or Statement", topKeys)
-		}
+	return b.errAt(off, "json.type", what+" must be "+want+", not "+got.Article())
+}
+
+// seen records a key of an object with fixed keys, rejecting duplicates.
+func (b *Builder) seen(set *uint16, bit int, key string, keyOff int32, where string) error {
+	if *set&(1<<bit) != 0 {
+		return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in "+where)
 	}
-	if stmts == nil {
-		return b.errAt(n.Off, "policy.noStatement", "the policy has no Statement")
-	}
-	switch stmts.Kind {
-	case jsonpos.Object:
-		p.Statements = make([]Statement, 1)
-		return b.statement(&p.Statements[0], stmts)
-	case jsonpos.Array:
-		list := b.doc.Children(stmts)
-		p.Statements = make([]Statement, len(list))
-		for i := range list {
-			if err := b.statement(&p.Statements[i], &list[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return b.typeErr(stmts, "Statement", "an object or an array of objects")
+	*set |= 1 << bit
+	return nil
 }
 
 var (
@@ -123,124 +112,234 @@ var (
 	stmtKeys = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 )
 
-// unknownKey reports a key that is not an element here, suggesting the
-// element it most likely means (a case slip such as "action").
-func (b *builder) unknownKey(m *jsonpos.Node, where, want string, known []string) error {
-	for _, k := range known {
-		if strings.EqualFold(k, m.Key) {
-			return b.errAt(m.KeyOff, "policy.unknownElement", "unknown element "+strconv.Quote(m.Key)+" in a "+where+": element names are case-sensitive, write "+strconv.Quote(k))
+func keyIndex(keys []string, k string) int {
+	for i, x := range keys {
+		if x == k {
+			return i
 		}
 	}
-	return b.errAt(m.KeyOff, "policy.unknownElement", "unknown element "+strconv.Quote(m.Key)+" in a "+where+": expected "+want)
+	return -1
 }
 
-func (b *builder) statement(s *Statement, n *jsonpos.Node) error {
-	ms, err := b.members(n, "a statement")
+func (b *Builder) readPolicy(p *Policy) error {
+	if _, err := b.expect(jsonpos.Object, "a policy", "an object"); err != nil {
+		return err
+	}
+	var set uint16
+	hasStmt := false
+	err := b.d.Object(func(key string, keyOff int32) error {
+		i := keyIndex(topKeys, key)
+		if i < 0 {
+			return b.unknownKey(key, keyOff, "policy", "Version, Id or Statement", topKeys)
+		}
+		if err := b.seen(&set, i, key, keyOff, "a policy"); err != nil {
+			return err
+		}
+		switch i {
+		case 0:
+			return b.version(p)
+		case 1:
+			_, err := b.expect(jsonpos.String, "Id", "a string")
+			if err == nil {
+				p.ID, _, err = b.d.Str()
+			}
+			return err
+		}
+		hasStmt = true
+		return b.statements(p)
+	})
 	if err != nil {
 		return err
 	}
-	s.Off = n.Off
-	var hasAction, hasPrincipal bool
-	for i := range ms {
-		m := &ms[i]
-		switch m.Key {
-		case "Sid":
-			if m.Kind != jsonpos.String {
-				return b.typeErr(m, "Sid", "a string")
-			}
-			s.Sid, s.SidOff = m.Str, m.Off
-		case "Effect":
-			if err := b.effect(s, m); err != nil {
-				return err
-			}
-		case "Action", "NotAction":
-			if hasAction {
-				return b.errAt(m.KeyOff, "statement.actionAndNotAction", "a statement has either Action or NotAction, not both")
-			}
-			hasAction = true
-			s.NotAction, s.ActionOff = m.Key == "NotAction", m.Off
-			if s.Actions, err = b.actions(m); err != nil {
-				return err
-			}
-		case "Resource", "NotResource":
-			if s.HasResource {
-				return b.errAt(m.KeyOff, "statement.resourceAndNotResource", "a statement has either Resource or NotResource, not both")
-			}
-			s.HasResource = true
-			s.NotResource, s.ResourceOff = m.Key == "NotResource", m.Off
-			if s.Resources, err = b.strings(m, m.Key); err != nil {
-				return err
-			}
-		case "Principal", "NotPrincipal":
-			if hasPrincipal {
-				return b.errAt(m.KeyOff, "statement.principalAndNotPrincipal", "a statement has either Principal or NotPrincipal, not both")
-			}
-			hasPrincipal = true
-			s.NotPrincipal = m.Key == "NotPrincipal"
-			if s.Principal, err = b.principal(m); err != nil {
-				return err
-			}
-		case "Condition":
-			s.ConditionOff = m.Off
-			if s.Conditions, err = b.conditions(m); err != nil {
-				return err
-			}
-		default:
-			return b.unknownKey(m, "statement", "one of "+strings.Join(stmtKeys, ", "), stmtKeys)
-		}
-	}
-	if s.Effect == 0 {
-		return b.errAt(n.Off, "statement.noEffect", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
-	}
-	if !hasAction {
-		return b.errAt(n.Off, "statement.noAction", "the statement has no Action or NotAction")
+	if !hasStmt {
+		return b.errAt(p.Off, "policy.noStatement", "the policy has no Statement")
 	}
 	return nil
 }
 
-func (b *builder) effect(s *Statement, m *jsonpos.Node) error {
-	if m.Kind != jsonpos.String {
-		return b.typeErr(m, "Effect", "a string")
+func (b *Builder) version(p *Policy) error {
+	off, err := b.expect(jsonpos.String, "Version", "a string")
+	if err != nil {
+		return err
 	}
-	switch m.Str {
+	v, _, err := b.d.Str()
+	if err != nil {
+		return err
+	}
+	if v != Version2012 && v != Version2008 {
+		return b.errAt(off, "policy.version", "unknown Version "+strconv.Quote(v)+": use \"2012-10-17\"")
+	}
+	p.Version, p.VersionOff = v, off
+	return nil
+}
+
+func (b *Builder) statements(p *Policy) error {
+	k, off := b.d.Peek()
+	m := b.stmts.mark()
+	switch k {
+	case jsonpos.Object:
+		if err := b.statement(); err != nil {
+			return err
+		}
+	case jsonpos.Array:
+		err := b.d.Array(func(int) error { return b.statement() })
+		if err != nil {
+			return err
+		}
+	default:
+		return b.typeErr(k, off, "Statement", "an object or an array of objects")
+	}
+	p.Statements = b.stmts.since(m)
+	return nil
+}
+
+// unknownKey reports a key that is not an element here, suggesting the
+// element it most likely means (a case slip such as "action").
+func (b *Builder) unknownKey(key string, keyOff int32, where, want string, known []string) error {
+	for _, k := range known {
+		if strings.EqualFold(k, key) {
+			return b.errAt(keyOff, "policy.unknownElement", "unknown element "+strconv.Quote(key)+" in a "+where+": element names are case-sensitive, write "+strconv.Quote(k))
+		}
+	}
+	return b.errAt(keyOff, "policy.unknownElement", "unknown element "+strconv.Quote(key)+" in a "+where+": expected "+want)
+}
+
+func (b *Builder) statement() error {
+	off, err := b.expect(jsonpos.Object, "a statement", "an object")
+	if err != nil {
+		return err
+	}
+	s := Statement{Off: off}
+	var set uint16
+	err = b.d.Object(func(key string, keyOff int32) error {
+		i := keyIndex(stmtKeys, key)
+		if i < 0 {
+			return b.unknownKey(key, keyOff, "statement", "one of "+strings.Join(stmtKeys, ", "), stmtKeys)
+		}
+		// Action/NotAction, Resource/NotResource and Principal/NotPrincipal
+		// share a bit: a statement has one of each pair.
+		if err := b.seenElement(&set, i, key, keyOff); err != nil {
+			return err
+		}
+		return b.element(&s, i, key)
+	})
+	if err != nil {
+		return err
+	}
+	if s.Effect == 0 {
+		return b.errAt(off, "statement.noEffect", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
+	}
+	if s.Actions == nil {
+		return b.errAt(off, "statement.noAction", "the statement has no Action or NotAction")
+	}
+	b.stmts.add(s)
+	return nil
+}
+
+// pairOf maps an element to the bit it shares with its Not twin.
+var pairOf = [...]int{0, 1, 2, 2, 3, 3, 4, 4, 5}
+
+var pairNames = [...]string{2: "Principal or NotPrincipal", 3: "Action or NotAction", 4: "Resource or NotResource"}
+
+func (b *Builder) seenElement(set *uint16, i int, key string, keyOff int32) error {
+	bit := pairOf[i]
+	if *set&(1<<bit) == 0 {
+		*set |= 1 << bit
+		return nil
+	}
+	if name := pairNames[bit]; name != "" && keyIndex(stmtKeys, key) == i {
+		return b.errAt(keyOff, "statement.pair", "a statement has either "+name+", not both (or the same one twice)")
+	}
+	return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in a statement")
+}
+
+func (b *Builder) element(s *Statement, i int, key string) error {
+	var err error
+	switch key {
+	case "Sid":
+		s.SidOff, err = b.expect(jsonpos.String, "Sid", "a string")
+		if err == nil {
+			s.Sid, _, err = b.d.Str()
+		}
+	case "Effect":
+		err = b.effect(s)
+	case "Action", "NotAction":
+		s.NotAction = key == "NotAction"
+		_, s.ActionOff = b.d.Peek()
+		s.Actions, err = b.actions(key)
+	case "Resource", "NotResource":
+		s.HasResource, s.NotResource = true, key == "NotResource"
+		_, s.ResourceOff = b.d.Peek()
+		s.Resources, err = b.strings(key)
+	case "Principal", "NotPrincipal":
+		s.NotPrincipal = key == "NotPrincipal"
+		s.Principal, err = b.principal(key)
+	case "Condition":
+		_, s.ConditionOff = b.d.Peek()
+		s.Conditions, err = b.conditions()
+	}
+	return err
+}
+
+func (b *Builder) effect(s *Statement) error {
+	off, err := b.expect(jsonpos.String, "Effect", "a string")
+	if err != nil {
+		return err
+	}
+	v, _, err := b.d.Str()
+	if err != nil {
+		return err
+	}
+	switch v {
 	case "Allow":
 		s.Effect = Allow
 	case "Deny":
 		s.Effect = Deny
 	default:
-		msg := "Effect must be \"Allow\" or \"Deny\", not " + strconv.Quote(m.Str)
-		if strings.EqualFold(m.Str, "allow") || strings.EqualFold(m.Str, "deny") {
+		msg := "Effect must be \"Allow\" or \"Deny\", not " + strconv.Quote(v)
+		if strings.EqualFold(v, "allow") || strings.EqualFold(v, "deny") {
 			msg += " (the value is case-sensitive)"
 		}
-		return b.errAt(m.Off, "statement.effect", msg)
+		return b.errAt(off, "statement.effect", msg)
 	}
 	return nil
 }
 
-// strings reads a string or an array of strings.
-func (b *builder) strings(m *jsonpos.Node, what string) ([]Value, error) {
-	if m.Kind == jsonpos.String {
-		return []Value{{S: m.Str, Off: m.Off}}, nil
-	}
-	if m.Kind != jsonpos.Array {
-		return nil, b.typeErr(m, what, "a string or an array of strings")
-	}
-	list := b.doc.Children(m)
-	if len(list) == 0 {
-		return nil, b.errAt(m.Off, "statement.emptyList", what+" must not be an empty array")
-	}
-	vs := make([]Value, len(list))
-	for i := range list {
-		if list[i].Kind != jsonpos.String {
-			return nil, b.typeErr(&list[i], "each entry of "+what, "a string")
+// strings reads a string or a non-empty array of strings.
+func (b *Builder) strings(what string) ([]Value, error) {
+	k, off := b.d.Peek()
+	m := b.vals.mark()
+	switch k {
+	case jsonpos.String:
+		v, _, err := b.d.Str()
+		if err != nil {
+			return nil, err
 		}
-		vs[i] = Value{S: list[i].Str, Off: list[i].Off}
+		b.vals.add(Value{S: v, Off: off})
+	case jsonpos.Array:
+		err := b.d.Array(func(int) error {
+			k, off := b.d.Peek()
+			if k != jsonpos.String {
+				return b.typeErr(k, off, "each entry of "+what, "a string")
+			}
+			v, _, err := b.d.Str()
+			b.vals.add(Value{S: v, Off: off})
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if b.vals.mark() == m {
+			return nil, b.errAt(off, "statement.emptyList", what+" must not be an empty array")
+		}
+	default:
+		return nil, b.typeErr(k, off, what, "a string or an array of strings")
 	}
-	return vs, nil
+	return b.vals.since(m), nil
 }
 
-func (b *builder) actions(m *jsonpos.Node) ([]Value, error) {
-	vs, err := b.strings(m, m.Key)
+func (b *Builder) actions(key string) ([]Value, error) {
+	vs, err := b.strings(key)
 	if err != nil {
 		return nil, err
 	}
@@ -287,104 +386,143 @@ func isAlnum(c byte) bool {
 
 var principalKeys = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
-func (b *builder) principal(m *jsonpos.Node) (*Principal, error) {
-	p := &Principal{Off: m.Off}
-	if m.Kind == jsonpos.String {
-		if m.Str != "*" {
-			return nil, b.errAt(m.Off, "principal.syntax", m.Key+" must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}")
-		}
-		p.Any = true
-		return p, nil
-	}
-	ms, err := b.members(m, m.Key)
-	if err != nil {
-		return nil, b.typeErr(m, m.Key, "\"*\" or an object")
-	}
-	if len(ms) == 0 {
-		return nil, b.errAt(m.Off, "principal.empty", m.Key+" must name at least one principal")
-	}
-	for i := range ms {
-		e := &ms[i]
-		vs, err := b.strings(e, m.Key+"."+e.Key)
+func (b *Builder) principal(key string) (*Principal, error) {
+	k, off := b.d.Peek()
+	b.prins.add(Principal{Off: off})
+	p := &b.prins.buf[len(b.prins.buf)-1]
+	switch k {
+	case jsonpos.String:
+		v, _, err := b.d.Str()
 		if err != nil {
 			return nil, err
 		}
-		switch e.Key {
-		case "AWS":
-			p.AWS = vs
-		case "Service":
-			p.Service = vs
-		case "Federated":
-			p.Federated = vs
-		case "CanonicalUser":
-			p.CanonicalUser = vs
-		default:
-			return nil, b.unknownKey(e, "principal", "AWS, Service, Federated or CanonicalUser", principalKeys)
+		if v != "*" {
+			return nil, b.errAt(off, "principal.syntax", key+" must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}")
 		}
+		p.Any = true
+		return p, nil
+	case jsonpos.Object:
+	default:
+		return nil, b.typeErr(k, off, key, "\"*\" or an object")
+	}
+	var set uint16
+	err := b.d.Object(func(name string, nameOff int32) error {
+		i := keyIndex(principalKeys, name)
+		if i < 0 {
+			return b.unknownKey(name, nameOff, "principal", "AWS, Service, Federated or CanonicalUser", principalKeys)
+		}
+		if err := b.seen(&set, i, name, nameOff, key); err != nil {
+			return err
+		}
+		vs, err := b.strings(name)
+		if err != nil {
+			return err
+		}
+		switch i {
+		case 0:
+			p.AWS = vs
+		case 1:
+			p.Service = vs
+		case 2:
+			p.Federated = vs
+		default:
+			p.CanonicalUser = vs
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if set == 0 {
+		return nil, b.errAt(off, "principal.empty", key+" must name at least one principal")
 	}
 	return p, nil
 }
 
-func (b *builder) conditions(m *jsonpos.Node) ([]Condition, error) {
-	ops, err := b.members(m, "Condition")
+func (b *Builder) conditions() ([]Condition, error) {
+	if _, err := b.expect(jsonpos.Object, "Condition", "an object"); err != nil {
+		return nil, err
+	}
+	m := b.conds.mark()
+	err := b.d.Object(func(opName string, opOff int32) error {
+		o, msg := ParseOperator(opName)
+		if msg != "" {
+			return b.errAt(opOff, "condition.operator", msg)
+		}
+		for _, c := range b.conds.since(m) {
+			if c.Op.Name == opName {
+				return b.errAt(opOff, "json.duplicateKey", "duplicate operator "+strconv.Quote(opName)+" in Condition: put all its keys in one block")
+			}
+		}
+		return b.operatorBlock(o, opOff)
+	})
 	if err != nil {
 		return nil, err
 	}
-	var out []Condition
-	for i := range ops {
-		op := &ops[i]
-		o, msg := ParseOperator(op.Key)
-		if msg != "" {
-			return nil, b.errAt(op.KeyOff, "condition.operator", msg)
-		}
-		keys, err := b.members(op, "the "+op.Key+" block")
-		if err != nil {
-			return nil, err
-		}
-		if len(keys) == 0 {
-			return nil, b.errAt(op.Off, "condition.empty", "the "+op.Key+" block names no condition key")
-		}
-		for j := range keys {
-			c, err := b.condition(o, op, &keys[j])
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return b.conds.since(m), nil
 }
 
-func (b *builder) condition(o Operator, op, k *jsonpos.Node) (Condition, error) {
-	c := Condition{Op: o, Key: k.Key, OpOff: op.KeyOff, KeyOff: k.KeyOff, Off: k.Off}
-	if k.Key == "" {
-		return c, b.errAt(k.KeyOff, "condition.key", "empty condition key")
+func (b *Builder) operatorBlock(o Operator, opOff int32) error {
+	k, off := b.d.Peek()
+	if k != jsonpos.Object {
+		return b.typeErr(k, off, "the "+o.Name+" block", "an object")
 	}
-	var list []jsonpos.Node
-	if k.Kind == jsonpos.Array {
-		list = b.doc.Children(k)
-	} else {
-		list = []jsonpos.Node{*k}
-	}
-	c.Values = make([]Value, len(list))
-	c.strs = make([]string, len(list))
-	for i := range list {
-		v := &list[i]
-		switch v.Kind {
-		case jsonpos.String, jsonpos.Number, jsonpos.Bool:
-			// AWS accepts numbers and booleans and compares their text.
-			c.Values[i] = Value{S: v.Str, Off: v.Off}
-			c.strs[i] = v.Str
-		default:
-			return c, b.typeErr(v, "a condition value", "a string, number or boolean (or an array of them)")
+	first := b.conds.mark()
+	err := b.d.Object(func(key string, keyOff int32) error {
+		for _, c := range b.conds.since(first) {
+			if c.Key == key {
+				return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in the "+o.Name+" block")
+			}
 		}
+		return b.condition(o, opOff, key, keyOff)
+	})
+	if err != nil {
+		return err
 	}
+	if b.conds.mark() == first {
+		return b.errAt(off, "condition.empty", "the "+o.Name+" block names no condition key")
+	}
+	return nil
+}
+
+func (b *Builder) condition(o Operator, opOff int32, key string, keyOff int32) error {
+	_, off := b.d.Peek()
+	c := Condition{Op: o, Key: key, OpOff: opOff, KeyOff: keyOff, Off: off}
+	if key == "" {
+		return b.errAt(keyOff, "condition.key", "empty condition key")
+	}
+	vm, sm := b.vals.mark(), b.strs.mark()
+	value := func(int) error {
+		_, voff := b.d.Peek()
+		s, k, err := b.d.Scalar()
+		if err != nil {
+			return err
+		}
+		if k == jsonpos.Null || k == jsonpos.Object || k == jsonpos.Array {
+			return b.errAt(voff, "json.type", "a condition value must be a string, number or boolean (or an array of them), not "+k.Article())
+		}
+		// AWS accepts numbers and booleans and compares their text.
+		b.vals.add(Value{S: s, Off: voff})
+		b.strs.add(s)
+		return nil
+	}
+	var err error
+	if k, _ := b.d.Peek(); k == jsonpos.Array {
+		err = b.d.Array(value)
+	} else {
+		err = value(0)
+	}
+	if err != nil {
+		return err
+	}
+	c.Values, c.strs = b.vals.since(vm), b.strs.since(sm)
 	if o.Base == OpNull {
 		for _, v := range c.Values {
 			if v.S != "true" && v.S != "false" {
-				return c, b.errAt(v.Off, "condition.nullValue", "Null takes \"true\" (the key is absent) or \"false\" (the key is present), not "+strconv.Quote(v.S))
+				return b.errAt(v.Off, "condition.nullValue", "Null takes \"true\" (the key is absent) or \"false\" (the key is present), not "+strconv.Quote(v.S))
 			}
 		}
 	}
-	return c, nil
+	b.conds.add(c)
+	return nil
 }

@@ -10,7 +10,24 @@ import (
 const literalMark = 0
 
 // HasWildcard reports whether s contains * or ?.
-func HasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
+func HasWildcard(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' {
+			return true
+		}
+	}
+	return false
+}
+
+// special reports whether a pattern has anything but literal text.
+func special(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c == '*' || c == '?' || c == literalMark {
+			return true
+		}
+	}
+	return false
+}
 
 // Match reports whether s matches the IAM wildcard pattern: * is any run of
 // characters (also none), ? is exactly one. fold makes the comparison
@@ -20,7 +37,7 @@ func Match(p, s string, fold bool) bool {
 	if p == "*" {
 		return true
 	}
-	if !strings.ContainsAny(p, "*?\x00") {
+	if !special(p) {
 		if fold {
 			return strings.EqualFold(p, s)
 		}

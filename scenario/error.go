@@ -25,9 +25,10 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
 
-func (r *reader) errAt(off int32, code, path, msg string) *Error {
-	if path != "" {
-		msg = path + ": " + msg
+func (r *reader) errAt(off int32, code string, at path, msg string) *Error {
+	p := at.String()
+	if p != "" {
+		msg = p + ": " + msg
 	}
-	return &Error{Off: int(off), Position: jsonpos.PositionOf(r.doc.Src, int(off)), Code: code, Msg: msg, Path: path}
+	return &Error{Off: int(off), Position: jsonpos.PositionOf(r.d.Src(), int(off)), Code: code, Msg: msg, Path: p}
 }

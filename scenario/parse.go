@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/internal/jsonpos"
+	"github.com/iamlab/iamlab/policy"
 )
 
 // Parse reads a scenario from its JSON text.
@@ -19,15 +20,14 @@ func Parse(src string, opt Options) (*Scenario, error) {
 		off := firstInvalidUTF8(src)
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
-	doc, err := jsonpos.Parse(src)
-	if err != nil {
-		e := err.(*jsonpos.Error)
-		return nil, &Error{Off: e.Off, Position: jsonpos.PositionOf(src, e.Off), Code: "json.syntax", Msg: e.Msg}
-	}
-	r := reader{doc: doc, opt: opt}
+	r := reader{d: jsonpos.NewDecoder(src), opt: opt, b: policy.NewBuilder()}
 	s := &Scenario{Src: src}
-	if err := r.scenario(s, doc.RootNode()); err != nil {
-		return nil, err
+	err := r.scenario(s)
+	if err == nil {
+		err = r.d.End()
+	}
+	if err != nil {
+		return nil, r.wrap(err)
 	}
 	return s, nil
 }
@@ -44,90 +44,121 @@ func firstInvalidUTF8(s string) int {
 }
 
 type reader struct {
-	doc      *jsonpos.Doc
+	d        *jsonpos.Decoder
 	opt      Options
+	b        *policy.Builder
 	policies int
+	strs     []string
 }
 
-func (r *reader) object(n *jsonpos.Node, path string) ([]jsonpos.Node, error) {
-	if n.Kind != jsonpos.Object {
-		return nil, r.errAt(n.Off, "scenario.type", path, "must be an object, not "+kindName(n.Kind))
+// wrap turns a decoder or policy error into a scenario error.
+func (r *reader) wrap(err error) error {
+	switch e := err.(type) {
+	case *Error:
+		return e
+	case *jsonpos.Error:
+		return r.errAt(int32(e.Off), "json.syntax", path{}, e.Msg)
+	case *policy.Error:
+		return r.errAt(int32(e.Off), e.Code, path{}, e.Msg)
 	}
-	ms := r.doc.Children(n)
-	for i := 1; i < len(ms); i++ {
-		for j := 0; j < i; j++ {
-			if ms[i].Key == ms[j].Key {
-				return nil, r.errAt(ms[i].KeyOff, "json.duplicateKey", path, "duplicate key "+strconv.Quote(ms[i].Key))
-			}
+	return err
+}
+
+// want checks the kind of the next value.
+func (r *reader) want(k jsonpos.Kind, at path) (int32, error) {
+	got, off := r.d.Peek()
+	if got == k {
+		return off, nil
+	}
+	if got == jsonpos.Invalid {
+		_, _, err := r.d.Scalar()
+		return off, err
+	}
+	return off, r.errAt(off, "scenario.type", at, "must be "+k.Article()+", not "+got.Article())
+}
+
+func (r *reader) str(at path) (string, int32, error) {
+	off, err := r.want(jsonpos.String, at)
+	if err != nil {
+		return "", off, err
+	}
+	s, _, err := r.d.Str()
+	return s, off, err
+}
+
+// fields reads an object whose known keys are listed; unknown keys are
+// skipped (a scenario may carry notes of its own), known ones may appear once.
+func (r *reader) fields(at path, known []string, fn func(i int, keyOff int32) error) error {
+	if _, err := r.want(jsonpos.Object, at); err != nil {
+		return err
+	}
+	var set uint32
+	return r.d.Object(func(key string, keyOff int32) error {
+		i := indexOf(known, key)
+		if i < 0 {
+			return r.d.Skip()
+		}
+		if set&(1<<i) != 0 {
+			return r.errAt(keyOff, "json.duplicateKey", at, "duplicate key "+strconv.Quote(key))
+		}
+		set |= 1 << i
+		return fn(i, keyOff)
+	})
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
 		}
 	}
-	return ms, nil
+	return -1
 }
 
-func (r *reader) array(n *jsonpos.Node, path string) ([]jsonpos.Node, error) {
-	if n.Kind != jsonpos.Array {
-		return nil, r.errAt(n.Off, "scenario.type", path, "must be an array, not "+kindName(n.Kind))
-	}
-	return r.doc.Children(n), nil
-}
+var scenarioKeys = []string{"request", "identityPolicies", "permissionsBoundary", "sessionPolicy", "resourcePolicy",
+	"serviceControlPolicies", "resourceControlPolicies", "expected", "why"}
 
-func (r *reader) str(n *jsonpos.Node, path string) (string, error) {
-	if n.Kind != jsonpos.String {
-		return "", r.errAt(n.Off, "scenario.type", path, "must be a string, not "+kindName(n.Kind))
-	}
-	return n.Str, nil
-}
-
-func kindName(k jsonpos.Kind) string {
-	if k == jsonpos.Array || k == jsonpos.Object {
-		return "an " + k.String()
-	}
-	return "a " + k.String()
-}
-
-func (r *reader) scenario(s *Scenario, root *jsonpos.Node) error {
-	ms, err := r.object(root, "scenario")
+func (r *reader) scenario(s *Scenario) error {
+	in := &s.Input
+	_, top := r.d.Peek()
+	hasRequest := false
+	err := r.fields(root("scenario"), scenarioKeys, func(i int, _ int32) error {
+		var err error
+		at := root(scenarioKeys[i])
+		switch i {
+		case 0:
+			hasRequest = true
+			err = r.request(&in.Request)
+		case 1:
+			in.Identity, err = r.policyList(at, slotIdentity)
+		case 2:
+			in.Boundary, err = r.optionalPolicy(at, slotIdentity)
+		case 3:
+			in.Session, err = r.optionalPolicy(at, slotSession)
+		case 4:
+			in.Resource, err = r.optionalPolicy(at, slotResource)
+		case 5:
+			in.SCPs, err = r.levels(at, slotSCP)
+		case 6:
+			in.RCPs, err = r.levels(at, slotRCP)
+		case 7:
+			err = r.expected(s)
+		case 8:
+			s.Why, _, err = r.str(at)
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	in := &s.Input
-	var hasRequest bool
-	for i := range ms {
-		m := &ms[i]
-		var err error
-		switch m.Key {
-		case "request":
-			hasRequest = true
-			err = r.request(&in.Request, m)
-		case "identityPolicies":
-			in.Identity, err = r.policyList(m, "identityPolicies", slotIdentity)
-		case "permissionsBoundary":
-			in.Boundary, err = r.optionalPolicy(m, "permissionsBoundary", slotIdentity)
-		case "sessionPolicy":
-			in.Session, err = r.optionalPolicy(m, "sessionPolicy", slotSession)
-		case "resourcePolicy":
-			in.Resource, err = r.optionalPolicy(m, "resourcePolicy", slotResource)
-		case "serviceControlPolicies":
-			in.SCPs, err = r.levels(m, "serviceControlPolicies", slotSCP)
-		case "resourceControlPolicies":
-			in.RCPs, err = r.levels(m, "resourceControlPolicies", slotRCP)
-		case "expected":
-			err = r.expected(s, m)
-		case "why":
-			s.Why, err = r.str(m, "why")
-		}
-		if err != nil {
-			return err
-		}
-	}
 	if !hasRequest {
-		return r.errAt(root.Off, "scenario.missing", "", "the scenario has no \"request\"")
+		return r.errAt(top, "scenario.missing", path{}, "the scenario has no \"request\"")
 	}
 	return nil
 }
 
-func (r *reader) expected(s *Scenario, m *jsonpos.Node) error {
-	v, err := r.str(m, "expected")
+func (r *reader) expected(s *Scenario) error {
+	v, off, err := r.str(root("expected"))
 	if err != nil {
 		return err
 	}
@@ -136,110 +167,118 @@ func (r *reader) expected(s *Scenario, m *jsonpos.Node) error {
 		s.Expected = d
 		return nil
 	}
-	return r.errAt(m.Off, "scenario.expected", "expected", "must be \"allowed\", \"explicitDeny\" or \"implicitDeny\", not "+strconv.Quote(v))
+	return r.errAt(off, "scenario.expected", root("expected"), "must be \"allowed\", \"explicitDeny\" or \"implicitDeny\", not "+strconv.Quote(v))
 }
 
-func (r *reader) request(req *authz.Request, n *jsonpos.Node) error {
-	ms, err := r.object(n, "request")
-	if err != nil {
-		return err
-	}
-	var have [3]bool
-	for i := range ms {
-		m := &ms[i]
-		path := "request." + m.Key
-		switch m.Key {
-		case "principal":
-			req.Principal, err = r.str(m, path)
-			have[0] = true
-		case "action":
-			req.Action, err = r.str(m, path)
-			if err == nil {
-				err = r.checkAction(m)
-			}
-			have[1] = true
-		case "resource":
-			req.Resource, err = r.str(m, path)
-			if err == nil && req.Resource == "" {
-				err = r.errAt(m.Off, "request.resource", path, "is empty: give the resource ARN, or \"*\" for an action that takes no resource")
-			}
-			have[2] = true
-		case "resourceAccount":
-			req.ResourceAccount, err = r.str(m, path)
-			if err == nil && !isAccountID(req.ResourceAccount) {
-				err = r.errAt(m.Off, "request.resourceAccount", path, "must be a 12-digit account ID")
-			}
-		case "context":
-			err = r.context(&req.Context, m)
+var requestKeys = []string{"principal", "action", "resource", "resourceAccount", "context"}
+
+func (r *reader) request(req *authz.Request) error {
+	_, off := r.d.Peek()
+	var have uint8
+	err := r.fields(reqPath, requestKeys, func(i int, _ int32) error {
+		have |= 1 << i
+		at := reqPath.field(requestKeys[i])
+		if i == 4 {
+			return r.context(&req.Context)
 		}
+		v, voff, err := r.str(at)
 		if err != nil {
 			return err
 		}
+		switch i {
+		case 0:
+			req.Principal = v
+		case 1:
+			req.Action = v
+			return r.checkAction(v, voff, at)
+		case 2:
+			req.Resource = v
+			if v == "" {
+				return r.errAt(voff, "request.resource", at, "is empty: give the resource ARN, or \"*\" for an action that takes no resource")
+			}
+		case 3:
+			req.ResourceAccount = v
+			if !isAccountID(v) {
+				return r.errAt(voff, "request.resourceAccount", at, "must be a 12-digit account ID")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	for i, name := range []string{"principal", "action", "resource"} {
-		if !have[i] {
-			return r.errAt(n.Off, "scenario.missing", "request", "has no \""+name+"\"")
+	for i, name := range requestKeys[:3] {
+		if have&(1<<i) == 0 {
+			return r.errAt(off, "scenario.missing", reqPath, "has no \""+name+"\"")
 		}
 	}
 	return nil
 }
 
-func (r *reader) checkAction(m *jsonpos.Node) error {
-	a := m.Str
+func (r *reader) checkAction(a string, off int32, at path) error {
 	svc, name, ok := strings.Cut(a, ":")
 	switch {
 	case !ok || svc == "" || name == "":
-		return r.errAt(m.Off, "request.action", "request.action", strconv.Quote(a)+" is not an action: write \"service:Action\", such as \"s3:GetObject\"")
+		return r.errAt(off, "request.action", at, strconv.Quote(a)+" is not an action: write \"service:Action\", such as \"s3:GetObject\"")
 	case strings.ContainsAny(a, "*?"):
-		return r.errAt(m.Off, "request.action", "request.action", "a request names one action, not a pattern like "+strconv.Quote(a))
+		return r.errAt(off, "request.action", at, "a request names one action, not a pattern like "+strconv.Quote(a))
 	}
 	return nil
 }
 
-func (r *reader) context(ctx *authz.Context, n *jsonpos.Node) error {
-	ms, err := r.object(n, "request.context")
+func (r *reader) context(ctx *authz.Context) error {
+	off, err := r.want(jsonpos.Object, ctxPath)
 	if err != nil {
 		return err
 	}
-	if len(ms) > MaxContextKeys {
-		return r.errAt(n.Off, "scenario.limit", "request.context", "more than "+strconv.Itoa(MaxContextKeys)+" keys")
-	}
-	ctx.Entries = make([]authz.Entry, 0, len(ms)+8)
-	for i := range ms {
-		m := &ms[i]
-		path := "request.context." + m.Key
-		if ctx.Has(m.Key) {
-			return r.errAt(m.KeyOff, "scenario.duplicateKey", path, "is given twice (condition key names are case-insensitive)")
+	ctx.Entries = make([]authz.Entry, 0, 16)
+	return r.d.Object(func(key string, keyOff int32) error {
+		at := ctxPath.field(key)
+		if ctx.Has(key) {
+			return r.errAt(keyOff, "scenario.duplicateKey", at, "is given twice (condition key names are case-insensitive)")
 		}
-		vals, err := r.contextValues(m, path)
+		if len(ctx.Entries) >= MaxContextKeys {
+			return r.errAt(off, "scenario.limit", ctxPath, "more than "+strconv.Itoa(MaxContextKeys)+" keys")
+		}
+		vals, err := r.contextValues(at)
 		if err != nil {
 			return err
 		}
-		ctx.Entries = append(ctx.Entries, authz.Entry{Key: m.Key, Values: vals})
-	}
-	return nil
+		ctx.Entries = append(ctx.Entries, authz.Entry{Key: key, Values: vals})
+		return nil
+	})
 }
 
 // contextValues reads a string or an array of strings. Numbers and booleans
-// are taken as their text, as AWS sends every value as a string.
-func (r *reader) contextValues(m *jsonpos.Node, path string) ([]string, error) {
-	switch m.Kind {
-	case jsonpos.String, jsonpos.Number, jsonpos.Bool:
-		return []string{m.Str}, nil
-	case jsonpos.Array:
-		list := r.doc.Children(m)
-		vals := make([]string, len(list))
-		for i := range list {
-			switch list[i].Kind {
-			case jsonpos.String, jsonpos.Number, jsonpos.Bool:
-				vals[i] = list[i].Str
-			default:
-				return nil, r.errAt(list[i].Off, "scenario.type", path, "values must be strings, not "+kindName(list[i].Kind))
-			}
-		}
-		return vals, nil
+// are taken as their text, as AWS sends every value as a string. The values
+// of all keys share one backing slice.
+func (r *reader) contextValues(at path) ([]string, error) {
+	if r.strs == nil {
+		r.strs = make([]string, 0, 32)
 	}
-	return nil, r.errAt(m.Off, "scenario.type", path, "must be a string or an array of strings, not "+kindName(m.Kind))
+	start := len(r.strs)
+	value := func(int) error {
+		_, off := r.d.Peek()
+		s, k, err := r.d.Scalar()
+		if err != nil {
+			return err
+		}
+		if k != jsonpos.String && k != jsonpos.Number && k != jsonpos.Bool {
+			return r.errAt(off, "scenario.type", at, "values must be strings, not "+k.Article())
+		}
+		r.strs = append(r.strs, s)
+		return nil
+	}
+	var err error
+	if k, _ := r.d.Peek(); k == jsonpos.Array {
+		err = r.d.Array(value)
+	} else {
+		err = value(0)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.strs[start:len(r.strs):len(r.strs)], nil
 }
 
 func isAccountID(s string) bool {

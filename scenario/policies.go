@@ -22,161 +22,170 @@ const (
 
 var slotNames = [...]string{"an identity-based policy", "a session policy", "a resource-based policy", "a service control policy", "a resource control policy"}
 
-func (r *reader) policyList(n *jsonpos.Node, path string, sl slot) ([]authz.Named, error) {
-	if n.Kind == jsonpos.Null {
-		return nil, nil
+func (r *reader) isNull() bool {
+	if k, _ := r.d.Peek(); k == jsonpos.Null {
+		_, _, _ = r.d.Scalar()
+		return true
 	}
-	list, err := r.array(n, path)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]authz.Named, len(list))
-	for i := range list {
-		p, err := r.policyEntry(&list[i], path+"["+strconv.Itoa(i)+"]", sl)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = p
-	}
-	return out, nil
+	return false
 }
 
-func (r *reader) optionalPolicy(n *jsonpos.Node, path string, sl slot) (*authz.Named, error) {
-	if n.Kind == jsonpos.Null {
+func (r *reader) policyList(at path, sl slot) ([]authz.Named, error) {
+	if r.isNull() {
 		return nil, nil
 	}
-	p, err := r.policyEntry(n, path, sl)
+	if _, err := r.want(jsonpos.Array, at); err != nil {
+		return nil, err
+	}
+	var out []authz.Named
+	err := r.d.Array(func(i int) error {
+		p, err := r.policyEntry(at.at(i), sl)
+		out = append(out, p)
+		return err
+	})
+	return out, err
+}
+
+func (r *reader) optionalPolicy(at path, sl slot) (*authz.Named, error) {
+	if r.isNull() {
+		return nil, nil
+	}
+	p, err := r.policyEntry(at, sl)
 	if err != nil {
 		return nil, err
 	}
 	return &p, nil
 }
 
-func (r *reader) levels(n *jsonpos.Node, path string, sl slot) ([]authz.Level, error) {
-	if n.Kind == jsonpos.Null {
+var levelKeys = []string{"target", "policies"}
+
+func (r *reader) levels(at path, sl slot) ([]authz.Level, error) {
+	if r.isNull() {
 		return nil, nil
 	}
-	list, err := r.array(n, path)
-	if err != nil {
+	if _, err := r.want(jsonpos.Array, at); err != nil {
 		return nil, err
 	}
-	out := make([]authz.Level, len(list))
-	for i := range list {
-		lp := path + "[" + strconv.Itoa(i) + "]"
-		ms, err := r.object(&list[i], lp)
-		if err != nil {
-			return nil, err
-		}
-		for j := range ms {
-			m := &ms[j]
-			switch m.Key {
-			case "target":
-				out[i].Target, err = r.str(m, lp+".target")
-			case "policies":
-				out[i].Policies, err = r.policyList(m, lp+".policies", sl)
+	out := []authz.Level{}
+	err := r.d.Array(func(i int) error {
+		lp := at.at(i)
+		var l authz.Level
+		err := r.fields(lp, levelKeys, func(k int, _ int32) error {
+			var err error
+			if k == 0 {
+				l.Target, _, err = r.str(lp.field("target"))
+			} else {
+				l.Policies, err = r.policyList(lp.field("policies"), sl)
 			}
-			if err != nil {
-				return nil, err
-			}
-		}
-	}
-	return out, nil
+			return err
+		})
+		out = append(out, l)
+		return err
+	})
+	return out, err
 }
 
+var entryKeys = []string{"name", "document", "arn"}
+
 // policyEntry reads {"name": ..., "document": ...} or {"name": ..., "arn": ...}.
-func (r *reader) policyEntry(n *jsonpos.Node, path string, sl slot) (authz.Named, error) {
+func (r *reader) policyEntry(at path, sl slot) (authz.Named, error) {
 	var out authz.Named
-	ms, err := r.object(n, path)
-	if err != nil {
-		return out, err
-	}
+	_, off := r.d.Peek()
 	r.policies++
 	if r.policies > MaxPolicies {
-		return out, r.errAt(n.Off, "scenario.limit", path, "more than "+strconv.Itoa(MaxPolicies)+" policies in one scenario")
+		return out, r.errAt(off, "scenario.limit", at, "more than "+strconv.Itoa(MaxPolicies)+" policies in one scenario")
 	}
-	var doc, arn *jsonpos.Node
-	for i := range ms {
-		m := &ms[i]
-		switch m.Key {
-		case "name":
-			if out.Name, err = r.str(m, path+".name"); err != nil {
-				return out, err
+	var docOff int32 = -1
+	var docIsString bool
+	var arn string
+	err := r.fields(at, entryKeys, func(i int, keyOff int32) error {
+		var err error
+		switch i {
+		case 0:
+			out.Name, _, err = r.str(at.field("name"))
+		case 1:
+			if arn != "" {
+				return r.errAt(keyOff, "scenario.policy", at, "give either \"document\" or \"arn\", not both")
 			}
-		case "document":
-			doc = m
-		case "arn":
-			arn = m
+			k, o := r.d.Peek()
+			docOff, docIsString = o, k == jsonpos.String
+			out.Policy, err = r.document(at.field("document"))
+		case 2:
+			if out.Policy != nil {
+				return r.errAt(keyOff, "scenario.policy", at, "give either \"document\" or \"arn\", not both")
+			}
+			var aoff int32
+			arn, aoff, err = r.str(at.field("arn"))
+			if err == nil {
+				out.Policy, err = r.managed(arn, aoff, at, sl)
+			}
 		}
-	}
-	switch {
-	case doc != nil && arn != nil:
-		return out, r.errAt(arn.KeyOff, "scenario.policy", path, "give either \"document\" or \"arn\", not both")
-	case arn != nil:
-		out.Policy, err = r.managed(arn, path, sl)
-		if out.Name == "" && out.Policy != nil {
-			out.Name = arn.Str
-		}
-	case doc != nil:
-		out.Policy, err = r.document(doc, path+".document")
-	default:
-		return out, r.errAt(n.Off, "scenario.policy", path, "has no \"document\"")
-	}
+		return err
+	})
 	if err != nil {
 		return out, err
 	}
-	return out, r.checkSlot(out.Policy, path, sl, doc, n.Off)
+	if out.Policy == nil {
+		return out, r.errAt(off, "scenario.policy", at, "has no \"document\"")
+	}
+	if out.Name == "" && arn != "" {
+		out.Name = arn
+	}
+	return out, r.checkSlot(out.Policy, at, sl, docOff, docIsString, off)
 }
 
 // document reads a policy given as an object or as a string of JSON text.
-func (r *reader) document(n *jsonpos.Node, path string) (*policy.Policy, error) {
-	switch n.Kind {
+func (r *reader) document(at path) (*policy.Policy, error) {
+	k, off := r.d.Peek()
+	switch k {
 	case jsonpos.Object:
-		p, err := policy.FromJSON(r.doc, n)
+		p, err := r.b.Decode(r.d)
 		if err != nil {
 			pe := err.(*policy.Error)
-			return nil, r.errAt(int32(pe.Off), pe.Code, path, pe.Msg)
+			return nil, r.errAt(int32(pe.Off), pe.Code, at, pe.Msg)
 		}
 		return p, nil
 	case jsonpos.String:
-		p, err := policy.Parse(n.Str)
+		text, _, err := r.d.Str()
 		if err != nil {
-			return nil, r.stringPolicyError(n, path, err.(*policy.Error))
+			return nil, err
+		}
+		p, err := r.b.Parse(text)
+		if err != nil {
+			return nil, r.stringPolicyError(off, at, err.(*policy.Error))
 		}
 		return p, nil
 	}
-	return nil, r.errAt(n.Off, "scenario.type", path, "must be a policy object or a string holding one, not "+kindName(n.Kind))
+	if k == jsonpos.Invalid {
+		_, _, err := r.d.Scalar()
+		return nil, err
+	}
+	return nil, r.errAt(off, "scenario.type", at, "must be a policy object or a string holding one, not "+k.Article())
 }
 
 // stringPolicyError points an error inside a policy written as a string
 // into the scenario file, and keeps its position in the policy's own text.
-func (r *reader) stringPolicyError(n *jsonpos.Node, path string, pe *policy.Error) error {
-	off := int32(pe.Off) + n.Off + 1
-	if n.Escaped {
-		off = int32(jsonpos.LiteralOffset(r.doc.Src, int(n.Off), pe.Off))
-	}
-	e := r.errAt(off, pe.Code, path, pe.Msg+" (line "+strconv.Itoa(pe.Line)+", column "+strconv.Itoa(pe.Col)+" of the policy text)")
+func (r *reader) stringPolicyError(lit int32, at path, pe *policy.Error) error {
+	off := int32(jsonpos.LiteralOffset(r.d.Src(), int(lit), pe.Off))
+	e := r.errAt(off, pe.Code, at, pe.Msg+" (line "+strconv.Itoa(pe.Line)+", column "+strconv.Itoa(pe.Col)+" of the policy text)")
 	e.Policy = pe
 	return e
 }
 
-func (r *reader) managed(n *jsonpos.Node, path string, sl slot) (*policy.Policy, error) {
-	arn, err := r.str(n, path+".arn")
-	if err != nil {
-		return nil, err
-	}
+func (r *reader) managed(arn string, off int32, at path, sl slot) (*policy.Policy, error) {
 	if sl != slotIdentity {
-		return nil, r.errAt(n.Off, "scenario.managed", path, "only identity policies and permissions boundaries can be AWS managed policies")
+		return nil, r.errAt(off, "scenario.managed", at, "only identity policies and permissions boundaries can be AWS managed policies")
 	}
 	if r.opt.Managed == nil {
-		return nil, r.errAt(n.Off, "scenario.managed", path, "AWS managed policies are not available here")
+		return nil, r.errAt(off, "scenario.managed", at, "AWS managed policies are not available here")
 	}
 	text, ok := r.opt.Managed(arn)
 	if !ok {
-		return nil, r.errAt(n.Off, "scenario.managed", path, "unknown AWS managed policy "+strconv.Quote(arn))
+		return nil, r.errAt(off, "scenario.managed", at, "unknown AWS managed policy "+strconv.Quote(arn))
 	}
 	p, err := policy.Parse(text)
 	if err != nil {
-		return nil, r.errAt(n.Off, "scenario.managed", path, "the managed policy "+arn+" does not parse: "+err.Error())
+		return nil, r.errAt(off, "scenario.managed", at, "the managed policy "+arn+" does not parse: "+err.Error())
 	}
 	return p, nil
 }
@@ -184,31 +193,36 @@ func (r *reader) managed(n *jsonpos.Node, path string, sl slot) (*policy.Policy,
 // checkSlot applies the rules AWS enforces for the policy's type: identity
 // policies name no principal and always a resource; resource-based policies
 // always name a principal; RCPs apply to every principal.
-func (r *reader) checkSlot(p *policy.Policy, path string, sl slot, doc *jsonpos.Node, at int32) error {
+func (r *reader) checkSlot(p *policy.Policy, at path, sl slot, docOff int32, docIsString bool, entryOff int32) error {
 	for i := range p.Statements {
 		s := &p.Statements[i]
-		var msg, code string
-		switch {
-		case sl != slotResource && sl != slotRCP && s.Principal != nil:
-			code, msg = "statement.principalNotAllowed", slotNames[sl]+" cannot have Principal or NotPrincipal: it applies to the identity it is attached to"
-		case sl != slotResource && sl != slotRCP && !s.HasResource:
-			code, msg = "statement.noResource", "the statement has no Resource or NotResource (required in "+slotNames[sl]+")"
-		case sl == slotResource && s.Principal == nil:
-			code, msg = "statement.noPrincipal", "the statement has no Principal or NotPrincipal (required in "+slotNames[sl]+")"
-		case sl == slotRCP && (s.Principal == nil || s.NotPrincipal || !s.Principal.Any):
-			code, msg = "statement.rcpPrincipal", "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)"
-		}
+		code, msg := slotRule(s, sl)
 		if msg == "" {
 			continue
 		}
 		pe := &policy.Error{Off: int(s.Off), Position: p.Position(s.Off), Code: code, Msg: msg}
-		if doc != nil && doc.Kind == jsonpos.String {
-			return r.stringPolicyError(doc, path+".document", pe)
+		switch {
+		case docIsString:
+			return r.stringPolicyError(docOff, at.field("document"), pe)
+		case docOff < 0:
+			return r.errAt(entryOff, code, at, msg)
 		}
-		if doc == nil {
-			return r.errAt(at, code, path, msg)
-		}
-		return r.errAt(s.Off, code, path+".document.Statement["+strconv.Itoa(i)+"]", msg)
+		return r.errAt(s.Off, code, stmtPath(at, i), msg)
 	}
 	return nil
+}
+
+func slotRule(s *policy.Statement, sl slot) (string, string) {
+	identityLike := sl != slotResource && sl != slotRCP
+	switch {
+	case identityLike && s.Principal != nil:
+		return "statement.principalNotAllowed", slotNames[sl] + " cannot have Principal or NotPrincipal: it applies to the identity it is attached to"
+	case identityLike && !s.HasResource:
+		return "statement.noResource", "the statement has no Resource or NotResource (required in " + slotNames[sl] + ")"
+	case sl == slotResource && s.Principal == nil:
+		return "statement.noPrincipal", "the statement has no Principal or NotPrincipal (required in " + slotNames[sl] + ")"
+	case sl == slotRCP && (s.Principal == nil || s.NotPrincipal || !s.Principal.Any):
+		return "statement.rcpPrincipal", "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)"
+	}
+	return "", ""
 }

@@ -1,9 +1,8 @@
-// Package jsonpos is a small, fast JSON parser that keeps the byte offset of
-// every value and object key, so that callers can report line and column.
-//
-// It parses into a flat arena of nodes (one allocation for the whole tree in
-// the common case) and takes strings without escapes as substrings of the
-// input, so parsing a policy or scenario costs little more than reading it.
+// Package jsonpos is a small, fast streaming JSON decoder that reports the
+// byte offset of every value and key, so that callers can report line and
+// column. Callers walk the document with Object and Array and read values as
+// they go, building their own model without an intermediate tree; strings
+// without escapes are substrings of the input, never copies.
 package jsonpos
 
 import (
@@ -11,20 +10,16 @@ import (
 	"unicode/utf8"
 )
 
-// Limits protect the parser from hostile input.
-const (
-	// MaxDepth is the deepest nesting of arrays and objects accepted.
-	MaxDepth = 64
-	// MaxNodes is the largest number of values in one document.
-	MaxNodes = 1 << 20
-)
+// MaxDepth is the deepest nesting of arrays and objects accepted.
+const MaxDepth = 64
 
-// Kind is the JSON type of a node.
+// Kind is the JSON type of a value.
 type Kind uint8
 
-// The kinds of JSON values.
+// The kinds of JSON values. Invalid marks a byte that starts no value.
 const (
-	Null Kind = iota
+	Invalid Kind = iota
+	Null
 	Bool
 	Number
 	String
@@ -32,34 +27,16 @@ const (
 	Object
 )
 
-var kindNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
+var kindNames = [...]string{"invalid value", "null", "boolean", "number", "string", "array", "object"}
 
 func (k Kind) String() string { return kindNames[k] }
 
-// Node is one JSON value. Object members carry their key.
-type Node struct {
-	Kind Kind
-	// Escaped is true for a string whose source literal had escapes.
-	Escaped bool
-	// Off is the byte offset of the value's first byte (the quote of a string).
-	Off int32
-	// End is the byte offset just past the value.
-	End int32
-	// KeyOff is the byte offset of the member's key quote (objects only).
-	KeyOff int32
-	// First and Count locate the children of an array or object in Doc.Nodes.
-	First, Count int32
-	// Str is the decoded string, the literal text of a number, or "true"/"false".
-	Str string
-	// Key is the decoded member name when the node is an object member.
-	Key string
-}
-
-// Doc is a parsed document.
-type Doc struct {
-	Src   string
-	Nodes []Node
-	Root  int32
+// Article returns the kind with "a" or "an", for messages.
+func (k Kind) Article() string {
+	if k == Array || k == Object || k == Invalid {
+		return "an " + k.String()
+	}
+	return "a " + k.String()
 }
 
 // Error is a syntax error at a byte offset of the input.
@@ -70,113 +47,228 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 
-// Children returns the members of an object or the elements of an array.
-func (d *Doc) Children(n *Node) []Node {
-	return d.Nodes[n.First : n.First+n.Count]
-}
-
-// RootNode returns the top-level value.
-func (d *Doc) RootNode() *Node { return &d.Nodes[d.Root] }
-
-type parser struct {
+// Decoder reads one JSON document.
+type Decoder struct {
 	src   string
 	pos   int
-	nodes []Node
-	stack []Node
 	depth int
 }
 
-// Parse parses src, which must hold exactly one JSON value.
-func Parse(src string) (*Doc, error) {
-	p := parser{src: src}
-	// Roughly one node per 24 bytes of indented JSON: size the arena once.
-	guess := len(src)/24 + 4
-	p.nodes = make([]Node, 0, guess)
-	p.stack = make([]Node, 0, 32)
-	if err := p.value(); err != nil {
-		return nil, err
-	}
-	p.skipSpace()
-	if p.pos < len(p.src) {
-		return nil, p.errf(p.pos, "unexpected "+p.describe(p.pos)+" after the JSON value")
-	}
-	root := p.stack[0]
-	p.nodes = append(p.nodes, root)
-	return &Doc{Src: src, Nodes: p.nodes, Root: int32(len(p.nodes) - 1)}, nil
-}
+// NewDecoder starts reading src.
+func NewDecoder(src string) *Decoder { return &Decoder{src: src} }
 
-func (p *parser) errf(off int, msg string) error { return &Error{Off: off, Msg: msg} }
+// Src returns the text being decoded.
+func (d *Decoder) Src() string { return d.src }
 
-func (p *parser) describe(off int) string {
-	if off >= len(p.src) {
+func (d *Decoder) errAt(off int, msg string) error { return &Error{Off: off, Msg: msg} }
+
+func (d *Decoder) describe(off int) string {
+	if off >= len(d.src) {
 		return "end of input"
 	}
-	r, _ := utf8.DecodeRuneInString(p.src[off:])
+	r, _ := utf8.DecodeRuneInString(d.src[off:])
 	return strconv.QuoteRune(r)
 }
 
-func (p *parser) skipSpace() {
-	s, i := p.src, p.pos
-	for i < len(s) {
-		switch s[i] {
-		case ' ', '\n', '\t', '\r':
-			i++
-		default:
-			p.pos = i
-			return
-		}
+// space is the set of JSON whitespace bytes.
+var space = [256]bool{' ': true, '\n': true, '\t': true, '\r': true}
+
+func (d *Decoder) skipSpace() {
+	s, i := d.src, d.pos
+	if i >= len(s) || s[i] > ' ' {
+		return // the common case: already at a token
 	}
-	p.pos = i
+	for i < len(s) && space[s[i]] {
+		if s[i] == '\n' {
+			// Indentation follows a newline: take it eight bytes at a time.
+			i = skipSpaces(s, i+1)
+			continue
+		}
+		i++
+	}
+	d.pos = i
 }
 
-// value parses one value and pushes it on the stack.
-func (p *parser) value() error {
-	p.skipSpace()
-	if p.pos >= len(p.src) {
-		return p.errf(p.pos, "unexpected end of input: a value is missing")
+// Peek skips white space and returns the kind of the next value and its offset.
+func (d *Decoder) Peek() (Kind, int32) {
+	d.skipSpace()
+	if d.pos >= len(d.src) {
+		return Invalid, int32(d.pos)
 	}
-	if len(p.nodes)+len(p.stack) >= MaxNodes {
-		return p.errf(p.pos, "document too large: more than "+strconv.Itoa(MaxNodes)+" values")
-	}
-	switch c := p.src[p.pos]; c {
-	case '{':
-		return p.container(Object, '}')
-	case '[':
-		return p.container(Array, ']')
-	case '"':
-		start := p.pos
-		s, esc, err := p.str()
-		if err != nil {
-			return err
-		}
-		p.stack = append(p.stack, Node{Kind: String, Off: int32(start), End: int32(p.pos), Str: s, Escaped: esc})
-		return nil
-	case 't':
-		return p.literal("true", Bool)
-	case 'f':
-		return p.literal("false", Bool)
-	case 'n':
-		return p.literal("null", Null)
-	default:
-		if c == '-' || (c >= '0' && c <= '9') {
-			return p.number()
-		}
-		return p.errf(p.pos, "unexpected "+p.describe(p.pos)+": expected a JSON value")
-	}
+	return kindOf[d.src[d.pos]], int32(d.pos)
 }
 
-func (p *parser) literal(word string, k Kind) error {
-	if len(p.src)-p.pos < len(word) || p.src[p.pos:p.pos+len(word)] != word {
-		return p.errf(p.pos, "unexpected "+p.describe(p.pos)+": expected a JSON value")
+var kindOf = func() (t [256]Kind) {
+	t['{'], t['['], t['"'], t['t'], t['f'], t['n'] = Object, Array, String, Bool, Bool, Null
+	t['-'] = Number
+	for c := '0'; c <= '9'; c++ {
+		t[c] = Number
 	}
-	start := p.pos
-	p.pos += len(word)
-	p.stack = append(p.stack, Node{Kind: k, Off: int32(start), End: int32(p.pos), Str: word})
+	return t
+}()
+
+// End checks that nothing but white space follows the document.
+func (d *Decoder) End() error {
+	d.skipSpace()
+	if d.pos < len(d.src) {
+		return d.errAt(d.pos, "unexpected "+d.describe(d.pos)+" after the JSON value")
+	}
 	return nil
 }
 
-func (p *parser) number() error {
-	s, i := p.src, p.pos
+// Object reads an object, calling fn for each member with its key and the
+// offset of the key's quote; fn must read or Skip the member's value.
+func (d *Decoder) Object(fn func(key string, keyOff int32) error) error {
+	k, off := d.Peek()
+	if k != Object {
+		return d.unexpected(off, "{")
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	d.pos++
+	d.skipSpace()
+	if d.pos < len(d.src) && d.src[d.pos] == '}' {
+		d.pos++
+		d.depth--
+		return nil
+	}
+	for {
+		d.skipSpace()
+		if d.pos >= len(d.src) || d.src[d.pos] != '"' {
+			if d.pos < len(d.src) && d.src[d.pos] == '}' {
+				return d.errAt(d.pos, "unexpected }: a trailing comma is not allowed in JSON")
+			}
+			return d.errAt(d.pos, "unexpected "+d.describe(d.pos)+": expected a quoted member name")
+		}
+		keyOff := int32(d.pos)
+		key, _, err := d.str()
+		if err != nil {
+			return err
+		}
+		d.skipSpace()
+		if d.pos >= len(d.src) || d.src[d.pos] != ':' {
+			return d.errAt(d.pos, "unexpected "+d.describe(d.pos)+": expected : after the member name")
+		}
+		d.pos++
+		if err := fn(key, keyOff); err != nil {
+			return err
+		}
+		if done, err := d.next('}'); done || err != nil {
+			return err
+		}
+	}
+}
+
+// Array reads an array, calling fn for each element, which fn must read or Skip.
+func (d *Decoder) Array(fn func(i int) error) error {
+	k, off := d.Peek()
+	if k != Array {
+		return d.unexpected(off, "[")
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	d.pos++
+	d.skipSpace()
+	if d.pos < len(d.src) && d.src[d.pos] == ']' {
+		d.pos++
+		d.depth--
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := fn(i); err != nil {
+			return err
+		}
+		if done, err := d.next(']'); done || err != nil {
+			return err
+		}
+	}
+}
+
+func (d *Decoder) enter() error {
+	d.depth++
+	if d.depth > MaxDepth {
+		return d.errAt(d.pos, "nesting deeper than "+strconv.Itoa(MaxDepth)+" levels")
+	}
+	return nil
+}
+
+// next reads the comma or the closing bracket after a member or element.
+func (d *Decoder) next(closer byte) (bool, error) {
+	d.skipSpace()
+	if d.pos >= len(d.src) {
+		return true, d.errAt(d.pos, "unexpected end of input: "+string(closer)+" is missing")
+	}
+	c := d.src[d.pos]
+	d.pos++
+	switch c {
+	case closer:
+		d.depth--
+		return true, nil
+	case ',':
+		d.skipSpace()
+		if d.pos < len(d.src) && d.src[d.pos] == closer {
+			return true, d.errAt(d.pos, "unexpected "+string(closer)+": a trailing comma is not allowed in JSON")
+		}
+		return false, nil
+	}
+	return true, d.errAt(d.pos-1, "unexpected "+d.describe(d.pos-1)+": expected , or "+string(closer))
+}
+
+func (d *Decoder) unexpected(off int32, want string) error {
+	if int(off) >= len(d.src) {
+		return d.errAt(int(off), "unexpected end of input: a value is missing")
+	}
+	return d.errAt(int(off), "unexpected "+d.describe(int(off))+": expected "+want)
+}
+
+// Scalar reads a string, number, boolean or null and returns its text (the
+// decoded string, the number's literal, "true", "false" or "null").
+func (d *Decoder) Scalar() (string, Kind, error) {
+	k, off := d.Peek()
+	switch k {
+	case String:
+		s, _, err := d.str()
+		return s, k, err
+	case Number:
+		return d.number()
+	case Bool, Null:
+		for _, w := range [...]string{"true", "false", "null"} {
+			if len(d.src)-d.pos >= len(w) && d.src[d.pos:d.pos+len(w)] == w {
+				d.pos += len(w)
+				return w, k, nil
+			}
+		}
+	case Object, Array:
+		return "", k, nil
+	}
+	return "", Invalid, d.unexpected(off, "a JSON value")
+}
+
+// Str reads a string value; escaped reports whether its literal had escapes.
+func (d *Decoder) Str() (s string, escaped bool, err error) {
+	k, off := d.Peek()
+	if k != String {
+		return "", false, d.unexpected(off, "a string")
+	}
+	return d.str()
+}
+
+// Skip reads and discards one value of any kind.
+func (d *Decoder) Skip() error {
+	switch k, _ := d.Peek(); k {
+	case Object:
+		return d.Object(func(string, int32) error { return d.Skip() })
+	case Array:
+		return d.Array(func(int) error { return d.Skip() })
+	}
+	_, _, err := d.Scalar()
+	return err
+}
+
+func (d *Decoder) number() (string, Kind, error) {
+	s, i := d.src, d.pos
 	start := i
 	if s[i] == '-' {
 		i++
@@ -191,12 +283,12 @@ func (p *parser) number() error {
 	if i < len(s) && s[i] == '0' {
 		i++
 	} else if digits() == 0 {
-		return p.errf(i, "invalid number: a digit is missing")
+		return "", Number, d.errAt(i, "invalid number: a digit is missing")
 	}
 	if i < len(s) && s[i] == '.' {
 		i++
 		if digits() == 0 {
-			return p.errf(i, "invalid number: a digit must follow the decimal point")
+			return "", Number, d.errAt(i, "invalid number: a digit must follow the decimal point")
 		}
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
@@ -205,122 +297,56 @@ func (p *parser) number() error {
 			i++
 		}
 		if digits() == 0 {
-			return p.errf(i, "invalid number: the exponent has no digits")
+			return "", Number, d.errAt(i, "invalid number: the exponent has no digits")
 		}
 	}
-	p.pos = i
-	p.stack = append(p.stack, Node{Kind: Number, Off: int32(start), End: int32(i), Str: s[start:i]})
-	return nil
+	d.pos = i
+	return s[start:i], Number, nil
 }
 
-// container parses an array or object. Its children are collected on the
-// stack and moved into the arena in one piece when it closes, so that the
-// children of every container are contiguous.
-func (p *parser) container(k Kind, closer byte) error {
-	start := p.pos
-	p.depth++
-	if p.depth > MaxDepth {
-		return p.errf(start, "nesting deeper than "+strconv.Itoa(MaxDepth)+" levels")
+// strStop marks the bytes that end the fast scan of a string literal.
+var strStop = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
 	}
-	p.pos++ // opening bracket
-	base := len(p.stack)
-	p.skipSpace()
-	if p.pos < len(p.src) && p.src[p.pos] == closer {
-		p.pos++
-	} else {
-		for {
-			if err := p.element(k); err != nil {
-				return err
-			}
-			p.skipSpace()
-			if p.pos >= len(p.src) {
-				return p.errf(p.pos, "unexpected end of input: "+string(closer)+" is missing to close the "+k.String()+" opened at offset "+strconv.Itoa(start))
-			}
-			c := p.src[p.pos]
-			p.pos++
-			if c == closer {
-				break
-			}
-			if c != ',' {
-				return p.errf(p.pos-1, "unexpected "+p.describe(p.pos-1)+": expected , or "+string(closer))
-			}
-		}
-	}
-	p.depth--
-	first := len(p.nodes)
-	p.nodes = append(p.nodes, p.stack[base:]...)
-	count := len(p.stack) - base
-	p.stack = p.stack[:base]
-	p.stack = append(p.stack, Node{Kind: k, Off: int32(start), End: int32(p.pos), First: int32(first), Count: int32(count)})
-	return nil
-}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
-// element parses one array element or one object member.
-func (p *parser) element(k Kind) error {
-	if k == Array {
-		return p.value()
-	}
-	p.skipSpace()
-	if p.pos >= len(p.src) || p.src[p.pos] != '"' {
-		if p.pos < len(p.src) && p.src[p.pos] == '}' {
-			return p.errf(p.pos, "unexpected }: a trailing comma is not allowed in JSON")
-		}
-		return p.errf(p.pos, "unexpected "+p.describe(p.pos)+": expected a quoted member name")
-	}
-	keyOff := p.pos
-	key, _, err := p.str()
-	if err != nil {
-		return err
-	}
-	p.skipSpace()
-	if p.pos >= len(p.src) || p.src[p.pos] != ':' {
-		return p.errf(p.pos, "unexpected "+p.describe(p.pos)+": expected : after the member name")
-	}
-	p.pos++
-	if err := p.value(); err != nil {
-		return err
-	}
-	n := &p.stack[len(p.stack)-1]
-	n.Key = key
-	n.KeyOff = int32(keyOff)
-	return nil
-}
-
-// str parses a string literal at p.pos. A literal without escapes is returned
-// as a substring of the input, without copying.
-func (p *parser) str() (string, bool, error) {
-	s := p.src
-	start := p.pos + 1
-	i := start
-	for i < len(s) {
-		c := s[i]
-		if c == '"' {
-			p.pos = i + 1
-			return s[start:i], false, nil
-		}
-		if c == '\\' {
-			return p.escapedStr(start)
-		}
-		if c < 0x20 {
-			return "", false, p.errf(i, "control character in a string: write it as an escape such as \\n")
-		}
+// str reads the string literal at d.pos.
+func (d *Decoder) str() (string, bool, error) {
+	s := d.src
+	start := d.pos + 1
+	i := skipPlain(s, start)
+	for i < len(s) && !strStop[s[i]] {
 		i++
 	}
-	return "", false, p.errf(p.pos, "unterminated string")
+	if i < len(s) && s[i] == '"' {
+		d.pos = i + 1
+		return s[start:i], false, nil
+	}
+	if i < len(s) && s[i] == '\\' {
+		v, err := d.escapedStr(start)
+		return v, true, err
+	}
+	if i < len(s) {
+		return "", false, d.errAt(i, "control character in a string: write it as an escape such as \\n")
+	}
+	return "", false, d.errAt(d.pos, "unterminated string")
 }
 
-func (p *parser) escapedStr(start int) (string, bool, error) {
-	s := p.src
+func (d *Decoder) escapedStr(start int) (string, error) {
+	s := d.src
 	buf := make([]byte, 0, 64)
 	i := start
 	for i < len(s) {
 		c := s[i]
 		switch {
 		case c == '"':
-			p.pos = i + 1
-			return string(buf), true, nil
+			d.pos = i + 1
+			return string(buf), nil
 		case c < 0x20:
-			return "", false, p.errf(i, "control character in a string: write it as an escape such as \\n")
+			return "", d.errAt(i, "control character in a string: write it as an escape such as \\n")
 		case c != '\\':
 			buf = append(buf, c)
 			i++
@@ -345,35 +371,35 @@ func (p *parser) escapedStr(start int) (string, bool, error) {
 		case 't':
 			buf = append(buf, '\t')
 		case 'u':
-			r, n, err := p.unicodeEscape(i - 2)
-			if err != nil {
-				return "", false, err
+			r, n, ok := unicodeEscape(s, i-2)
+			if !ok {
+				return "", d.errAt(i-2, "invalid \\u escape: four hex digits are needed")
 			}
 			i += n
 			buf = utf8.AppendRune(buf, r)
 		default:
-			return "", false, p.errf(i-2, "invalid escape \\"+string(e)+" in a string")
+			return "", d.errAt(i-2, "invalid escape \\"+string(e)+" in a string")
 		}
 	}
-	return "", false, p.errf(start-1, "unterminated string")
+	return "", d.errAt(start-1, "unterminated string")
 }
 
 // unicodeEscape decodes \uXXXX (and a following low surrogate) at off and
 // returns the rune and how many bytes after "\u" it consumed.
-func (p *parser) unicodeEscape(off int) (rune, int, error) {
-	r1, ok := hex4(p.src, off+2)
+func unicodeEscape(s string, off int) (rune, int, bool) {
+	r1, ok := hex4(s, off+2)
 	if !ok {
-		return 0, 0, p.errf(off, "invalid \\u escape: four hex digits are needed")
+		return 0, 0, false
 	}
 	if r1 < 0xD800 || r1 > 0xDFFF {
-		return r1, 4, nil
+		return r1, 4, true
 	}
-	if r1 <= 0xDBFF && off+12 <= len(p.src) && p.src[off+6] == '\\' && p.src[off+7] == 'u' {
-		if r2, ok := hex4(p.src, off+8); ok && r2 >= 0xDC00 && r2 <= 0xDFFF {
-			return (r1-0xD800)<<10 | (r2 - 0xDC00) + 0x10000, 10, nil
+	if r1 <= 0xDBFF && off+12 <= len(s) && s[off+6] == '\\' && s[off+7] == 'u' {
+		if r2, ok := hex4(s, off+8); ok && r2 >= 0xDC00 && r2 <= 0xDFFF {
+			return (r1-0xD800)<<10 | (r2 - 0xDC00) + 0x10000, 10, true
 		}
 	}
-	return utf8.RuneError, 4, nil
+	return utf8.RuneError, 4, true
 }
 
 func hex4(s string, i int) (rune, bool) {

@@ -40,33 +40,27 @@ func PositionOf(src string, off int) Position {
 // file that holds it.
 func LiteralOffset(src string, lit int, decoded int) int {
 	i := lit + 1
-	for n := 0; n < decoded && i < len(src); n++ {
+	for n := 0; n < decoded && i < len(src); {
 		c := src[i]
 		if c == '"' {
 			break
 		}
 		if c != '\\' || i+1 >= len(src) {
 			i++
+			n++
 			continue
 		}
 		if src[i+1] != 'u' {
 			i += 2
+			n++
 			continue
 		}
-		// A \uXXXX escape decodes to 1-4 bytes; count them all.
-		r, ok := hex4(src, i+2)
-		step := 6
-		if ok && r >= 0xD800 && r <= 0xDBFF && i+12 <= len(src) && src[i+6] == '\\' && src[i+7] == 'u' {
-			if r2, ok2 := hex4(src, i+8); ok2 && r2 >= 0xDC00 && r2 <= 0xDFFF {
-				r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
-				step = 12
-			}
+		r, consumed, ok := unicodeEscape(src, i)
+		if !ok {
+			return i
 		}
-		n += utf8.RuneLen(r) - 1
-		if !ok || utf8.RuneLen(r) < 0 {
-			n -= utf8.RuneLen(r) - 1
-		}
-		i += step
+		i += 2 + consumed
+		n += utf8.RuneLen(r)
 	}
 	return i
 }

@@ -1,0 +1,52 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func loadSamples(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob("../testdata/sample/*.json")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no samples: %v", err)
+	}
+	srcs := make([]string, len(files))
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		srcs[i] = string(b)
+	}
+	return srcs
+}
+
+// BenchmarkParseEvaluate measures what iamlab test --bench reports: parsing
+// a scenario from its text and deciding it, per scenario.
+func BenchmarkParseEvaluate(b *testing.B) {
+	srcs := loadSamples(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := Parse(srcs[i%len(srcs)], Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Evaluate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	srcs := loadSamples(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse(srcs[i%len(srcs)], Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
