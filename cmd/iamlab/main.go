@@ -2,6 +2,7 @@
 //
 //	iamlab eval [--format json|text] FILE|-
 //	iamlab test [--bench] PATH...
+//	iamlab expand [--format json|text] PATTERN...
 package main
 
 import (
@@ -14,6 +15,7 @@ import (
 const usage = `usage:
   iamlab eval [--format json|text] FILE|-   decide a scenario and explain why
   iamlab test [--bench] PATH...             run scenario files that have "expected"
+  iamlab expand [--format json|text] PATTERN...  list the actions a pattern such as s3:Put* matches
 `
 
 // Exit statuses.
@@ -38,6 +40,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdEval(rest, stdin, stdout, stderr)
 	case "test":
 		return cmdTest(rest, stdout, stderr)
+	case "expand":
+		return cmdExpand(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

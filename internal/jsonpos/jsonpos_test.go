@@ -1,0 +1,125 @@
+package jsonpos
+
+import (
+	"strings"
+	"testing"
+)
+
+// walk reads any document back into a canonical string, exercising every
+// method of the decoder.
+func walk(d *Decoder) (string, error) {
+	var b strings.Builder
+	var value func() error
+	value = func() error {
+		switch k, _ := d.Peek(); k {
+		case Object:
+			b.WriteByte('{')
+			err := d.Object(func(key string, _ int32) error {
+				b.WriteString(key + ":")
+				return value()
+			})
+			b.WriteByte('}')
+			return err
+		case Array:
+			b.WriteByte('[')
+			err := d.Array(func(int) error { return value() })
+			b.WriteByte(']')
+			return err
+		}
+		s, _, err := d.Scalar()
+		b.WriteString(s + ",")
+		return err
+	}
+	if err := value(); err != nil {
+		return "", err
+	}
+	return b.String(), d.End()
+}
+
+func TestDecode(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{"a": [1, -2.5e3, true, null, "x\"y\u00e9"]}`, `{a:[1,-2.5e3,true,null,x"yé,]}`},
+		{` [ ] `, `[]`},
+		{`{}`, `{}`},
+		{`"\ud83d\ude00"`, "😀,"},
+		{"{\"k\":\n\t\"v\"\r\n}", `{k:v,}`},
+		{`{"a":{"b":{"c":[[]]}}}`, `{a:{b:{c:[[]]}}}`},
+	} {
+		got, err := walk(NewDecoder(tc.in))
+		if err != nil || got != tc.want {
+			t.Errorf("walk(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	for _, tc := range []struct {
+		in, msg string
+		off     int
+	}{
+		{``, "end of input", 0},
+		{`{"a" 1}`, "expected :", 5},
+		{`{"a": 1,}`, "trailing comma", 8},
+		{`[1,]`, "trailing comma", 3},
+		{`[1 2]`, "expected , or ]", 3},
+		{`{a: 1}`, "quoted member name", 1},
+		{`"abc`, "unterminated", 0},
+		{`"a\qb"`, "invalid escape", 2},
+		{`"\u12"`, "four hex digits", 1},
+		{`01`, "after the JSON value", 1},
+		{`-`, "digit is missing", 1},
+		{`1.`, "decimal point", 2},
+		{`1e`, "exponent", 2},
+		{`tru`, "expected a JSON value", 0},
+		{`[1] [2]`, "after the JSON value", 4},
+		{strings.Repeat("[", MaxDepth+1), "nesting deeper", MaxDepth},
+		{"\"a\nb\"", "control character", 2},
+	} {
+		_, err := walk(NewDecoder(tc.in))
+		e, ok := err.(*Error)
+		if !ok || !strings.Contains(e.Msg, tc.msg) || e.Off != tc.off {
+			t.Errorf("walk(%q) error = %v (off %v), want %q at %d", tc.in, err, e, tc.msg, tc.off)
+		}
+	}
+}
+
+func TestPositionOf(t *testing.T) {
+	src := "ab\n日本x\n"
+	for _, tc := range []struct {
+		off  int
+		want Position
+	}{{0, Position{1, 1}}, {2, Position{1, 3}}, {3, Position{2, 1}}, {9, Position{2, 3}}, {100, Position{3, 1}}} {
+		if got := PositionOf(src, tc.off); got != tc.want {
+			t.Errorf("PositionOf(%d) = %v, want %v", tc.off, got, tc.want)
+		}
+	}
+}
+
+func TestLiteralOffset(t *testing.T) {
+	// The literal "a\nb\u00e9c" decodes to "a", newline, "b", "é" (2 bytes), "c".
+	src := `x "a\nb\u00e9c"`
+	for _, tc := range []struct{ decoded, want int }{{0, 3}, {1, 4}, {2, 6}, {3, 7}, {5, 13}} {
+		if got := LiteralOffset(src, 2, tc.decoded); got != tc.want {
+			t.Errorf("LiteralOffset(%d) = %d, want %d", tc.decoded, got, tc.want)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{`{"a": [1, "b", {"c": null}]}`, `"\ud800"`, `[[[]]]`, `{"a":1,}`, `-0.5e+7`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out, err := walk(NewDecoder(src))
+		if err != nil {
+			e, ok := err.(*Error)
+			if !ok || e.Off < 0 || e.Off > len(src) {
+				t.Fatalf("bad error %#v", err)
+			}
+			return
+		}
+		if len(out) > 4*len(src)+8 {
+			t.Fatalf("output %d bytes from %d", len(out), len(src))
+		}
+	})
+}

@@ -1,0 +1,133 @@
+package policy
+
+import (
+	"fmt"
+	"testing"
+)
+
+// cond builds a condition from a policy snippet.
+func cond(t *testing.T, op, key, values string, version string) (*Condition, bool) {
+	t.Helper()
+	src := fmt.Sprintf(`{"Version": %q, "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {%q: {%q: %s}}}}`, version, op, key, values)
+	p, err := Parse(src)
+	if err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+	return &p.Statements[0].Conditions[0], p.Vars()
+}
+
+func TestConditions(t *testing.T) {
+	ctx := mapContext{
+		"aws:username":          {"alice"},
+		"aws:SourceIp":          {"203.0.113.10"},
+		"aws:SourceIp6":         {"2001:db8::1"},
+		"aws:CurrentTime":       {"2026-06-01T12:00:00Z"},
+		"aws:EpochTime":         {"1780315200"},
+		"aws:SecureTransport":   {"true"},
+		"aws:TagKeys":           {"team", "env"},
+		"aws:EmptyList":         {},
+		"s3:max-keys":           {"10"},
+		"aws:SourceArn":         {"arn:aws:sns:us-east-1:111122223333:topic"},
+		"aws:PrincipalTag/team": {"platform"},
+		"x:bin":                 {"aGVsbG8="},
+	}
+	for _, tc := range []struct {
+		op, key, values string
+		want            bool
+	}{
+		{"StringEquals", "aws:username", `"alice"`, true},
+		{"StringEquals", "AWS:USERNAME", `"alice"`, true}, // key names are case-insensitive
+		{"StringEquals", "aws:username", `"Alice"`, false},
+		{"StringEqualsIgnoreCase", "aws:username", `"ALICE"`, true},
+		{"StringEquals", "aws:username", `["bob", "alice"]`, true}, // values are ORed
+		{"StringNotEquals", "aws:username", `["bob", "alice"]`, false},
+		{"StringNotEquals", "aws:username", `["bob", "carol"]`, true},
+		{"StringNotEquals", "aws:missing", `"x"`, true}, // a negated operator on a missing key is true
+		{"StringEquals", "aws:missing", `"x"`, false},
+		{"StringEqualsIfExists", "aws:missing", `"x"`, true},
+		{"StringLike", "aws:username", `"al*"`, true},
+		{"StringLike", "aws:username", `"a?ice"`, true},
+		{"StringNotLike", "aws:username", `"b*"`, true},
+		{"StringLike", "aws:username", `"${aws:username}"`, true},
+		{"StringEquals", "aws:username", `"${aws:PrincipalTag/missing, 'alice'}"`, true},
+		{"NumericLessThan", "s3:max-keys", `"11"`, true},
+		{"NumericLessThan", "s3:max-keys", `10`, false},
+		{"NumericLessThanEquals", "s3:max-keys", `10`, true},
+		{"NumericEquals", "s3:max-keys", `"10.0"`, true},
+		{"NumericGreaterThan", "s3:max-keys", `"abc"`, false},
+		{"NumericNotEquals", "s3:max-keys", `"9"`, true},
+		{"DateGreaterThan", "aws:CurrentTime", `"2026-01-01T00:00:00Z"`, true},
+		{"DateLessThan", "aws:CurrentTime", `"2026-01-01"`, false},
+		{"DateEquals", "aws:CurrentTime", `"1780315200"`, true}, // epoch and ISO 8601 compare
+		{"DateLessThan", "aws:EpochTime", `"2026-06-02T00:00:00+09:00"`, true},
+		{"DateGreaterThanEquals", "aws:EpochTime", `"1780315200"`, true},
+		{"Bool", "aws:SecureTransport", `"true"`, true},
+		{"Bool", "aws:SecureTransport", `false`, false},
+		{"Bool", "aws:SecureTransport", `"TRUE"`, true},
+		{"BoolIfExists", "aws:MultiFactorAuthPresent", `"false"`, true},
+		{"BinaryEquals", "x:bin", `"aGVsbG8="`, true},
+		{"BinaryEquals", "x:bin", `"aGVsbG8"`, true}, // unpadded base64 decodes to the same bytes
+		{"IpAddress", "aws:SourceIp", `"203.0.113.0/24"`, true},
+		{"IpAddress", "aws:SourceIp", `"203.0.113.10"`, true},
+		{"IpAddress", "aws:SourceIp", `"198.51.100.0/24"`, false},
+		{"NotIpAddress", "aws:SourceIp", `"198.51.100.0/24"`, true},
+		{"IpAddress", "aws:SourceIp6", `"2001:db8::/32"`, true},
+		{"IpAddress", "aws:SourceIp6", `"203.0.113.0/24"`, false},
+		{"IpAddress", "aws:SourceIp", `"203.0.113.77/24"`, true}, // host bits are masked
+		{"ArnLike", "aws:SourceArn", `"arn:aws:sns:*:111122223333:*"`, true},
+		{"ArnEquals", "aws:SourceArn", `"arn:aws:sns:us-east-1:111122223333:topic"`, true},
+		{"ArnNotLike", "aws:SourceArn", `"arn:aws:sqs:*"`, true},
+		{"ArnLike", "aws:SourceArn", `"arn:aws:s*:111122223333:topic"`, false}, // no spanning colons
+		{"Null", "aws:missing", `"true"`, true},
+		{"Null", "aws:username", `"true"`, false},
+		{"Null", "aws:username", `"false"`, true},
+		{"Null", "aws:EmptyList", `"true"`, true},
+		{"ForAllValues:StringEquals", "aws:TagKeys", `["team", "env", "cost"]`, true},
+		{"ForAllValues:StringEquals", "aws:TagKeys", `["team"]`, false},
+		{"ForAllValues:StringEquals", "aws:missing", `["team"]`, true}, // vacuously true
+		{"ForAllValues:StringEquals", "aws:EmptyList", `["team"]`, true},
+		{"ForAnyValue:StringEquals", "aws:TagKeys", `["env"]`, true},
+		{"ForAnyValue:StringEquals", "aws:TagKeys", `["cost"]`, false},
+		{"ForAnyValue:StringEquals", "aws:missing", `["team"]`, false},
+		{"ForAnyValue:StringEquals", "aws:EmptyList", `["team"]`, false},
+		{"ForAllValues:StringNotEquals", "aws:TagKeys", `["cost"]`, true},
+		{"ForAllValues:StringNotEquals", "aws:TagKeys", `["env"]`, false},
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys", `["env"]`, true},
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys", `["env", "team"]`, false},
+		{"ForAllValues:StringLike", "aws:TagKeys", `["t*", "e*"]`, true},
+		{"StringEquals", "aws:TagKeys", `"env"`, true}, // any value of a multivalued key
+	} {
+		c, vars := cond(t, tc.op, tc.key, tc.values, Version2012)
+		if got := c.Eval(ctx, vars); got.Matched != tc.want {
+			t.Errorf("%s {%s: %s} = %v, want %v", tc.op, tc.key, tc.values, got.Matched, tc.want)
+		}
+	}
+}
+
+// Without Version 2012-10-17 a variable is literal text, and a variable with
+// no value makes the condition (and so the statement) not apply.
+func TestConditionVariables(t *testing.T) {
+	ctx := mapContext{"aws:username": {"${aws:username}"}}
+	c, vars := cond(t, "StringEquals", "aws:username", `"${aws:username}"`, Version2008)
+	if vars || !c.Eval(ctx, vars).Matched {
+		t.Error("2008 policy: the variable should be literal text")
+	}
+	c, vars = cond(t, "StringNotEquals", "aws:username", `"${aws:PrincipalTag/none}"`, Version2012)
+	out := c.Eval(mapContext{"aws:username": {"alice"}}, vars)
+	if out.Matched || out.Unresolved != "aws:PrincipalTag/none" {
+		t.Errorf("unresolved variable: %+v", out)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, s := range []string{"2026-06-01T12:00:00Z", "2026-06-01T12:00:00.123Z", "2026-06-01T21:00:00+09:00", "2026-06-01", "1780315200", "2026-06-01T12:00Z", "20260601T120000Z"} {
+		if _, ok := ParseDate(s); !ok {
+			t.Errorf("ParseDate(%q) failed", s)
+		}
+	}
+	for _, s := range []string{"", "yesterday", "2026-13-01", "12:00"} {
+		if _, ok := ParseDate(s); ok {
+			t.Errorf("ParseDate(%q) accepted", s)
+		}
+	}
+}

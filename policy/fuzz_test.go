@@ -1,0 +1,71 @@
+package policy
+
+import (
+	"testing"
+)
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringLike": {"s3:prefix": ["a/*"]}}}]}`,
+		`{"Statement": {"Effect": "Deny", "NotAction": "iam:*", "NotResource": "*", "NotPrincipal": {"AWS": "111122223333"}}}`,
+		`{"Statement": [{"Effect": "Allow", "Action": ["a:b"], "Principal": "*"}]}`,
+		`{"Id": "\u00e9\ud83d\ude00", "Statement": []}`,
+		`[`, `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"ForAnyValue:StringEqualsIfExists": {"k": [1, true, "x"]}}}}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := Parse(src)
+		if err != nil {
+			e, ok := err.(*Error)
+			if !ok || e.Line < 1 || e.Col < 1 || e.Off < 0 || e.Off > len(src) {
+				t.Fatalf("bad error %#v", err)
+			}
+			return
+		}
+		for _, s := range p.Statements {
+			if s.Effect != Allow && s.Effect != Deny {
+				t.Fatalf("statement without effect: %+v", s)
+			}
+			for _, c := range s.Conditions {
+				c.Eval(mapContext{"k": {"x", "1"}}, p.Vars())
+			}
+		}
+	})
+}
+
+func FuzzARN(f *testing.F) {
+	f.Add("arn:aws:s3:::b/*", "arn:aws:s3:::b/k")
+	f.Add("arn:aws:iam::*:user/*", "arn:aws:iam::111122223333:user/a")
+	f.Add("a*b?c", "axxbyc")
+	f.Fuzz(func(t *testing.T, pattern, arn string) {
+		if len(pattern) > 256 || len(arn) > 256 {
+			return
+		}
+		got := MatchARN(pattern, arn)
+		if !HasWildcard(pattern) && !HasVariable(pattern) && pattern == arn && !got {
+			t.Fatalf("MatchARN(%q, itself) = false", pattern)
+		}
+		if a, ok := ParseARN(arn); ok && a.String() != arn {
+			t.Fatalf("ParseARN(%q).String() = %q", arn, a.String())
+		}
+		Match(pattern, arn, true)
+	})
+}
+
+func FuzzCondition(f *testing.F) {
+	f.Add("203.0.113.0/24", "203.0.113.9")
+	f.Add("2026-01-01T00:00:00Z", "1780315200")
+	f.Add("10", "9.5")
+	f.Add("aGk=", "aGk")
+	f.Add("${aws:username}", "a*")
+	f.Fuzz(func(t *testing.T, policyValue, requestValue string) {
+		ctx := mapContext{"k": {requestValue}, "aws:username": {requestValue}}
+		for op := OpStringEquals; op <= OpArnNotLike; op++ {
+			c := Condition{Op: Operator{Name: op.String(), Base: op}, Key: "k", Values: []Value{{S: policyValue}}, strs: []string{policyValue}}
+			c.Eval(ctx, true)
+		}
+		ParseDate(policyValue)
+		ParseCIDR(policyValue)
+	})
+}
