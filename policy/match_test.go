@@ -27,7 +27,7 @@ func TestMatch(t *testing.T) {
 		{"", "", false, true},
 		{"", "x", false, false},
 		{"abc", "ABC", true, true},
-		{"a\x00*b", "a*b", false, true},  // a literal star from a variable
+		{"a\x00*b", "a*b", false, true}, // a literal star from a variable
 		{"a\x00*b", "axb", false, false},
 		{"a\x00?", "a?", false, true},
 	} {
