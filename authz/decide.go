@@ -145,8 +145,13 @@ func (e *evaluator) decideSameAccount() {
 		e.allow(ReasonAllowedResource, e.firstAllow(Resource))
 		return
 	}
-	if grant == GrantRole && limitsOK {
-		e.allow(ReasonAllowedResource, e.firstAllow(Resource))
+	if grant == GrantRole {
+		// Granted to the role: the boundary and session policy still limit it.
+		if limitsOK {
+			e.allow(ReasonAllowedResource, e.firstAllow(Resource))
+		} else {
+			e.deny(why, blocker)
+		}
 		return
 	}
 	if e.r.Strict && grant == GrantNone {

@@ -91,9 +91,11 @@ func (b *Builder) expect(k jsonpos.Kind, what, want string) (int32, error) {
 }
 
 func (b *Builder) typeErr(got jsonpos.Kind, off int32, what, want string) error {
-	if got == jsonpos.Invalid {
-		_, _, err := b.d.Scalar()
-		return err
+	if got != jsonpos.Object && got != jsonpos.Array {
+		// Read the scalar first: "nonsense" is a syntax error, not a null.
+		if _, _, err := b.d.Scalar(); err != nil {
+			return err
+		}
 	}
 	return b.errAt(off, "json.type", what+" must be "+want+", not "+got.Article())
 }

@@ -57,9 +57,9 @@ func (r *reader) wrap(err error) error {
 	case *Error:
 		return e
 	case *jsonpos.Error:
-		return r.errAt(int32(e.Off), "json.syntax", path{}, e.Msg)
+		return r.errAt(int32(e.Off), "json.syntax", noPath, e.Msg)
 	case *policy.Error:
-		return r.errAt(int32(e.Off), e.Code, path{}, e.Msg)
+		return r.errAt(int32(e.Off), e.Code, noPath, e.Msg)
 	}
 	return err
 }
@@ -70,9 +70,11 @@ func (r *reader) want(k jsonpos.Kind, at path) (int32, error) {
 	if got == k {
 		return off, nil
 	}
-	if got == jsonpos.Invalid {
-		_, _, err := r.d.Scalar()
-		return off, err
+	if got != jsonpos.Object && got != jsonpos.Array {
+		// Read the scalar first: "nonsense" is a syntax error, not a null.
+		if _, _, err := r.d.Scalar(); err != nil {
+			return off, err
+		}
 	}
 	return off, r.errAt(off, "scenario.type", at, "must be "+k.Article()+", not "+got.Article())
 }
@@ -152,7 +154,7 @@ func (r *reader) scenario(s *Scenario) error {
 		return err
 	}
 	if !hasRequest {
-		return r.errAt(top, "scenario.missing", path{}, "the scenario has no \"request\"")
+		return r.errAt(top, "scenario.missing", noPath, "the scenario has no \"request\"")
 	}
 	return nil
 }

@@ -13,6 +13,9 @@ type path struct {
 
 func root(key string) path { return path{key: key, index: -1} }
 
+// noPath names no field: the error is about the file as a whole.
+var noPath = path{index: -1}
+
 func (p *path) field(key string) path { return path{parent: p, key: key, index: -1} }
 
 func (p *path) at(i int) path { return path{parent: p, index: i} }

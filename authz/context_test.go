@@ -1,0 +1,63 @@
+package authz
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// The keys AWS sets follow from the kind of caller; given values win.
+func TestDerive(t *testing.T) {
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		principal string
+		given     []Entry
+		want      string // key=value;... of the derived keys, in order
+	}{
+		{"arn:aws:iam::111122223333:user/alice", nil,
+			"aws:PrincipalArn=arn:aws:iam::111122223333:user/alice;aws:PrincipalType=User;aws:username=alice;aws:PrincipalAccount=111122223333;aws:PrincipalIsAWSService=false;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
+		{"arn:aws:sts::111122223333:assumed-role/Dev/s", nil,
+			"aws:PrincipalArn=arn:aws:iam::111122223333:role/Dev;aws:PrincipalType=AssumedRole;aws:PrincipalAccount=111122223333;aws:PrincipalIsAWSService=false;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
+		{"arn:aws:sts::111122223333:federated-user/bob", nil,
+			"aws:PrincipalArn=arn:aws:sts::111122223333:federated-user/bob;aws:PrincipalType=FederatedUser;aws:PrincipalAccount=111122223333;aws:PrincipalIsAWSService=false;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
+		{"arn:aws:iam::111122223333:root", nil,
+			"aws:PrincipalArn=arn:aws:iam::111122223333:root;aws:PrincipalType=Account;aws:PrincipalAccount=111122223333;aws:PrincipalIsAWSService=false;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
+		{"sns.amazonaws.com", nil,
+			"aws:PrincipalIsAWSService=true;aws:PrincipalServiceName=sns.amazonaws.com;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
+		{"*", nil,
+			"aws:PrincipalType=Anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
+		// Given values win, and a given time sets the other time key.
+		{"arn:aws:iam::111122223333:user/alice", []Entry{{Key: "aws:username", Values: []string{"other"}}, {Key: "AWS:CURRENTTIME", Values: []string{"2025-01-01T00:00:00Z"}}},
+			"aws:PrincipalArn=arn:aws:iam::111122223333:user/alice;aws:PrincipalType=User;aws:PrincipalAccount=111122223333;aws:PrincipalIsAWSService=false;aws:ResourceAccount=444455556666;aws:EpochTime=1735689600"},
+		{"*", []Entry{{Key: "aws:EpochTime", Values: []string{"0"}}},
+			"aws:PrincipalType=Anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=1970-01-01T00:00:00Z"},
+	} {
+		c, err := ParseCaller(tc.principal, "s3:GetObject")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := Context{Entries: append([]Entry(nil), tc.given...)}
+		Derive(&ctx, &c, "444455556666", now)
+		var got []string
+		for _, e := range ctx.Entries {
+			if e.Derived {
+				got = append(got, e.Key+"="+strings.Join(e.Values, ","))
+			}
+		}
+		if g := strings.Join(got, ";"); g != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.principal, g, tc.want)
+		}
+	}
+}
+
+func TestContextLookupFolds(t *testing.T) {
+	ctx := Context{Entries: []Entry{{Key: "aws:PrincipalTag/Team", Values: []string{"x"}}}}
+	for _, k := range []string{"aws:PrincipalTag/Team", "AWS:principaltag/team", "aws:principaltag/TEAM"} {
+		if v, ok := ctx.Lookup(k); !ok || v[0] != "x" {
+			t.Errorf("Lookup(%q) = %v, %v", k, v, ok)
+		}
+	}
+	if _, ok := ctx.Lookup("aws:PrincipalTag/Tea"); ok {
+		t.Error("prefix matched")
+	}
+}
