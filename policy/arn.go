@@ -48,7 +48,8 @@ func MatchARN(pattern, arn string) bool {
 		pi := strings.IndexByte(p, ':')
 		ai := strings.IndexByte(a, ':')
 		if pi < 0 || ai < 0 {
-			return false
+			// Not six parts on both sides: compare the text as a whole.
+			return Match(pattern, arn, false)
 		}
 		if !Match(p[:pi], a[:ai], false) {
 			return false
