@@ -1,0 +1,151 @@
+// A CodeMirror 6 JSON editor for one policy: highlighting, bracket
+// matching, diagnostics, format on demand, and moving the cursor to a
+// line and column the engine reported.
+
+import { EditorState, Compartment } from '@codemirror/state';
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+  highlightSpecialChars,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import {
+  bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle, syntaxTree, foldGutter, foldKeymap,
+} from '@codemirror/language';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { tags } from '@lezer/highlight';
+
+// Colours come from CSS variables so that one style serves light and dark.
+const highlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--syn-key)' },
+  { tag: tags.string, color: 'var(--syn-string)' },
+  { tag: tags.number, color: 'var(--syn-number)' },
+  { tag: [tags.bool, tags.null], color: 'var(--syn-keyword)' },
+  { tag: tags.invalid, color: 'var(--syn-invalid)' },
+]);
+
+// createEditor makes an editor in parent. onChange(text) runs after each
+// edit; onFormat lets the keyboard shortcut report a failure.
+export function createEditor({ parent, text, label, readOnly = false, onChange = () => {} }) {
+  const labelled = new Compartment();
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        foldGutter(),
+        lintGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        highlightActiveLineGutter(),
+        highlightSelectionMatches(),
+        syntaxHighlighting(highlight),
+        json(),
+        EditorView.lineWrapping,
+        EditorState.tabSize.of(2),
+        EditorState.readOnly.of(readOnly),
+        EditorView.editable.of(!readOnly),
+        labelled.of(EditorView.contentAttributes.of({ 'aria-label': label })),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap]),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  view.dom.classList.add('policy-editor');
+
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    setLabel(l) {
+      view.dispatch({ effects: labelled.reconfigure(EditorView.contentAttributes.of({ 'aria-label': l })) });
+    },
+    setText(t) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } });
+    },
+    // format re-indents the JSON; it reports false when the text does not parse.
+    format() {
+      let v;
+      try {
+        v = JSON.parse(view.state.doc.toString());
+      } catch {
+        return false;
+      }
+      const out = JSON.stringify(v, null, 2);
+      if (out !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: out } });
+      return true;
+    },
+    // diagnose shows [{line, col, message, severity}] (1-based, columns in
+    // code points as the engine counts them).
+    diagnose(list) {
+      const diags = list.map((d) => {
+        const from = offsetOf(view.state, d.line, d.col);
+        return { from, to: wordEnd(view.state, from), severity: d.severity || 'error', message: d.message };
+      });
+      view.dispatch(setDiagnostics(view.state, diags));
+    },
+    // reveal puts the cursor at line/col (or at statement index when the
+    // text shown is not the text evaluated, as for managed policies).
+    reveal({ line, col, statement }) {
+      const at = statement !== undefined ? statementOffset(view.state, statement) : offsetOf(view.state, line, col);
+      view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+      view.focus();
+    },
+    destroy: () => view.destroy(),
+  };
+}
+
+// offsetOf converts a 1-based line and a column in code points to a
+// document offset (UTF-16), clamped to the document.
+export function offsetOf(state, line, col) {
+  const doc = state.doc;
+  const l = doc.line(Math.min(Math.max(1, line || 1), doc.lines));
+  let off = 0;
+  let cps = 1;
+  const text = l.text;
+  while (cps < (col || 1) && off < text.length) {
+    off += text.codePointAt(off) > 0xffff ? 2 : 1;
+    cps++;
+  }
+  return l.from + off;
+}
+
+function wordEnd(state, from) {
+  const line = state.doc.lineAt(from);
+  const rest = line.text.slice(from - line.from);
+  const m = /^("([^"\\]|\\.)*"?|[^\s,:\]}]+)/.exec(rest);
+  return from + Math.max(1, m ? m[0].length : 1) > line.to ? line.to : from + Math.max(1, m ? m[0].length : 1);
+}
+
+// statementOffset finds the start of Statement[index] (or the Statement
+// object itself) in a JSON policy, from the syntax tree.
+function statementOffset(state, index) {
+  const tree = syntaxTree(state);
+  const top = tree.topNode.firstChild;
+  if (!top || top.name !== 'Object') return 0;
+  for (let prop = top.firstChild; prop; prop = prop.nextSibling) {
+    if (prop.name !== 'Property') continue;
+    const name = prop.firstChild;
+    if (!name || state.sliceDoc(name.from, name.to) !== '"Statement"') continue;
+    let value = name.nextSibling;
+    if (value && value.name === 'Object') return value.from;
+    if (value && value.name === 'Array') {
+      let i = 0;
+      for (let el = value.firstChild; el; el = el.nextSibling) {
+        if (el.name !== 'Object') continue;
+        if (i++ === index) return el.from;
+      }
+    }
+    return prop.from;
+  }
+  return 0;
+}

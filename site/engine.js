@@ -1,0 +1,69 @@
+// The page's side of the evaluation worker: calls are promises, and
+// evaluations are coalesced so that only the newest scenario waits.
+
+const WASM_URL = 'iamlab.wasm';
+
+export function startEngine() {
+  const worker = new Worker('worker.js');
+  // Compile here, streaming, while the worker starts; hand the module over.
+  const compiled = WebAssembly.compileStreaming(fetch(WASM_URL));
+  let failed = null;
+  compiled.then(
+    (module) => worker.postMessage({ module }),
+    (e) => (failed = e),
+  );
+  let next = 1;
+  const waiting = new Map();
+  worker.addEventListener('message', (e) => {
+    const { id, result, ms, fatal } = e.data;
+    if (fatal) {
+      for (const w of waiting.values()) w.reject(new Error(fatal));
+      waiting.clear();
+      return;
+    }
+    const w = waiting.get(id);
+    if (!w) return;
+    waiting.delete(id);
+    w.resolve({ ...result, ms });
+  });
+  worker.addEventListener('error', (e) => {
+    for (const w of waiting.values()) w.reject(new Error(e.message || 'worker error'));
+    waiting.clear();
+  });
+
+  function call(op, ...args) {
+    if (failed) return Promise.reject(failed);
+    return new Promise((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, op, args });
+      compiled.catch(reject);
+    });
+  }
+
+  // evaluate keeps at most one evaluation in flight and one queued: the
+  // queued one is replaced by newer text, and onResult sees every answer.
+  let inFlight = false;
+  let queued = null;
+  function evaluate(text, onResult) {
+    queued = { text, onResult };
+    if (!inFlight) pump();
+  }
+  async function pump() {
+    while (queued) {
+      const { text, onResult } = queued;
+      queued = null;
+      inFlight = true;
+      let answer;
+      try {
+        answer = await call('evaluate', text);
+      } catch (e) {
+        answer = { error: { code: 'engine', msg: e.message } };
+      }
+      inFlight = false;
+      onResult(answer, text, queued !== null);
+    }
+  }
+
+  return { call, evaluate };
+}

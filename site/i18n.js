@@ -1,0 +1,388 @@
+// The page's words in English and Japanese, and the engine's reason codes
+// translated. Language: ?lang=, else the last choice, else the browser's.
+
+const en = {
+  title: 'IAM Lab',
+  tagline: 'Playground',
+  examples: 'Examples',
+  examplesPick: 'Load an example…',
+  import: 'Import',
+  export: 'Export',
+  share: 'Share',
+  shareCopied: 'Link copied to the clipboard.',
+  shareShown: 'Copy this link:',
+  shareTooLarge: 'This scenario is too large for a link; export it as a file instead.',
+  language: 'Language',
+  theme: 'Theme',
+  themeSystem: 'System',
+  themeLight: 'Light',
+  themeDark: 'Dark',
+  shortcuts: 'Keyboard shortcuts',
+  close: 'Close',
+  policies: 'Policies',
+  identityPolicies: 'Identity-based policies',
+  identityHelp: 'Managed and inline policies of the user or role, and of the user’s groups.',
+  addInline: 'Add inline policy',
+  addManaged: 'Add AWS managed policy',
+  managedPick: 'AWS managed policy name',
+  managedAdd: 'Add',
+  managedUnknown: 'No AWS managed policy has this name.',
+  managedLoading: 'Loading the list of AWS managed policies…',
+  permissionsBoundary: 'Permissions boundary',
+  sessionPolicy: 'Session policy',
+  resourcePolicy: 'Resource-based policy',
+  resourceHelp: 'Bucket policy, key policy, role trust policy, queue policy…',
+  scps: 'Service control policies (SCPs)',
+  scpHelp: 'One level per entry, from the organization root down to the account. Each level must allow.',
+  rcps: 'Resource control policies (RCPs)',
+  rcpHelp: 'One level per entry, from the root down to the resource’s account. RCPFullAWSAccess is implied.',
+  add: { boundary: 'Add a permissions boundary', session: 'Add a session policy', resource: 'Add a resource-based policy' },
+  remove: 'Remove',
+  format: 'Format',
+  formatFailed: 'Cannot format: the text is not valid JSON yet.',
+  policyName: 'Policy name',
+  addLevel: 'Add level',
+  levelTarget: 'Target (root, OU or account)',
+  addPolicy: 'Add policy',
+  noPolicies: 'No policies.',
+  editorLabel: 'Policy document: {name}',
+  managedLabel: 'AWS managed policy {name} (read only)',
+  request: 'Request',
+  principal: 'Principal',
+  principalPreset: 'Principal preset',
+  presetPick: 'Preset…',
+  presetUser: 'IAM user',
+  presetRole: 'Role session',
+  presetOther: 'User of another account',
+  presetService: 'AWS service',
+  presetAnonymous: 'Anonymous',
+  action: 'Action',
+  resource: 'Resource',
+  resourceAccount: 'Resource account',
+  optional: 'optional',
+  arnPatterns: 'ARN patterns of {action}:',
+  noResourceTypes: '{action} takes no resource: use "*".',
+  context: 'Context keys',
+  contextKey: 'Key',
+  contextValue: 'Value',
+  contextValueHelp: 'A string, or a JSON array such as ["a","b"]',
+  addContext: 'Add key',
+  keysOfAction: 'Keys {action} supports',
+  decision: 'Decision',
+  loading: 'Loading the engine…',
+  evaluating: 'Evaluating…',
+  allowed: 'Allowed',
+  explicitDeny: 'Explicit deny',
+  implicitDeny: 'Implicit deny',
+  error: 'Cannot evaluate',
+  evaluateHint: 'Press {key} to evaluate now.',
+  trace: 'Trace',
+  derivedContext: 'Request context',
+  derived: 'filled in',
+  blockedBy: 'Blocked by',
+  decidedBy: 'Decided by',
+  statement: 'Statement {n}',
+  matched: 'matched',
+  notMatched: 'not matched',
+  notApplicable: 'does not apply',
+  policyAllows: 'allows',
+  policyDenies: 'denies',
+  policyNoEffect: 'no effect',
+  condition: 'Condition {op} on {key}: policy wants {want}; request has {got}',
+  conditionAbsent: 'absent',
+  unresolved: 'unresolved variable {v}',
+  goToStatement: 'Show statement {n} of {policy} in its editor',
+  types: {
+    identity: 'Identity-based policy',
+    permissionsBoundary: 'Permissions boundary',
+    sessionPolicy: 'Session policy',
+    resourcePolicy: 'Resource-based policy',
+    serviceControlPolicy: 'SCP',
+    resourceControlPolicy: 'RCP',
+  },
+  level: 'level {n}',
+  caller: 'Caller: {kind}',
+  sameAccount: 'same account',
+  crossAccount: 'cross-account',
+  linkRefused: 'This link cannot be opened: {why}',
+  importRefused: 'This file cannot be imported: {why}',
+  importProblems: 'Some fields were not imported:',
+  editToContinue: 'Edit the scenario or pick an example to continue.',
+  invalidJSON: 'it is not valid JSON ({msg})',
+  notObject: 'it is not a scenario (a JSON object)',
+  tooLarge: 'it is larger than {n} KiB',
+  shareErr: {
+    empty: 'the link carries no scenario',
+    format: 'it is not a scenario link (it should start with #v1.)',
+    version: 'it is a version {v} link, but this page reads only version 1; open it with a newer IAM Lab',
+    tooLong: 'the link is longer than 64 KiB',
+    base64: 'the link is damaged (not base64url)',
+    deflate: 'the link is damaged (its data does not unpack)',
+    tooLarge: 'its scenario is larger than 256 KiB once unpacked',
+    utf8: 'its scenario is not UTF-8 text',
+  },
+  field: {
+    type: '{path}: must be {want}',
+    name: '{path}: not a valid policy name (letters, digits and +=,.@_- , up to 128)',
+    managedArn: '{path}: not an AWS managed policy ARN',
+    noDocument: '{path}: has neither "document" nor "arn"',
+    tooMany: '{path}: more than {n} entries',
+  },
+  scenarioError: 'The scenario cannot be evaluated',
+  inPolicy: 'in {policy}, line {line}, column {col}',
+  atScenario: 'at line {line}, column {col} of the scenario',
+  engineFailed: 'The engine could not start: {msg}',
+  keys: {
+    evaluate: 'Evaluate now',
+    format: 'Format the focused policy',
+    share: 'Copy the share link',
+    help: 'Show this list',
+    search: 'Search in an editor',
+    undo: 'Undo / redo in an editor',
+    tabOut: 'Leave an editor (then Tab)',
+  },
+  examplesList: {},
+};
+
+const ja = {
+  title: 'IAM Lab',
+  tagline: 'プレイグラウンド',
+  examples: 'サンプル',
+  examplesPick: 'サンプルを読み込む…',
+  import: '読み込み',
+  export: '書き出し',
+  share: '共有',
+  shareCopied: 'リンクをクリップボードにコピーしました。',
+  shareShown: 'このリンクをコピーしてください:',
+  shareTooLarge: 'このシナリオはリンクには大きすぎます。ファイルに書き出してください。',
+  language: '言語',
+  theme: 'テーマ',
+  themeSystem: 'システム',
+  themeLight: 'ライト',
+  themeDark: 'ダーク',
+  shortcuts: 'キーボードショートカット',
+  close: '閉じる',
+  policies: 'ポリシー',
+  identityPolicies: 'アイデンティティベースのポリシー',
+  identityHelp: 'ユーザーまたはロールの管理ポリシーとインラインポリシー、ユーザーが属するグループのポリシー。',
+  addInline: 'インラインポリシーを追加',
+  addManaged: 'AWS 管理ポリシーを追加',
+  managedPick: 'AWS 管理ポリシー名',
+  managedAdd: '追加',
+  managedUnknown: 'この名前の AWS 管理ポリシーはありません。',
+  managedLoading: 'AWS 管理ポリシーの一覧を読み込んでいます…',
+  permissionsBoundary: 'アクセス許可の境界',
+  sessionPolicy: 'セッションポリシー',
+  resourcePolicy: 'リソースベースのポリシー',
+  resourceHelp: 'バケットポリシー、キーポリシー、ロールの信頼ポリシー、キューポリシーなど。',
+  scps: 'サービスコントロールポリシー (SCP)',
+  scpHelp: '組織のルートからアカウントまで、階層ごとに 1 エントリ。すべての階層で許可が必要です。',
+  rcps: 'リソースコントロールポリシー (RCP)',
+  rcpHelp: 'ルートからリソースのアカウントまで、階層ごとに 1 エントリ。RCPFullAWSAccess は暗黙に付いています。',
+  add: { boundary: 'アクセス許可の境界を追加', session: 'セッションポリシーを追加', resource: 'リソースベースのポリシーを追加' },
+  remove: '削除',
+  format: '整形',
+  formatFailed: '整形できません: まだ正しい JSON ではありません。',
+  policyName: 'ポリシー名',
+  addLevel: '階層を追加',
+  levelTarget: 'ターゲット (ルート、OU、アカウント)',
+  addPolicy: 'ポリシーを追加',
+  noPolicies: 'ポリシーはありません。',
+  editorLabel: 'ポリシードキュメント: {name}',
+  managedLabel: 'AWS 管理ポリシー {name} (読み取り専用)',
+  request: 'リクエスト',
+  principal: 'プリンシパル',
+  principalPreset: 'プリンシパルのプリセット',
+  presetPick: 'プリセット…',
+  presetUser: 'IAM ユーザー',
+  presetRole: 'ロールセッション',
+  presetOther: '別アカウントのユーザー',
+  presetService: 'AWS サービス',
+  presetAnonymous: '匿名',
+  action: 'アクション',
+  resource: 'リソース',
+  resourceAccount: 'リソースのアカウント',
+  optional: '省略可',
+  arnPatterns: '{action} の ARN パターン:',
+  noResourceTypes: '{action} はリソースを取りません。"*" を指定してください。',
+  context: 'コンテキストキー',
+  contextKey: 'キー',
+  contextValue: '値',
+  contextValueHelp: '文字列、または ["a","b"] のような JSON 配列',
+  addContext: 'キーを追加',
+  keysOfAction: '{action} が対応するキー',
+  decision: '判定',
+  loading: 'エンジンを読み込んでいます…',
+  evaluating: '評価しています…',
+  allowed: '許可',
+  explicitDeny: '明示的な拒否',
+  implicitDeny: '暗黙的な拒否',
+  error: '評価できません',
+  evaluateHint: '{key} ですぐに評価します。',
+  trace: 'トレース',
+  derivedContext: 'リクエストのコンテキスト',
+  derived: '自動設定',
+  blockedBy: 'ブロックしたポリシー',
+  decidedBy: '決め手のステートメント',
+  statement: 'ステートメント {n}',
+  matched: '一致',
+  notMatched: '不一致',
+  notApplicable: '適用外',
+  policyAllows: '許可',
+  policyDenies: '拒否',
+  policyNoEffect: '影響なし',
+  condition: '条件 {op} ({key}): ポリシーは {want}、リクエストは {got}',
+  conditionAbsent: 'なし',
+  unresolved: 'ポリシー変数 {v} が未解決',
+  goToStatement: '{policy} のステートメント {n} をエディタで表示',
+  types: {
+    identity: 'アイデンティティベースのポリシー',
+    permissionsBoundary: 'アクセス許可の境界',
+    sessionPolicy: 'セッションポリシー',
+    resourcePolicy: 'リソースベースのポリシー',
+    serviceControlPolicy: 'SCP',
+    resourceControlPolicy: 'RCP',
+  },
+  level: '階層 {n}',
+  caller: '呼び出し元: {kind}',
+  sameAccount: '同一アカウント',
+  crossAccount: 'クロスアカウント',
+  linkRefused: 'このリンクは開けません: {why}',
+  importRefused: 'このファイルは読み込めません: {why}',
+  importProblems: '読み込まなかったフィールドがあります:',
+  editToContinue: 'シナリオを編集するか、サンプルを選ぶと続行します。',
+  invalidJSON: '正しい JSON ではありません ({msg})',
+  notObject: 'シナリオ (JSON オブジェクト) ではありません',
+  tooLarge: '{n} KiB を超えています',
+  shareErr: {
+    empty: 'リンクにシナリオが含まれていません',
+    format: 'シナリオのリンクではありません (#v1. で始まるはずです)',
+    version: 'バージョン {v} のリンクですが、このページはバージョン 1 しか読めません。新しい IAM Lab で開いてください',
+    tooLong: 'リンクが 64 KiB を超えています',
+    base64: 'リンクが壊れています (base64url ではありません)',
+    deflate: 'リンクが壊れています (データを展開できません)',
+    tooLarge: '展開したシナリオが 256 KiB を超えています',
+    utf8: 'シナリオが UTF-8 のテキストではありません',
+  },
+  field: {
+    type: '{path}: {want} である必要があります',
+    name: '{path}: ポリシー名として正しくありません (英数字と +=,.@_- 、128 文字まで)',
+    managedArn: '{path}: AWS 管理ポリシーの ARN ではありません',
+    noDocument: '{path}: "document" も "arn" もありません',
+    tooMany: '{path}: {n} 個を超えています',
+  },
+  scenarioError: 'シナリオを評価できません',
+  inPolicy: '{policy} の {line} 行 {col} 列',
+  atScenario: 'シナリオの {line} 行 {col} 列',
+  engineFailed: 'エンジンを起動できませんでした: {msg}',
+  keys: {
+    evaluate: 'すぐに評価',
+    format: 'フォーカス中のポリシーを整形',
+    share: '共有リンクをコピー',
+    help: 'この一覧を表示',
+    search: 'エディタ内を検索',
+    undo: 'エディタで元に戻す / やり直す',
+    tabOut: 'エディタから抜ける (続けて Tab)',
+  },
+};
+
+// reasons translates the engine's reason codes (explain.Codes) to Japanese;
+// English uses the engine's own messages.
+const reasonsJa = {
+  'statement.matched': 'ステートメントがリクエストに該当します',
+  'statement.actionNotMatched': 'アクションが Action に含まれていません',
+  'statement.notActionExcluded': 'アクションが NotAction に含まれています',
+  'statement.resourceNotMatched': 'リソースが Resource に含まれていません',
+  'statement.notResourceExcluded': 'リソースが NotResource に含まれています',
+  'statement.principalNotMatched': '呼び出し元が Principal に含まれていません',
+  'statement.notPrincipalExcluded': '呼び出し元が NotPrincipal に含まれています',
+  'statement.conditionFailed': '条件を満たしていません',
+  'statement.variableUnresolved': 'ポリシー変数の値がリクエストにないため、ステートメントは該当しません',
+  'policy.notApplicable.caller': 'このポリシータイプはこの種類の呼び出し元には適用されません',
+  'policy.notApplicable.serviceLinkedRole': 'サービスにリンクされたロールは組織のポリシーで制限されません',
+  'decision.explicitDeny': 'Deny ステートメントが該当しました。明示的な拒否はあらゆる許可に優先します',
+  'decision.allowedByIdentity': 'アイデンティティベースのポリシーが許可し、制限するものがありません',
+  'decision.allowedByResourcePolicy': 'リソースベースのポリシーがこの呼び出し元にリクエストを許可しています',
+  'decision.allowedCrossAccount': 'クロスアカウント: 呼び出し元のアイデンティティベースのポリシーとリソースベースのポリシーの両方が許可しています',
+  'decision.allowedRootUser': 'ルートユーザーは自分のアカウントのリソースに完全なアクセス権を持ちます',
+  'decision.scpNoAllow': 'サービスコントロールポリシーのある階層に、リクエストを許可する Allow がありません',
+  'decision.noAllow': 'リクエストを許可するアイデンティティベースのポリシーもリソースベースのポリシーもありません',
+  'decision.boundaryNoAllow': 'アクセス許可の境界がリクエストを許可していません',
+  'decision.sessionNoAllow': 'セッションポリシーがリクエストを許可していません',
+  'decision.federatedNoSessionPolicy': 'セッションポリシーのないフェデレーションユーザーのセッションには権限がありません',
+  'decision.resourcePolicyRequired': 'ロールの信頼ポリシーと KMS キーポリシーは、それ自体が呼び出し元を許可する必要がありますが、許可していません',
+  'decision.crossAccountNoResourceAllow': 'クロスアカウント: リソースのアカウントのリソースベースのポリシーが呼び出し元を許可していません',
+  'decision.crossAccountNoIdentityAllow': 'クロスアカウント: 呼び出し元のアカウントのアイデンティティベースのポリシーがリクエストを許可していません',
+  'decision.resourcePolicyOnly': 'この呼び出し元にはアイデンティティポリシーがありません。許可できるのはリソースベースのポリシーだけですが、許可していません',
+};
+
+const dictionaries = { en, ja };
+let lang = 'en';
+let englishReasons = {};
+
+export function pickLanguage() {
+  const q = new URLSearchParams(location.search).get('lang');
+  if (q === 'ja' || q === 'en') return q;
+  const saved = safeStorage('iamlab.lang');
+  if (saved === 'ja' || saved === 'en') return saved;
+  return (navigator.languages || [navigator.language]).some((l) => /^ja\b/i.test(l)) ? 'ja' : 'en';
+}
+
+export function setLanguage(l) {
+  lang = l === 'ja' ? 'ja' : 'en';
+  document.documentElement.lang = lang;
+}
+
+export function language() {
+  return lang;
+}
+
+// setReasonMessages records the engine's English messages (reasonCodes).
+export function setReasonMessages(codes) {
+  englishReasons = Object.fromEntries(codes.map((c) => [c.code, c.message]));
+}
+
+// t returns the text of a key ("a.b" for nested ones) with {params} filled.
+export function t(key, params = {}) {
+  let v = lookup(dictionaries[lang], key) ?? lookup(en, key) ?? key;
+  return String(v).replace(/\{(\w+)\}/g, (m, p) => (p in params ? String(params[p]) : m));
+}
+
+function lookup(dict, key) {
+  return key.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), dict);
+}
+
+// reason translates a reason code ({code, message} from a report).
+export function reason(r) {
+  if (!r) return '';
+  if (lang === 'ja' && reasonsJa[r.code]) return reasonsJa[r.code];
+  return englishReasons[r.code] || r.message || r.code;
+}
+
+// translatedCodes lists the codes the page translates, for the tests.
+export function translatedCodes() {
+  return Object.keys(reasonsJa);
+}
+
+// applyStatic fills every element that has data-i18n (its text) or
+// data-i18n-attr="attr:key,attr:key".
+export function applyStatic(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(',')) {
+      const [attr, key] = pair.split(':');
+      el.setAttribute(attr, t(key));
+    }
+  }
+}
+
+export function safeStorage(key, value) {
+  try {
+    if (value === undefined) return localStorage.getItem(key);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // storage may be disabled; the page works without it
+  }
+  return null;
+}

@@ -1,0 +1,265 @@
+// The playground page: wires the engine (a worker running the Go module),
+// the policy editors, the request builder, the result, sharing, files,
+// examples, language, theme and keyboard.
+
+import './style.css';
+import { startEngine } from './engine.js';
+import { t, pickLanguage, setLanguage, language, applyStatic, setReasonMessages, safeStorage } from './i18n.js';
+import { applyTheme, currentTheme } from './theme.js';
+import { emptyScenario, toScenarioText, fromScenarioText, ImportError } from './scenario.js';
+import { createPolicyPanel } from './policies.js';
+import { createRequestPanel } from './request.js';
+import { createResultPanel } from './result.js';
+import { encodeFragment, decodeFragment, ShareError } from './share.js';
+import { examples, exampleText } from './examples.js';
+import { exportScenario, pickScenarioFile } from './files.js';
+import { bindKeys, fillShortcuts, modKey } from './keyboard.js';
+import { h } from './dom.js';
+
+const engine = startEngine(); // first: the module compiles while the page builds
+const $ = (sel) => document.querySelector(sel);
+
+let state = emptyScenario();
+let refused = false; // a refused link or file: wait for an edit before evaluating
+let firstDecision = true;
+let editSeq = 0;
+const editTimes = new Map();
+
+setLanguage(pickLanguage());
+applyTheme();
+
+const result = createResultPanel({
+  decisionEl: $('[data-testid="decision"]'),
+  traceEl: $('#trace'),
+  onReveal: (key, where) => policies.reveal(key, where),
+});
+const policies = createPolicyPanel($('#policy-slots'), { getState: () => state, changed, engine, toast });
+const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine });
+
+// changed runs after every edit: evaluate and update the link.
+function changed() {
+  refused = false;
+  const seq = ++editSeq;
+  editTimes.set(seq, performance.now());
+  evaluate(seq);
+  scheduleHash();
+}
+
+function evaluate(seq = editSeq) {
+  if (refused) return;
+  const text = toScenarioText(state);
+  engine.evaluate(text, (answer, _text, stale) => {
+    if (stale || refused) return; // a newer edit is on its way
+    show(answer);
+    const start = editTimes.get(seq);
+    editTimes.clear();
+    if (firstDecision) {
+      firstDecision = false;
+      performance.mark('iamlab:first-decision');
+    } else if (start !== undefined) {
+      performance.measure('iamlab:edit-to-decision', { start, end: performance.now() });
+    }
+  });
+}
+
+// show renders an evaluation answer: the report, or the error in its
+// editor or field and in the decision.
+function show(answer) {
+  const slotProblems = new Map();
+  const fieldProblems = new Map();
+  if (answer.report) {
+    result.showReport(answer.report);
+  } else {
+    const e = answer.error || { msg: 'unknown error' };
+    const key = slotOf(e.path || '');
+    let where = '';
+    if (key && e.policy) {
+      slotProblems.set(key, [{ line: e.policy.line, col: e.policy.col, message: e.policy.msg }]);
+      where = t('inPolicy', { policy: slotName(key), line: e.policy.line, col: e.policy.col });
+    } else if (key) {
+      slotProblems.set(key, [{ message: e.msg }]);
+    } else if ((e.path || '').startsWith('request.')) {
+      const f = e.path.split('.')[1];
+      fieldProblems.set(f, [e.msg]);
+    } else if (e.line) {
+      where = t('atScenario', { line: e.line, col: e.col });
+    }
+    result.showError(t('scenarioError'), [e.policy ? e.policy.msg : e.msg, where].filter(Boolean));
+  }
+  policies.showProblems(slotProblems);
+  request.showProblems(fieldProblems);
+}
+
+// slotOf finds the policy slot a path such as
+// "serviceControlPolicies[0].policies[1].document" is in.
+function slotOf(path) {
+  let best = '';
+  for (const key of policies.editors.keys()) {
+    if ((path === key || path.startsWith(key + '.')) && key.length > best.length) best = key;
+  }
+  return best;
+}
+
+function slotName(key) {
+  const card = document.querySelector(`[data-slot="${CSS.escape(key)}"]`);
+  return card?.querySelector('input')?.value || card?.querySelector('.managed-name')?.firstChild?.nextSibling?.textContent || key;
+}
+
+// load replaces the scenario, from an example, a link or a file.
+function load(text, { source }) {
+  let problems = [];
+  try {
+    ({ state, problems } = fromScenarioText(text));
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    refuse(t(source === 'link' ? 'linkRefused' : 'importRefused', { why: e.message }));
+    return;
+  }
+  renderAll();
+  if (problems.length) {
+    refuse(t('importProblems'), problems);
+    return;
+  }
+  refused = false;
+  evaluate();
+}
+
+// refuse shows why a link or file was not taken, in the "error" state,
+// until the user edits the scenario or picks an example.
+function refuse(title, lines = []) {
+  refused = true;
+  result.showError(title, [...lines, t('editToContinue')]);
+}
+
+function renderAll() {
+  policies.render();
+  request.render();
+}
+
+// The link: the hash follows the scenario, a moment after the last edit.
+let hashTimer = 0;
+function scheduleHash() {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(updateHash, 250);
+}
+
+async function updateHash() {
+  try {
+    const frag = await encodeFragment(toScenarioText(state));
+    history.replaceState(null, '', location.pathname + location.search + '#' + frag);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function share() {
+  clearTimeout(hashTimer);
+  if (!(await updateHash())) return toast(t('shareTooLarge'));
+  try {
+    await navigator.clipboard.writeText(location.href);
+    toast(t('shareCopied'));
+  } catch {
+    toast(t('shareShown') + ' ' + location.href);
+  }
+}
+
+let toastTimer = 0;
+function toast(message) {
+  const el = $('#toast');
+  el.textContent = message;
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (el.hidden = true), 4000);
+}
+
+// Chrome: header controls.
+function setupControls() {
+  const ex = $('#examples');
+  ex.replaceChildren(h('option', { value: '' }, t('examplesPick')), ...examples.map((e) => h('option', { value: e.id }, e[language()])));
+  ex.onchange = () => {
+    const e = examples.find((x) => x.id === ex.value);
+    ex.value = '';
+    if (!e) return;
+    load(exampleText(e), { source: 'example' });
+    scheduleHash();
+  };
+  const lang = $('#lang');
+  lang.value = language();
+  lang.onchange = () => {
+    setLanguage(lang.value);
+    safeStorage('iamlab.lang', lang.value);
+    const url = new URL(location.href);
+    url.searchParams.set('lang', lang.value);
+    history.replaceState(null, '', url);
+    refreshTexts();
+    renderAll();
+    if (!refused) evaluate();
+  };
+  const theme = $('#theme');
+  theme.value = currentTheme();
+  theme.onchange = () => applyTheme(theme.value);
+  $('#share').onclick = share;
+  $('#export').onclick = () => exportScenario(toScenarioText(state));
+  $('#import').onclick = async () => {
+    try {
+      const text = await pickScenarioFile($('#import-file'));
+      if (text !== null) {
+        load(text, { source: 'file' });
+        scheduleHash();
+      }
+    } catch (e) {
+      refuse(t('importRefused', { why: e.message }));
+    }
+  };
+  const dialog = $('#shortcuts');
+  $('#shortcuts-open').onclick = () => dialog.showModal();
+  $('#shortcuts-close').onclick = () => dialog.close();
+  bindKeys({
+    evaluate: () => {
+      refused = false;
+      evaluate();
+    },
+    format: () => policies.formatFocused(),
+    share,
+    help: () => (dialog.open ? dialog.close() : dialog.showModal()),
+  });
+}
+
+function refreshTexts() {
+  applyStatic();
+  document.title = `${t('title')} — ${t('tagline')}`;
+  fillShortcuts($('#shortcut-list'));
+  $('#evaluate-hint').textContent = t('evaluateHint', { key: `${modKey}+Enter` });
+  const ex = $('#examples');
+  for (const o of ex.options) {
+    const e = examples.find((x) => x.id === o.value);
+    o.textContent = e ? e[language()] : t('examplesPick');
+  }
+}
+
+async function boot() {
+  setupControls();
+  refreshTexts();
+  result.loading();
+  engine.call('reasonCodes').then(
+    (a) => setReasonMessages(a.codes || []),
+    (e) => result.showError(t('engineFailed', { msg: e.message })),
+  );
+  if (location.hash.length > 1) {
+    let text;
+    try {
+      text = await decodeFragment(location.hash);
+    } catch (e) {
+      renderAll();
+      const why = e instanceof ShareError ? t('shareErr.' + e.code.replace('share.', ''), e.params) : String(e.message || e);
+      refuse(t('linkRefused', { why }));
+      return;
+    }
+    load(text, { source: 'link' });
+  } else {
+    load(exampleText(examples[0]), { source: 'example' });
+  }
+}
+
+boot();

@@ -1,0 +1,260 @@
+// The policy slots of the scenario: identity policies (inline or AWS
+// managed), permissions boundary, session policy, resource policy, and the
+// SCP and RCP levels, each policy in its own editor.
+
+import { h, uid } from './dom.js';
+import { t } from './i18n.js';
+import { createEditor } from './editor.js';
+import { blankDocument, slotKey } from './scenario.js';
+
+export function createPolicyPanel(root, { getState, changed, engine, toast }) {
+  const editors = new Map(); // slot key -> editor
+  const slotMessages = new Map(); // slot key -> message element
+  let managedList = null;
+
+  function render() {
+    for (const e of editors.values()) e.destroy();
+    editors.clear();
+    slotMessages.clear();
+    const s = getState();
+    root.replaceChildren(
+      identitySection(s),
+      singleSection(s, 'boundary', 'permissionsBoundary', null, true),
+      singleSection(s, 'session', 'sessionPolicy'),
+      singleSection(s, 'resource', 'resourcePolicy', 'resourceHelp'),
+      levelsSection(s, 'scps', 'scps', 'scpHelp', slotKey.scp, 'FullAWSAccess'),
+      levelsSection(s, 'rcps', 'rcps', 'rcpHelp', slotKey.rcp, 'RCP'),
+    );
+  }
+
+  function section(titleKey, helpKey, ...body) {
+    const id = uid('sec');
+    return h('section', { class: 'slot-section', 'aria-labelledby': id },
+      h('h3', { id }, t(titleKey)),
+      helpKey && h('p', { class: 'help' }, t(helpKey)),
+      ...body);
+  }
+
+  function identitySection(s) {
+    const cards = s.identity.map((slot, i) => card(slot, slotKey.identity(i), () => {
+      s.identity.splice(i, 1);
+      structural();
+    }));
+    return section('identityPolicies', 'identityHelp',
+      h('div', { class: 'cards' }, cards),
+      h('div', { class: 'add-row' },
+        h('button', { type: 'button', onclick: () => {
+          s.identity.push({ name: freeName(s.identity, 'Policy'), text: blankDocument() });
+          structural(slotKey.identity(s.identity.length - 1));
+        } }, '+ ', t('addInline')),
+        managedPicker((m) => {
+          s.identity.push({ name: m.name, arn: m.arn });
+          structural();
+        })));
+  }
+
+  function singleSection(s, field, titleKey, helpKey, managed = false) {
+    const slot = s[field];
+    const key = slotKey[field]();
+    const body = slot
+      ? card(slot, key, () => {
+        s[field] = null;
+        structural();
+      })
+      : h('div', { class: 'add-row' },
+        h('button', { type: 'button', onclick: () => {
+          s[field] = { name: titleKey === 'resourcePolicy' ? 'ResourcePolicy' : titleKey === 'sessionPolicy' ? 'SessionPolicy' : 'Boundary', text: field === 'resource' ? resourceDocument() : blankDocument() };
+          structural(key);
+        } }, '+ ', t('add.' + field)),
+        managed && managedPicker((m) => {
+          s[field] = { name: m.name, arn: m.arn };
+          structural();
+        }));
+    return section(titleKey, helpKey, body);
+  }
+
+  function levelsSection(s, field, titleKey, helpKey, keyOf, defaultName) {
+    const levels = s[field] || [];
+    const body = levels.map((level, l) => {
+      const targetId = uid('target');
+      return h('fieldset', { class: 'level' },
+        h('legend', {}, t('level', { n: l + 1 })),
+        h('div', { class: 'level-head' },
+          h('label', { for: targetId }, t('levelTarget')),
+          h('input', { id: targetId, type: 'text', value: level.target, spellcheck: 'false', oninput: (e) => {
+            level.target = e.target.value;
+            changed();
+          } }),
+          h('button', { type: 'button', class: 'quiet', onclick: () => {
+            levels.splice(l, 1);
+            if (!levels.length) s[field] = null;
+            structural();
+          } }, t('remove'))),
+        level.policies.length ? h('div', { class: 'cards' }, level.policies.map((slot, i) => card(slot, keyOf(l, i), () => {
+          level.policies.splice(i, 1);
+          structural();
+        }))) : h('p', { class: 'help' }, t('noPolicies')),
+        h('button', { type: 'button', onclick: () => {
+          level.policies.push({ name: freeName(level.policies, field === 'scps' ? 'SCP' : 'RCP'), text: field === 'scps' ? fullAccess() : rcpDocument() });
+          structural(keyOf(l, level.policies.length - 1));
+        } }, '+ ', t('addPolicy')));
+    });
+    return section(titleKey, helpKey, ...body,
+      h('button', { type: 'button', onclick: () => {
+        if (!s[field]) s[field] = [];
+        const first = s[field].length === 0;
+        s[field].push({ target: first ? 'r-a1b2' : '', policies: field === 'scps' ? [{ name: defaultName, text: fullAccess() }] : [] });
+        structural();
+      } }, '+ ', t('addLevel')));
+  }
+
+  // card is one policy: its name, buttons and editor.
+  function card(slot, key, onRemove) {
+    const nameId = uid('name');
+    const msg = h('p', { class: 'slot-message', role: 'alert', hidden: true });
+    slotMessages.set(key, msg);
+    const box = h('div', { class: 'editor-box' });
+    const name = slot.arn
+      ? h('span', { class: 'managed-name' }, h('span', { class: 'badge' }, 'AWS'), ' ', slot.name, h('code', { class: 'arn' }, slot.arn))
+      : h('span', { class: 'name-field' },
+        h('label', { for: nameId, class: 'visually-hidden' }, t('policyName')),
+        h('input', { id: nameId, type: 'text', value: slot.name, spellcheck: 'false', 'aria-label': t('policyName'), oninput: (e) => {
+          slot.name = e.target.value;
+          editor.setLabel(t('editorLabel', { name: slot.name }));
+          changed();
+        } }));
+    const editor = createEditor({
+      parent: box,
+      text: slot.arn ? '' : slot.text,
+      readOnly: !!slot.arn,
+      label: slot.arn ? t('managedLabel', { name: slot.name }) : t('editorLabel', { name: slot.name }),
+      onChange: (text) => {
+        slot.text = text;
+        changed();
+      },
+    });
+    editor.managed = !!slot.arn;
+    editors.set(key, editor);
+    if (slot.arn) loadManaged(slot.arn, editor);
+    return h('article', { class: 'card', 'data-slot': key },
+      h('header', { class: 'card-head' },
+        name,
+        h('span', { class: 'card-buttons' },
+          !slot.arn && h('button', { type: 'button', class: 'quiet', title: 'Shift+Alt+F', onclick: () => formatEditor(editor) }, t('format')),
+          h('button', { type: 'button', class: 'quiet', 'aria-label': `${t('remove')} ${slot.name}`, onclick: onRemove }, t('remove')))),
+      box,
+      msg);
+  }
+
+  async function loadManaged(arn, editor) {
+    const ans = await engine.call('managedPolicy', arn).catch((e) => ({ error: { msg: e.message } }));
+    if (ans.error) {
+      editor.setText('// ' + ans.error.msg);
+      return;
+    }
+    let text = ans.document;
+    try {
+      text = JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      // show it as it is
+    }
+    editor.setText(text);
+  }
+
+  function managedPicker(onPick) {
+    const inputId = uid('managed');
+    const listId = uid('managed-list');
+    const list = h('datalist', { id: listId });
+    const input = h('input', { id: inputId, type: 'text', list: listId, spellcheck: 'false', placeholder: 'AmazonS3ReadOnlyAccess',
+      onfocus: () => fillManaged(list), onkeydown: (e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          add();
+        }
+      } });
+    const add = async () => {
+      const name = input.value.trim();
+      const all = await managedPolicies();
+      const m = all.find((p) => p.name === name || p.arn === name);
+      if (!m) return toast(t('managedUnknown'));
+      onPick(m);
+    };
+    return h('span', { class: 'managed-picker' },
+      h('label', { for: inputId }, t('addManaged')),
+      input, list,
+      h('button', { type: 'button', onclick: add }, t('managedAdd')));
+  }
+
+  async function managedPolicies() {
+    if (!managedList) {
+      managedList = engine.call('managedPolicies').then((a) => a.policies || []);
+    }
+    return managedList;
+  }
+
+  async function fillManaged(list) {
+    if (list.childElementCount) return;
+    const all = await managedPolicies();
+    list.replaceChildren(...all.map((p) => h('option', { value: p.name })));
+  }
+
+  function formatEditor(editor) {
+    if (!editor.format()) toast(t('formatFailed'));
+  }
+
+  // structural re-renders after a slot was added or removed, focusing the
+  // new editor if there is one.
+  function structural(focusKey) {
+    render();
+    changed();
+    if (focusKey && editors.has(focusKey)) editors.get(focusKey).view.focus();
+  }
+
+  return {
+    render,
+    editors,
+    // showProblems puts each slot's diagnostics in its editor and
+    // slot-level messages (no position) under it.
+    showProblems(byKey) {
+      for (const [key, editor] of editors) {
+        const list = byKey.get(key) || [];
+        editor.diagnose(list.filter((d) => d.line));
+        const msg = slotMessages.get(key);
+        const plain = list.filter((d) => !d.line);
+        msg.hidden = !plain.length;
+        msg.textContent = plain.map((d) => d.message).join('\n');
+      }
+    },
+    reveal(key, where) {
+      const e = editors.get(key);
+      if (!e) return;
+      e.reveal(e.managed ? { statement: where.statement } : where);
+    },
+    formatFocused() {
+      for (const e of editors.values()) {
+        if (e.view.hasFocus) {
+          formatEditor(e);
+          return true;
+        }
+      }
+      return false;
+    },
+  };
+}
+
+function freeName(list, base) {
+  const names = new Set(list.map((p) => p.name));
+  for (let i = 1; ; i++) if (!names.has(base + i)) return base + i;
+}
+
+function fullAccess() {
+  return '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "*",\n      "Resource": "*"\n    }\n  ]\n}';
+}
+
+function resourceDocument() {
+  return '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "AWS": "arn:aws:iam::111122223333:root" },\n      "Action": "",\n      "Resource": "*"\n    }\n  ]\n}';
+}
+
+function rcpDocument() {
+  return '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Deny",\n      "Principal": "*",\n      "Action": "s3:*",\n      "Resource": "*",\n      "Condition": { "Bool": { "aws:SecureTransport": "false" } }\n    }\n  ]\n}';
+}

@@ -1,0 +1,188 @@
+// The request builder: principal with presets, action with autocomplete
+// from the catalog, resource with the action's ARN patterns as hints,
+// resource account, and context keys as rows with suggestions.
+
+import { h, uid } from './dom.js';
+import { t } from './i18n.js';
+
+const PRESETS = [
+  ['presetUser', 'arn:aws:iam::111122223333:user/alice'],
+  ['presetRole', 'arn:aws:sts::111122223333:assumed-role/AppRole/session-1'],
+  ['presetOther', 'arn:aws:iam::444455556666:user/bob'],
+  ['presetService', 'lambda.amazonaws.com'],
+  ['presetAnonymous', '*'],
+];
+
+// Global keys offered for every action (the catalog adds the action's own).
+const GLOBAL_KEYS = [
+  'aws:CalledVia', 'aws:CurrentTime', 'aws:EpochTime', 'aws:MultiFactorAuthAge', 'aws:MultiFactorAuthPresent',
+  'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalTag/',
+  'aws:PrincipalType', 'aws:RequestedRegion', 'aws:RequestTag/', 'aws:ResourceAccount', 'aws:ResourceOrgID',
+  'aws:ResourceTag/', 'aws:SecureTransport', 'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceIp', 'aws:SourceVpc',
+  'aws:SourceVpce', 'aws:TagKeys', 'aws:TokenIssueTime', 'aws:userid', 'aws:username', 'aws:ViaAWSService',
+];
+
+export function createRequestPanel(root, { getState, changed, engine }) {
+  const fieldMessages = new Map(); // request field -> message element
+  let services = null; // [{p, n}]
+  let actionInfo = null;
+  let loadedService = '';
+
+  function render() {
+    const r = getState().request;
+    fieldMessages.clear();
+    const hints = h('div', { class: 'hints', 'aria-live': 'polite' });
+    const actionList = h('datalist', { id: 'action-list' });
+    const resourceList = h('datalist', { id: 'resource-list' });
+    const keyList = h('datalist', { id: 'key-list' }, GLOBAL_KEYS.map((k) => h('option', { value: k })));
+
+    const principal = field('principal', r, {
+      placeholder: 'arn:aws:iam::111122223333:user/alice',
+      extra: h('select', { 'aria-label': t('principalPreset'), class: 'preset', onchange: (e) => {
+        if (!e.target.value) return;
+        r.principal = e.target.value;
+        principalInput.value = r.principal;
+        e.target.value = '';
+        changed();
+      } }, h('option', { value: '' }, t('presetPick')), PRESETS.map(([k, v]) => h('option', { value: v }, t(k)))),
+    });
+    const principalInput = principal.querySelector('input');
+    const action = field('action', r, { placeholder: 's3:GetObject', list: 'action-list', onInput: () => suggestActions(actionList), onFocus: () => suggestActions(actionList), onChange: () => describeAction(hints, resourceList, keyList) });
+    const resource = field('resource', r, { placeholder: 'arn:aws:s3:::amzn-s3-demo-bucket/key', list: 'resource-list' });
+    const account = field('resourceAccount', r, { placeholder: '111122223333', optional: true });
+
+    const rows = h('div', { class: 'context-rows' });
+    const renderRows = () => {
+      rows.replaceChildren(...r.context.map((c, i) => contextRow(c, i)));
+    };
+    const contextRow = (c, i) => {
+      const keyId = uid('ck');
+      const valId = uid('cv');
+      return h('div', { class: 'context-row' },
+        h('label', { for: keyId, class: 'visually-hidden' }, t('contextKey')),
+        h('input', { id: keyId, type: 'text', list: 'key-list', value: c.key, placeholder: 'aws:SourceIp', spellcheck: 'false', oninput: (e) => {
+          c.key = e.target.value;
+          changed();
+        } }),
+        h('label', { for: valId, class: 'visually-hidden' }, t('contextValue')),
+        h('input', { id: valId, type: 'text', value: c.value, placeholder: '203.0.113.10', title: t('contextValueHelp'), spellcheck: 'false', oninput: (e) => {
+          c.value = e.target.value;
+          changed();
+        } }),
+        h('button', { type: 'button', class: 'quiet icon', 'aria-label': `${t('remove')} ${c.key}`, onclick: () => {
+          r.context.splice(i, 1);
+          renderRows();
+          changed();
+        } }, '×'));
+    };
+    renderRows();
+    const contextMsg = h('p', { class: 'field-message', role: 'alert', hidden: true });
+    fieldMessages.set('context', contextMsg);
+
+    root.replaceChildren(
+      principal, action, resource, account, hints,
+      h('fieldset', { class: 'context' },
+        h('legend', {}, t('context')),
+        h('div', { class: 'context-head', 'aria-hidden': 'true' }, h('span', {}, t('contextKey')), h('span', {}, t('contextValue'))),
+        rows,
+        contextMsg,
+        h('button', { type: 'button', onclick: () => {
+          r.context.push({ key: '', value: '' });
+          renderRows();
+          rows.lastElementChild?.querySelector('input')?.focus();
+        } }, '+ ', t('addContext'))),
+      actionList, resourceList, keyList);
+    describeAction(hints, resourceList, keyList);
+  }
+
+  function field(name, r, { placeholder, list, extra, optional, onInput, onFocus, onChange } = {}) {
+    const id = 'req-' + name;
+    const msg = h('p', { class: 'field-message', id: id + '-msg', role: 'alert', hidden: true });
+    fieldMessages.set(name, msg);
+    return h('div', { class: 'field' },
+      h('label', { for: id }, t(name), optional && h('span', { class: 'optional' }, ` (${t('optional')})`)),
+      h('div', { class: 'field-input' },
+        h('input', { id, type: 'text', value: r[name], placeholder, list, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': id + '-msg',
+          oninput: (e) => {
+            r[name] = e.target.value;
+            changed();
+            onInput?.();
+          },
+          onfocus: onFocus,
+          onchange: onChange }),
+        extra),
+      msg);
+  }
+
+  // suggestActions offers "service:" prefixes until a known service is
+  // typed, then that service's actions.
+  async function suggestActions(list) {
+    const value = getState().request.action;
+    const [prefix] = value.split(':');
+    if (value.includes(':')) {
+      const p = prefix.toLowerCase();
+      if (p === loadedService) return;
+      const ans = await engine.call('actions', p);
+      if (!ans.actions) return;
+      loadedService = p;
+      list.replaceChildren(...ans.actions.map((a) => h('option', { value: a.name }, a.access)));
+      return;
+    }
+    if (!services) services = (await engine.call('services')).services || [];
+    if (loadedService !== '') {
+      loadedService = '';
+      list.replaceChildren();
+    }
+    if (!list.childElementCount) list.replaceChildren(...services.map((s) => h('option', { value: s.p + ':' }, s.n)));
+  }
+
+  // describeAction shows the action's ARN patterns and fills the resource
+  // and context-key suggestions.
+  async function describeAction(hints, resourceList, keyList) {
+    const name = getState().request.action.trim();
+    if (!/^[\w-]+:[\w-]+$/.test(name)) {
+      hints.replaceChildren();
+      return;
+    }
+    const ans = await engine.call('action', name).catch(() => ({}));
+    if (ans.error || !ans.name) {
+      hints.replaceChildren();
+      actionInfo = null;
+      return;
+    }
+    actionInfo = ans;
+    const arns = (ans.resources || []).flatMap((r) => r.arns.map((a) => ({ type: r.type, arn: a })));
+    hints.replaceChildren(
+      arns.length
+        ? h('div', {}, h('p', { class: 'help' }, t('arnPatterns', { action: ans.name })),
+          h('ul', { class: 'arn-hints' }, arns.map((a) => h('li', {}, h('code', {}, a.arn), ' ', h('span', { class: 'help' }, a.type)))))
+        : h('p', { class: 'help' }, t('noResourceTypes', { action: ans.name })),
+      ans.conditionKeys?.length
+        ? h('details', { class: 'action-keys' }, h('summary', {}, t('keysOfAction', { action: ans.name })),
+          h('ul', {}, ans.conditionKeys.map((k) => h('li', {}, h('code', {}, k.name), ' ', h('span', { class: 'help' }, k.type)))))
+        : null);
+    resourceList.replaceChildren(...arns.map((a) => h('option', { value: exampleARN(a.arn, getState().request.principal) })));
+    const keys = new Set([...(ans.conditionKeys || []).map((k) => k.name), ...GLOBAL_KEYS]);
+    keyList.replaceChildren(...[...keys].map((k) => h('option', { value: k })));
+  }
+
+  return {
+    render,
+    // showProblems puts messages under the fields they name.
+    showProblems(byField) {
+      for (const [name, el] of fieldMessages) {
+        const list = byField.get(name) || [];
+        el.hidden = !list.length;
+        el.textContent = list.join('\n');
+        document.getElementById('req-' + name)?.setAttribute('aria-invalid', list.length ? 'true' : 'false');
+      }
+    },
+    actionInfo: () => actionInfo,
+  };
+}
+
+// exampleARN fills an ARN pattern's partition, region and account.
+function exampleARN(pattern, principal) {
+  const account = /:(\d{12}):/.exec(principal)?.[1] || '111122223333';
+  return pattern.replace('${Partition}', 'aws').replace('${Region}', 'us-east-1').replace('${Account}', account);
+}

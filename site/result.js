@@ -1,0 +1,87 @@
+// The decision, large, and under it the trace: every policy and statement
+// with matched or not and why. Clicking a statement shows it in its editor.
+
+import { h } from './dom.js';
+import { t, reason } from './i18n.js';
+import { keyOfRef } from './scenario.js';
+
+export function createResultPanel({ decisionEl, traceEl, onReveal }) {
+  const label = decisionEl.querySelector('.decision-label');
+  const detail = decisionEl.querySelector('.decision-detail');
+
+  function setDecision(state, text, why) {
+    decisionEl.dataset.decision = state;
+    label.textContent = text;
+    detail.replaceChildren(...(Array.isArray(why) ? why : [why || '']));
+  }
+
+  function policyTitle(p) {
+    const type = t('types.' + p.type);
+    const level = p.type === 'serviceControlPolicy' || p.type === 'resourceControlPolicy' ? ` · ${t('level', { n: (p.level || 0) + 1 })} ${p.target || ''}` : '';
+    return `${type}${level} · ${p.name || '#' + (p.index + 1)}`;
+  }
+
+  function statementRow(p, s) {
+    const key = keyOfRef(p);
+    const title = `${s.sid ? s.sid : t('statement', { n: s.index + 1 })}`;
+    const cond = s.condition
+      ? h('p', { class: 'cond' }, t('condition', {
+        op: s.condition.operator,
+        key: s.condition.key,
+        want: JSON.stringify(s.condition.policyValues),
+        got: s.condition.present ? JSON.stringify(s.condition.requestValues) : t('conditionAbsent'),
+      }))
+      : null;
+    return h('li', { class: `stmt ${s.matched ? 'matched' : 'unmatched'} effect-${s.effect.toLowerCase()}` },
+      h('button', { type: 'button', class: 'stmt-button', 'aria-label': t('goToStatement', { n: s.index + 1, policy: p.name || '' }),
+        onclick: () => onReveal(key, { line: s.line, col: s.column, statement: s.index }) },
+      h('span', { class: 'stmt-mark', 'aria-hidden': 'true' }, s.matched ? '●' : '○'),
+      h('span', { class: 'stmt-title' }, title),
+      h('span', { class: 'effect' }, s.effect),
+      h('span', { class: 'stmt-state' }, s.matched ? t('matched') : t('notMatched')),
+      h('span', { class: 'pos' }, `${s.line}:${s.column}`)),
+      h('p', { class: 'why' }, reason(s.reason), s.unresolvedVariable ? ` (${t('unresolved', { v: s.unresolvedVariable })})` : ''),
+      cond);
+  }
+
+  function policyBlock(p) {
+    const effect = !p.applies ? t('notApplicable') : p.denies ? t('policyDenies') : p.allows ? t('policyAllows') : t('policyNoEffect');
+    const cls = !p.applies ? 'na' : p.denies ? 'deny' : p.allows ? 'allow' : 'none';
+    return h('li', { class: `policy ${cls}` },
+      h('div', { class: 'policy-head' },
+        h('span', { class: 'policy-title' }, policyTitle(p)),
+        h('span', { class: `pill ${cls}` }, effect)),
+      p.notApplicable ? h('p', { class: 'why' }, reason(p.notApplicable)) : null,
+      h('ul', { class: 'stmts' }, p.statements.map((s) => statementRow(p, s))));
+  }
+
+  return {
+    loading() {
+      setDecision('', t('loading'), '');
+      traceEl.replaceChildren();
+    },
+    showReport(rep) {
+      const why = [h('span', {}, reason(rep.reason))];
+      const ref = rep.blockedBy || rep.decidingStatement?.policy;
+      if (ref) {
+        const p = rep.policies.find((x) => x.type === ref.type && x.index === ref.index && (x.level || 0) === (ref.level || 0));
+        if (p) why.push(h('span', { class: 'by' }, ` — ${rep.blockedBy ? t('blockedBy') : t('decidedBy')}: ${policyTitle(p)}`));
+      }
+      setDecision(rep.decision, t(rep.decision), why);
+      const ctx = rep.context || [];
+      traceEl.replaceChildren(
+        h('p', { class: 'caller' }, t('caller', { kind: rep.caller.kind }), ' · ', rep.sameAccount ? t('sameAccount') : t('crossAccount')),
+        h('ol', { class: 'policies' }, rep.policies.map(policyBlock)),
+        ctx.length ? h('details', { class: 'ctx' }, h('summary', {}, t('derivedContext')),
+          h('table', {}, h('tbody', {}, ctx.map((c) => h('tr', {},
+            h('th', { scope: 'row' }, h('code', {}, c.key)),
+            h('td', {}, h('code', {}, c.values.join(', '))),
+            h('td', { class: 'help' }, c.derived ? t('derived') : '')))))) : null);
+    },
+    // showError puts the page in the "error" state with a message.
+    showError(title, lines = []) {
+      setDecision('error', t('error'), [h('span', {}, title), ...lines.map((l) => h('span', { class: 'error-line' }, l))]);
+      traceEl.replaceChildren();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// The evaluation worker: runs the Go WebAssembly module off the main thread.
+// Messages in: { id, op, args }; out: { id, result, ms } where result is the
+// entry point's answer. Catalog files the module needs ({"needs": [...]})
+// are fetched here and handed over before asking again.
+
+importScripts('wasm_exec.js');
+
+const MAX_ROUNDS = 6;
+const OPS = new Set(['evaluate', 'expand', 'services', 'actions', 'action', 'managedPolicies', 'managedPolicy', 'shareEncode', 'shareDecode', 'reasonCodes']);
+
+let api = null;
+const ready = start();
+
+async function start() {
+  const go = new Go();
+  // The page may compile the module while this worker starts, and pass it in.
+  const module = await new Promise((resolve) => {
+    self.addEventListener('message', function first(e) {
+      if (e.data && e.data.module) {
+        self.removeEventListener('message', first);
+        resolve(e.data.module);
+      }
+    });
+  });
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+  go.run(instance).then(() => {
+    api = null;
+    self.postMessage({ fatal: 'the engine stopped' });
+  });
+  api = globalThis.iamlab;
+  return api;
+}
+
+const fetches = new Map();
+
+function fetchFile(path) {
+  if (!fetches.has(path)) {
+    fetches.set(
+      path,
+      fetch('catalog/' + path)
+        .then((r) => {
+          if (!r.ok) throw new Error(`catalog/${path}: HTTP ${r.status}`);
+          return r.text();
+        })
+        .then((text) => {
+          api.addFile(path, text);
+        })
+        .catch((e) => {
+          fetches.delete(path);
+          throw e;
+        }),
+    );
+  }
+  return fetches.get(path);
+}
+
+async function call(op, args) {
+  await ready;
+  if (!OPS.has(op) || !api) return { error: { code: 'worker.op', msg: 'unknown operation ' + op } };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const answer = JSON.parse(api[op](...args.map(String)));
+    if (!answer.needs) return answer;
+    await Promise.all(answer.needs.map(fetchFile));
+  }
+  return { error: { code: 'catalog.fetch', msg: 'the catalog files could not be loaded' } };
+}
+
+self.addEventListener('message', async (e) => {
+  const { id, op, args } = e.data || {};
+  if (id === undefined) return;
+  let result;
+  let ms = 0;
+  try {
+    await ready;
+    const t0 = performance.now();
+    result = await call(op, args || []);
+    ms = performance.now() - t0;
+  } catch (err) {
+    result = { error: { code: 'worker', msg: String(err && err.message ? err.message : err) } };
+  }
+  self.postMessage({ id, result, ms });
+});
