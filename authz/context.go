@@ -18,6 +18,8 @@ type Entry struct {
 // up case-insensitively as AWS does. A slice beats a map at this size.
 type Context struct {
 	Entries []Entry
+	// derived backs the values of derived keys: one allocation for all.
+	derived []string
 }
 
 // Lookup implements policy.Context.
@@ -61,7 +63,12 @@ func (c *Context) derive(key string, value string) {
 	if value == "" || c.Has(key) {
 		return
 	}
-	c.Entries = append(c.Entries, Entry{Key: key, Values: []string{value}, Derived: true})
+	if c.derived == nil {
+		c.derived = make([]string, 0, 10)
+	}
+	c.derived = append(c.derived, value)
+	n := len(c.derived)
+	c.Entries = append(c.Entries, Entry{Key: key, Values: c.derived[n-1 : n : n], Derived: true})
 }
 
 // Derive fills in the keys that AWS sets on every request and that follow

@@ -119,6 +119,8 @@ func strictResource(action, resource string) bool {
 type evaluator struct {
 	in *Input
 	r  *Result
+	// stmts backs the statement traces of every policy: one allocation.
+	stmts []StatementTrace
 }
 
 // collect evaluates every statement of every policy into the trace.
@@ -132,6 +134,24 @@ func (e *evaluator) collect() {
 		n += len(l.Policies)
 	}
 	e.r.Policies = make([]PolicyTrace, 0, n)
+	stmts := 0
+	each := func(p *Named) { stmts += len(p.Policy.Statements) }
+	for i := range in.Identity {
+		each(&in.Identity[i])
+	}
+	for _, p := range []*Named{in.Boundary, in.Session, in.Resource} {
+		if p != nil {
+			each(p)
+		}
+	}
+	for _, ls := range [][]Level{in.SCPs, in.RCPs} {
+		for _, l := range ls {
+			for i := range l.Policies {
+				each(&l.Policies[i])
+			}
+		}
+	}
+	e.stmts = make([]StatementTrace, 0, stmts)
 	for i := range in.Identity {
 		e.add(Identity, &in.Identity[i], i, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
 	}
@@ -175,10 +195,10 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 	if !applies {
 		pt.NotApplicable = why
 	}
-	pt.Statements = make([]StatementTrace, len(p.Policy.Statements))
+	first := len(e.stmts)
 	for i := range p.Policy.Statements {
 		st := e.statement(p.Policy, i, t == Resource || t == RCP)
-		pt.Statements[i] = st
+		e.stmts = append(e.stmts, st)
 		if !st.Matched || !applies {
 			continue
 		}
@@ -191,6 +211,7 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 			}
 		}
 	}
+	pt.Statements = e.stmts[first:len(e.stmts):len(e.stmts)]
 	e.r.Policies = append(e.r.Policies, pt)
 }
 

@@ -37,7 +37,7 @@ func (r *reader) policyList(at path, sl slot) ([]authz.Named, error) {
 	if _, err := r.want(jsonpos.Array, at); err != nil {
 		return nil, err
 	}
-	var out []authz.Named
+	out := make([]authz.Named, 0, 4)
 	err := r.d.Array(func(i int) error {
 		p, err := r.policyEntry(at.at(i), sl)
 		out = append(out, p)

@@ -55,7 +55,11 @@ type Decoder struct {
 }
 
 // NewDecoder starts reading src.
-func NewDecoder(src string) *Decoder { return &Decoder{src: src} }
+func NewDecoder(src string) *Decoder {
+	d := &Decoder{src: src}
+	d.at(0)
+	return d
+}
 
 // Src returns the text being decoded.
 func (d *Decoder) Src() string { return d.src }
@@ -73,25 +77,17 @@ func (d *Decoder) describe(off int) string {
 // space is the set of JSON whitespace bytes.
 var space = [256]bool{' ': true, '\n': true, '\t': true, '\r': true}
 
-func (d *Decoder) skipSpace() {
-	s, i := d.src, d.pos
-	if i >= len(s) || s[i] > ' ' {
-		return // the common case: already at a token
-	}
-	for i < len(s) && space[s[i]] {
-		if s[i] == '\n' {
-			// Indentation follows a newline: take it eight bytes at a time.
-			i = skipSpaces(s, i+1)
-			continue
-		}
-		i++
+// at moves to offset i and past any white space there. Every method leaves
+// the decoder at a token (or the end), so Peek never has to skip.
+func (d *Decoder) at(i int) {
+	if i < len(d.src) && d.src[i] <= ' ' {
+		i = skipWhite(d.src, i)
 	}
 	d.pos = i
 }
 
-// Peek skips white space and returns the kind of the next value and its offset.
+// Peek returns the kind of the next value and its offset.
 func (d *Decoder) Peek() (Kind, int32) {
-	d.skipSpace()
 	if d.pos >= len(d.src) {
 		return Invalid, int32(d.pos)
 	}
@@ -109,7 +105,6 @@ var kindOf = func() (t [256]Kind) {
 
 // End checks that nothing but white space follows the document.
 func (d *Decoder) End() error {
-	d.skipSpace()
 	if d.pos < len(d.src) {
 		return d.errAt(d.pos, "unexpected "+d.describe(d.pos)+" after the JSON value")
 	}
@@ -126,15 +121,13 @@ func (d *Decoder) Object(fn func(key string, keyOff int32) error) error {
 	if err := d.enter(); err != nil {
 		return err
 	}
-	d.pos++
-	d.skipSpace()
+	d.at(d.pos + 1)
 	if d.pos < len(d.src) && d.src[d.pos] == '}' {
-		d.pos++
+		d.at(d.pos + 1)
 		d.depth--
 		return nil
 	}
 	for {
-		d.skipSpace()
 		if d.pos >= len(d.src) || d.src[d.pos] != '"' {
 			if d.pos < len(d.src) && d.src[d.pos] == '}' {
 				return d.errAt(d.pos, "unexpected }: a trailing comma is not allowed in JSON")
@@ -146,11 +139,10 @@ func (d *Decoder) Object(fn func(key string, keyOff int32) error) error {
 		if err != nil {
 			return err
 		}
-		d.skipSpace()
 		if d.pos >= len(d.src) || d.src[d.pos] != ':' {
 			return d.errAt(d.pos, "unexpected "+d.describe(d.pos)+": expected : after the member name")
 		}
-		d.pos++
+		d.at(d.pos + 1)
 		if err := fn(key, keyOff); err != nil {
 			return err
 		}
@@ -169,10 +161,9 @@ func (d *Decoder) Array(fn func(i int) error) error {
 	if err := d.enter(); err != nil {
 		return err
 	}
-	d.pos++
-	d.skipSpace()
+	d.at(d.pos + 1)
 	if d.pos < len(d.src) && d.src[d.pos] == ']' {
-		d.pos++
+		d.at(d.pos + 1)
 		d.depth--
 		return nil
 	}
@@ -196,24 +187,24 @@ func (d *Decoder) enter() error {
 
 // next reads the comma or the closing bracket after a member or element.
 func (d *Decoder) next(closer byte) (bool, error) {
-	d.skipSpace()
 	if d.pos >= len(d.src) {
 		return true, d.errAt(d.pos, "unexpected end of input: "+string(closer)+" is missing")
 	}
 	c := d.src[d.pos]
-	d.pos++
+	if c != closer && c != ',' {
+		return true, d.errAt(d.pos, "unexpected "+d.describe(d.pos)+": expected , or "+string(closer))
+	}
+	d.at(d.pos + 1)
 	switch c {
 	case closer:
 		d.depth--
 		return true, nil
-	case ',':
-		d.skipSpace()
+	default:
 		if d.pos < len(d.src) && d.src[d.pos] == closer {
 			return true, d.errAt(d.pos, "unexpected "+string(closer)+": a trailing comma is not allowed in JSON")
 		}
 		return false, nil
 	}
-	return true, d.errAt(d.pos-1, "unexpected "+d.describe(d.pos-1)+": expected , or "+string(closer))
 }
 
 func (d *Decoder) unexpected(off int32, want string) error {
@@ -236,7 +227,7 @@ func (d *Decoder) Scalar() (string, Kind, error) {
 	case Bool, Null:
 		for _, w := range [...]string{"true", "false", "null"} {
 			if len(d.src)-d.pos >= len(w) && d.src[d.pos:d.pos+len(w)] == w {
-				d.pos += len(w)
+				d.at(d.pos + len(w))
 				return w, k, nil
 			}
 		}
@@ -300,7 +291,7 @@ func (d *Decoder) number() (string, Kind, error) {
 			return "", Number, d.errAt(i, "invalid number: the exponent has no digits")
 		}
 	}
-	d.pos = i
+	d.at(i)
 	return s[start:i], Number, nil
 }
 
@@ -317,12 +308,9 @@ var strStop = func() (t [256]bool) {
 func (d *Decoder) str() (string, bool, error) {
 	s := d.src
 	start := d.pos + 1
-	i := skipPlain(s, start)
-	for i < len(s) && !strStop[s[i]] {
-		i++
-	}
+	i := scanPlain(s, start)
 	if i < len(s) && s[i] == '"' {
-		d.pos = i + 1
+		d.at(i + 1)
 		return s[start:i], false, nil
 	}
 	if i < len(s) && s[i] == '\\' {
@@ -343,7 +331,7 @@ func (d *Decoder) escapedStr(start int) (string, error) {
 		c := s[i]
 		switch {
 		case c == '"':
-			d.pos = i + 1
+			d.at(i + 1)
 			return string(buf), nil
 		case c < 0x20:
 			return "", d.errAt(i, "control character in a string: write it as an escape such as \\n")

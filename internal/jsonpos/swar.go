@@ -1,6 +1,9 @@
 package jsonpos
 
-import "unsafe"
+import (
+	"math/bits"
+	"unsafe"
+)
 
 // Word-at-a-time scanning: most of a policy file is indentation and short
 // strings, so the decoder looks at eight bytes per step where it can.
@@ -20,30 +23,52 @@ func load8(s string, i int) uint64 {
 	return *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
 }
 
-// hasZeroByte reports whether any byte of w is zero.
-func hasZeroByte(w uint64) bool { return (w-ones)&^w&highs != 0 }
-
-// plainString reports whether none of the eight bytes ends the fast scan of
-// a string: no quote, no backslash, no control character.
-func plainString(w uint64) bool {
-	// A byte below 0x20: (b - 0x20) borrows into the high bit when b < 0x20
-	// and b itself has the high bit clear.
+// stopMask flags the bytes of w that end the fast scan of a string: a quote,
+// a backslash or a control character. Only the lowest flagged byte is
+// exact (a borrow can flag bytes above it), and only it is used.
+func stopMask(w uint64) uint64 {
 	low := (w - spaces) &^ w & highs
-	return low == 0 && !hasZeroByte(w^quotes) && !hasZeroByte(w^slashs)
+	q := w ^ quotes
+	b := w ^ slashs
+	return low | (q-ones)&^q&highs | (b-ones)&^b&highs
 }
 
-// skipSpaces advances over a run of spaces eight at a time.
-func skipSpaces(s string, i int) int {
-	for i+8 <= len(s) && load8(s, i) == spaces {
+// scanPlain returns the offset of the first byte at or after i that ends
+// the fast scan of a string, or len(s).
+func scanPlain(s string, i int) int {
+	for i+8 <= len(s) {
+		if m := stopMask(load8(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
 		i += 8
+	}
+	for i < len(s) && !strStop[s[i]] {
+		i++
 	}
 	return i
 }
 
-// skipPlain advances over string bytes that need no attention, eight at a time.
-func skipPlain(s string, i int) int {
-	for i+8 <= len(s) && plainString(load8(s, i)) {
-		i += 8
+// skipWhite returns the offset of the first byte at or after i that is not
+// JSON white space. Runs of spaces, the indentation of pretty-printed JSON,
+// go eight bytes at a time.
+func skipWhite(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case ' ':
+			if i+8 <= len(s) {
+				if x := load8(s, i) ^ spaces; x != 0 {
+					i += bits.TrailingZeros64(x) >> 3
+				} else {
+					i += 8
+				}
+				continue
+			}
+			i++
+		case '\n', '\t', '\r':
+			i++
+		default:
+			return i
+		}
 	}
 	return i
 }
