@@ -16,6 +16,7 @@ const usage = `usage:
   iamlab eval [--format json|text] FILE|-   decide a scenario and explain why
   iamlab test [--bench] PATH...             run scenario files that have "expected"
   iamlab expand [--format json|text] PATTERN...  list the actions a pattern such as s3:Put* matches
+  iamlab lint [--type TYPE] [--format json|text] FILE|-  check a scenario, or a policy of TYPE identity (default), resource, trust, boundary, session, scp or rcp
 `
 
 // Exit statuses.
@@ -42,6 +43,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdTest(rest, stdout, stderr)
 	case "expand":
 		return cmdExpand(rest, stdout, stderr)
+	case "lint":
+		return cmdLint(rest, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,27 @@
+package lint
+
+// The grammar checks are the policy parser's own: a policy that breaks the
+// grammar does not parse, and its one finding is the parser's error with its
+// position. They are registered here so that each has a code, a severity and
+// a line in docs/lint.md.
+var (
+	_ = newCheck("grammar", "json.syntax", Error, "the text is not valid JSON")
+	_ = newCheck("grammar", "json.type", Error, "an element has the wrong JSON type (for example an Effect that is not a string)")
+	_ = newCheck("grammar", "json.duplicateKey", Error, "the same key appears twice in one object (AWS would keep only one of them)")
+	_ = newCheck("grammar", "policy.size", Error, "the policy text is larger than the engine reads at all")
+	_ = newCheck("grammar", "policy.noStatement", Error, "the policy has no Statement element")
+	_ = newCheck("grammar", "policy.version", Error, "Version is neither \"2012-10-17\" nor \"2008-10-17\"")
+	_ = newCheck("grammar", "policy.unknownElement", Error, "an element name that the policy language does not have, often a case slip such as \"action\"")
+	_ = newCheck("grammar", "statement.noEffect", Error, "a statement without Effect")
+	_ = newCheck("grammar", "statement.noAction", Error, "a statement without Action or NotAction")
+	_ = newCheck("grammar", "statement.pair", Error, "a statement with both Action and NotAction (or Resource/NotResource, Principal/NotPrincipal)")
+	_ = newCheck("grammar", "statement.effect", Error, "Effect is not exactly \"Allow\" or \"Deny\"")
+	_ = newCheck("grammar", "statement.emptyList", Error, "an empty array where AWS needs at least one value")
+	_ = newCheck("grammar", "action.syntax", Error, "an action that is not written \"service:Action\"")
+	_ = newCheck("grammar", "principal.syntax", Error, "a principal given as a string other than \"*\"")
+	_ = newCheck("grammar", "principal.empty", Error, "a Principal object that names no principal")
+	_ = newCheck("grammar", "condition.operator", Error, "an unknown condition operator, or Null with IfExists or a set qualifier")
+	_ = newCheck("grammar", "condition.empty", Error, "a condition operator block with no key")
+	_ = newCheck("grammar", "condition.key", Error, "an empty condition key")
+	_ = newCheck("grammar", "condition.nullValue", Error, "a Null condition whose value is not \"true\" or \"false\"")
+)

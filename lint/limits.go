@@ -1,0 +1,102 @@
+package lint
+
+import "unicode/utf8"
+
+// Policy size quotas, in characters not counting white space outside
+// strings (reference_iam-quotas.md, AWS Organizations quotas, S3 bucket
+// policies).
+const (
+	ManagedPolicyChars    = 6144  // customer managed policy (and permissions boundary)
+	UserInlineChars       = 2048  // all inline policies of a user together
+	GroupInlineChars      = 5120  // all inline policies of a group together
+	RoleInlineChars       = 10240 // all inline policies of a role together
+	TrustPolicyChars      = 2048  // role trust policy, default quota
+	TrustPolicyMaxChars   = 8192  // role trust policy, highest quota AWS grants
+	SessionPolicyChars    = 2048  // session policy passed to AssumeRole
+	SCPChars              = 5120  // service control policy
+	RCPChars              = 5120  // resource control policy
+	BucketPolicyChars     = 20480 // S3 bucket policy (20 KB), the common resource policy bound
+	ResourcePolicyMaxChar = 32768 // KMS key policy, the largest resource policy type
+)
+
+var (
+	chkSizeQuota = newCheck("limits", "size.quota", Warning,
+		"a policy larger than the default quota of its type (managed 6,144 characters, trust 2,048, S3 bucket policy 20 KB), not counting white space")
+	chkSizeMax = newCheck("limits", "size.max", Error,
+		"a policy larger than any quota of its type allows (SCP and RCP 5,120, session 2,048, trust 8,192 characters)")
+)
+
+func checkLimits(l *linter) {
+	n := policyChars(l.p.Src, int(l.p.Off))
+	var quota, max int
+	var quotaWhat, maxWhat string
+	switch l.t {
+	case Identity, Boundary:
+		// AWS's own managed policies may be larger than customers' can
+		// (ReadOnlyAccess): over quota is a warning, as in Access Analyzer.
+		quota, quotaWhat = ManagedPolicyChars, "a customer managed policy's 6,144 (inline policies share 2,048 per user, 5,120 per group, 10,240 per role)"
+	case Trust:
+		quota, quotaWhat = TrustPolicyChars, "a role trust policy's default 2,048 (AWS can raise it to 8,192 on request)"
+		max, maxWhat = TrustPolicyMaxChars, "8,192, the highest trust policy quota"
+	case Session:
+		max, maxWhat = SessionPolicyChars, "a session policy's 2,048"
+	case SCP:
+		max, maxWhat = SCPChars, "a service control policy's 5,120"
+	case RCP:
+		max, maxWhat = RCPChars, "a resource control policy's 5,120"
+	case Resource:
+		quota, quotaWhat = BucketPolicyChars, "an S3 bucket policy's 20 KB (other services' quotas differ: SQS 8 KB, SNS 30 KB, KMS 32 KB)"
+		max, maxWhat = ResourcePolicyMaxChar, "32 KB, more than any resource policy type allows"
+	}
+	switch {
+	case max > 0 && n > max:
+		l.report(chkSizeMax, l.p.Off, 0, "the policy has "+itoa(n)+" characters without white space, more than "+maxWhat+": split it into several policies")
+	case quota > 0 && n > quota:
+		l.report(chkSizeQuota, l.p.Off, 0, "the policy has "+itoa(n)+" characters without white space, more than "+quotaWhat+": split it, or shorten it with wildcards")
+	}
+}
+
+// policyChars counts the characters of the JSON value at off, leaving out
+// white space outside strings, as IAM counts a policy's size.
+func policyChars(src string, off int) int {
+	n, depth := 0, 0
+	inStr := false
+	for i := off; i < len(src); {
+		c := src[i]
+		if c >= utf8.RuneSelf {
+			_, w := utf8.DecodeRuneInString(src[i:])
+			i += w
+			n++
+			continue
+		}
+		i++
+		if inStr {
+			n++
+			switch c {
+			case '\\':
+				if i < len(src) {
+					i++
+					n++
+				}
+			case '"':
+				inStr = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '"':
+			inStr = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+		n++
+		if depth == 0 {
+			break
+		}
+	}
+	return n
+}

@@ -1,0 +1,401 @@
+// Package lint checks IAM policies and scenarios the way AWS IAM Access
+// Analyzer's policy validation does: every finding has a stable code, a
+// severity (error, security warning, warning, suggestion), a message that
+// says how to fix it, and the position of the text it is about.
+//
+// The checks are grouped one family per file (grammar, actions, resources,
+// conditions, principals, variables, security, limits, style); each check is
+// registered once with its code, severity and a one-line summary, which
+// docs/lint.md lists.
+package lint
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamlab/iamlab/catalog"
+	"github.com/iamlab/iamlab/internal/jsonpos"
+	"github.com/iamlab/iamlab/policy"
+)
+
+// Severity is how serious a finding is, with Access Analyzer's names.
+type Severity uint8
+
+// The severities, most serious first.
+const (
+	Error Severity = iota + 1
+	SecurityWarning
+	Warning
+	Suggestion
+)
+
+var severityNames = [...]string{Error: "error", SecurityWarning: "security warning", Warning: "warning", Suggestion: "suggestion"}
+
+func (s Severity) String() string {
+	if s == 0 || int(s) >= len(severityNames) {
+		return "unknown"
+	}
+	return severityNames[s]
+}
+
+// MarshalText writes the severity's name, such as "security warning".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// PolicyType is the kind of policy being checked: it decides which
+// elements are allowed and which size quota applies.
+type PolicyType uint8
+
+// The policy types.
+const (
+	Identity PolicyType = iota + 1 // identity-based policy (user, group, role)
+	Resource                       // resource-based policy (bucket, key, queue...)
+	Trust                          // role trust policy
+	Boundary                       // permissions boundary
+	Session                        // session policy
+	SCP                            // AWS Organizations service control policy
+	RCP                            // AWS Organizations resource control policy
+)
+
+var typeNames = [...]string{Identity: "identity", Resource: "resource", Trust: "trust", Boundary: "boundary", Session: "session", SCP: "scp", RCP: "rcp"}
+
+var typeLong = [...]string{Identity: "an identity-based policy", Resource: "a resource-based policy", Trust: "a role trust policy",
+	Boundary: "a permissions boundary", Session: "a session policy", SCP: "a service control policy", RCP: "a resource control policy"}
+
+func (t PolicyType) String() string {
+	if t == 0 || int(t) >= len(typeNames) {
+		return "unknown"
+	}
+	return typeNames[t]
+}
+
+// ParsePolicyType reads a type as String writes it ("identity", "scp"...).
+func ParsePolicyType(s string) (PolicyType, bool) {
+	for i, n := range typeNames {
+		if n != "" && n == strings.ToLower(s) {
+			return PolicyType(i), true
+		}
+	}
+	return 0, false
+}
+
+// identityLike reports whether the policy applies to the identity it is
+// attached to, so that it names no principal.
+func (t PolicyType) identityLike() bool {
+	return t == Identity || t == Boundary || t == Session || t == SCP
+}
+
+// iam reports whether the policy is stored by IAM itself.
+func (t PolicyType) iam() bool { return t == Identity || t == Boundary || t == Trust }
+
+// Finding is one problem found in a policy.
+type Finding struct {
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	Msg      string   `json:"message"`
+	// Off is the byte offset of the text the finding is about, in the
+	// text that holds the policy (for a scenario: the scenario file).
+	Off int32 `json:"offset"`
+	// Line and Col (1-based, columns in characters) locate Off; EndLine
+	// and EndCol, when set, the end of the text (exclusive).
+	Line    int `json:"line"`
+	Col     int `json:"col"`
+	EndLine int `json:"endLine,omitempty"`
+	EndCol  int `json:"endCol,omitempty"`
+
+	// The fields below are set for findings of a scenario.
+
+	// Policy names the policy, e.g. `identityPolicies[0] "S3Upload"`.
+	Policy string `json:"policy,omitempty"`
+	// Path is the policy's place in the scenario, e.g. identityPolicies[0].
+	Path string `json:"path,omitempty"`
+	// PolicyLine and PolicyCol locate the finding in the policy's own
+	// text when the policy is not written inline as a JSON object (a
+	// string document, or an AWS managed policy named by ARN).
+	PolicyLine int `json:"policyLine,omitempty"`
+	PolicyCol  int `json:"policyCol,omitempty"`
+	// PolicyEndLine and PolicyEndCol end that span.
+	PolicyEndLine int `json:"policyEndLine,omitempty"`
+	PolicyEndCol  int `json:"policyEndCol,omitempty"`
+
+	// end is the offset just after the text, or 0.
+	end int32
+}
+
+// Check describes one check of the registry.
+type Check struct {
+	Code     string
+	Severity Severity
+	// Family is the file of checks it belongs to: grammar, actions...
+	Family string
+	// Summary is a one-line explanation.
+	Summary string
+}
+
+var registry = map[string]*Check{}
+
+// newCheck registers a check; codes are unique.
+func newCheck(family, code string, sev Severity, summary string) *Check {
+	if _, dup := registry[code]; dup {
+		panic("lint: duplicate check code " + code)
+	}
+	c := &Check{Code: code, Severity: sev, Family: family, Summary: summary}
+	registry[code] = c
+	return c
+}
+
+// Checks lists every check, sorted by family and code.
+func Checks() []Check {
+	out := make([]Check, 0, len(registry))
+	for _, c := range registry {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b Check) int {
+		if c := strings.Compare(familyOrder(a.Family), familyOrder(b.Family)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return out
+}
+
+var families = []string{"grammar", "types", "actions", "resources", "conditions", "principals", "variables", "security", "limits", "style"}
+
+func familyOrder(f string) string {
+	i := slices.Index(families, f)
+	return string(rune('a' + i))
+}
+
+// Lookup returns the check with the given code.
+func Lookup(code string) (Check, bool) {
+	c, ok := registry[code]
+	if !ok {
+		return Check{}, false
+	}
+	return *c, true
+}
+
+// Policy checks a parsed policy of the given type. A resource-based policy
+// whose statements allow sts:AssumeRole* is checked as a trust policy. cat
+// may be nil: the checks that need AWS's service data are then skipped.
+func Policy(p *policy.Policy, t PolicyType, cat *catalog.Catalog) []Finding {
+	if t == Resource && isTrust(p) {
+		t = Trust
+	}
+	l := &linter{p: p, t: t, cat: cat}
+	l.run()
+	sortFindings(l.out)
+	l.locate()
+	return l.out
+}
+
+// Text parses policy text and checks it; a policy that does not parse gives
+// the parser's error as its one finding.
+func Text(src string, t PolicyType, cat *catalog.Catalog) []Finding {
+	p, err := policy.Parse(src)
+	if err != nil {
+		return []Finding{parseFinding(src, err)}
+	}
+	return Policy(p, t, cat)
+}
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Off != b.Off {
+			return int(a.Off - b.Off)
+		}
+		return int(a.Severity) - int(b.Severity)
+	})
+}
+
+// isTrust reports whether a policy's statements use sts:AssumeRole*.
+func isTrust(p *policy.Policy) bool {
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		if s.NotAction {
+			continue
+		}
+		for _, a := range s.Actions {
+			if len(a.S) >= 14 && strings.EqualFold(a.S[:14], "sts:AssumeRole") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// linter holds the state of checking one policy.
+type linter struct {
+	p   *policy.Policy
+	t   PolicyType
+	cat *catalog.Catalog
+	out []Finding
+	// stmts holds what was resolved about each statement.
+	stmts []stmtInfo
+	// memo is scratch space for pattern intersection.
+	memo []bool
+}
+
+// stmtInfo is what the checks share about one statement.
+type stmtInfo struct {
+	s   *policy.Statement
+	idx int
+	// actions are the catalog actions the Action element names (empty for
+	// NotAction); broad is set when some entry matches across services or
+	// could not be resolved, so that action-dependent checks hold back.
+	actions []*catalog.Action
+	broad   bool
+	// literal marks, per action value, that it names one action.
+	keys map[string]bool // lower-case condition keys the actions support; built lazily
+}
+
+func (l *linter) run() {
+	l.stmts = make([]stmtInfo, len(l.p.Statements))
+	for i := range l.p.Statements {
+		l.stmts[i] = stmtInfo{s: &l.p.Statements[i], idx: i}
+	}
+	for _, family := range checkFamilies {
+		family(l)
+	}
+}
+
+// checkFamilies run in order; actions first, as later families use what it
+// resolves.
+var checkFamilies = []func(*linter){
+	checkTypes,
+	checkActions,
+	checkResources,
+	checkConditions,
+	checkPrincipals,
+	checkVariables,
+	checkSecurity,
+	checkLimits,
+	checkStyle,
+}
+
+// report adds a finding about the text from off to end (end 0: a point).
+// Lines and columns are filled in by locate, once all are found.
+func (l *linter) report(c *Check, off, end int32, msg string) {
+	f := Finding{Code: c.Code, Severity: c.Severity, Msg: msg, Off: off}
+	if end > off {
+		f.end = end
+		// Until locate runs, EndLine holds -(end+1).
+		f.EndLine = -int(end) - 1
+	}
+	l.out = append(l.out, f)
+}
+
+// locate fills in lines and columns in one pass over the text: the
+// findings are sorted by offset, and ends are visited in their own order.
+func (l *linter) locate() {
+	if len(l.out) == 0 {
+		return
+	}
+	type at struct {
+		off int32
+		i   int
+		end bool
+	}
+	pts := make([]at, 0, 2*len(l.out))
+	for i := range l.out {
+		pts = append(pts, at{l.out[i].Off, i, false})
+		if l.out[i].EndLine < 0 {
+			pts = append(pts, at{int32(-l.out[i].EndLine - 1), i, true})
+		}
+	}
+	slices.SortFunc(pts, func(a, b at) int { return int(a.off - b.off) })
+	src := l.p.Src
+	line, col, pos := 1, 1, 0
+	for _, pt := range pts {
+		for pos < int(pt.off) && pos < len(src) {
+			c := src[pos]
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+				pos++
+			case c < utf8.RuneSelf:
+				col++
+				pos++
+			default:
+				_, n := utf8.DecodeRuneInString(src[pos:])
+				col++
+				pos += n
+			}
+		}
+		f := &l.out[pt.i]
+		if pt.end {
+			f.EndLine, f.EndCol = line, col
+		} else {
+			f.Line, f.Col = line, col
+		}
+	}
+	for i := range l.out {
+		if l.out[i].EndLine < 0 {
+			l.out[i].EndLine = 0
+		}
+	}
+}
+
+// reportValue adds a finding about a string literal.
+func (l *linter) reportValue(c *Check, v policy.Value, msg string) {
+	l.report(c, v.Off, literalEnd(l.p.Src, v.Off), msg)
+}
+
+// literalEnd returns the offset just after the JSON string literal (or
+// other scalar) that starts at off.
+func literalEnd(src string, off int32) int32 {
+	i := int(off)
+	if i >= len(src) {
+		return off
+	}
+	if src[i] != '"' {
+		for i < len(src) && !strings.ContainsRune(",}] \t\r\n", rune(src[i])) {
+			i++
+		}
+		return int32(i)
+	}
+	for i++; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '"':
+			return int32(i + 1)
+		}
+	}
+	return int32(len(src))
+}
+
+// keyEnd returns the end of an object key's literal.
+func keyEnd(src string, off int32) int32 { return literalEnd(src, off) }
+
+// parseFinding turns a parser error into a finding.
+func parseFinding(src string, err error) Finding {
+	pe, ok := err.(*policy.Error)
+	if !ok {
+		return Finding{Code: "json.syntax", Severity: Error, Msg: err.Error(), Line: 1, Col: 1}
+	}
+	code := pe.Code
+	c, known := registry[code]
+	if !known {
+		c = &Check{Code: code, Severity: Error}
+	}
+	f := Finding{Code: code, Severity: c.Severity, Msg: pe.Msg, Off: int32(pe.Off), Line: pe.Line, Col: pe.Col}
+	if end := literalEnd(src, int32(pe.Off)); end > int32(pe.Off) && end-int32(pe.Off) < 200 && pe.Off < len(src) && src[pe.Off] == '"' {
+		e := jsonpos.PositionOf(src, int(end))
+		f.EndLine, f.EndCol, f.end = e.Line, e.Col, end
+	}
+	return f
+}
+
+// quote writes s in double quotes for a message.
+func quote(s string) string { return `"` + s + `"` }

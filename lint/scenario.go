@@ -1,0 +1,178 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/catalog"
+	"github.com/iamlab/iamlab/internal/jsonpos"
+	"github.com/iamlab/iamlab/scenario"
+)
+
+// Scenario checks every policy of a scenario with the type of the slot it
+// stands in. Each finding names its policy (Policy, Path) and points into
+// the scenario file; for a policy written as a string, or an AWS managed
+// policy named by ARN, PolicyLine and PolicyCol also give the position in
+// the policy's own text (for a managed policy, Line and Col point at its
+// "arn").
+func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
+	entries := scenarioEntries(s.Src)
+	var out []Finding
+	trustReq := strings.HasPrefix(strings.ToLower(s.Input.Request.Action), "sts:assumerole")
+	add := func(path string, n *authz.Named, t PolicyType) {
+		if n == nil || n.Policy == nil {
+			return
+		}
+		if t == Resource && trustReq {
+			t = Trust
+		}
+		fs := Policy(n.Policy, t, cat)
+		name := path
+		if n.Name != "" {
+			name += " " + strconv.Quote(n.Name)
+		}
+		e := entries[path]
+		for _, f := range fs {
+			f.Policy, f.Path = name, path
+			if n.Policy.Src != s.Src {
+				f.PolicyLine, f.PolicyCol, f.PolicyEndLine, f.PolicyEndCol = f.Line, f.Col, f.EndLine, f.EndCol
+				f.EndLine, f.EndCol = 0, 0
+				switch {
+				case e.docString:
+					off := jsonpos.LiteralOffset(s.Src, int(e.doc), int(f.Off))
+					f.Off = int32(off)
+					pos := jsonpos.PositionOf(s.Src, off)
+					f.Line, f.Col = pos.Line, pos.Col
+					if f.end > 0 {
+						end := jsonpos.LiteralOffset(s.Src, int(e.doc), int(f.end))
+						pe := jsonpos.PositionOf(s.Src, end)
+						f.EndLine, f.EndCol, f.end = pe.Line, pe.Col, int32(end)
+					}
+				default: // a managed policy named by ARN
+					pos := jsonpos.PositionOf(s.Src, int(e.arn))
+					f.Off, f.Line, f.Col, f.end = e.arn, pos.Line, pos.Col, 0
+				}
+			}
+			out = append(out, f)
+		}
+	}
+	in := &s.Input
+	for i := range in.Identity {
+		add("identityPolicies["+strconv.Itoa(i)+"]", &in.Identity[i], Identity)
+	}
+	add("permissionsBoundary", in.Boundary, Boundary)
+	add("sessionPolicy", in.Session, Session)
+	add("resourcePolicy", in.Resource, Resource)
+	levels := func(field string, ls []authz.Level, t PolicyType) {
+		for i, lv := range ls {
+			for j := range lv.Policies {
+				add(field+"["+strconv.Itoa(i)+"].policies["+strconv.Itoa(j)+"]", &lv.Policies[j], t)
+			}
+		}
+	}
+	levels("serviceControlPolicies", in.SCPs, SCP)
+	levels("resourceControlPolicies", in.RCPs, RCP)
+	sortFindings(out)
+	return out
+}
+
+// entry locates a policy entry's document or arn in a scenario file.
+type entry struct {
+	doc       int32
+	docString bool
+	arn       int32
+}
+
+// scenarioEntries finds every policy entry of a scenario file by its path
+// (identityPolicies[0], serviceControlPolicies[1].policies[0], ...). The
+// scenario parsed, so the text is valid JSON.
+func scenarioEntries(src string) map[string]entry {
+	m := map[string]entry{}
+	d := jsonpos.NewDecoder(src)
+	readEntry := func(path string) error {
+		if k, _ := d.Peek(); k != jsonpos.Object {
+			return d.Skip()
+		}
+		var e entry
+		err := d.Object(func(key string, _ int32) error {
+			k, off := d.Peek()
+			switch key {
+			case "document":
+				e.doc, e.docString = off, k == jsonpos.String
+			case "arn":
+				e.arn = off
+			}
+			return d.Skip()
+		})
+		m[path] = e
+		return err
+	}
+	list := func(path string) error {
+		if k, _ := d.Peek(); k != jsonpos.Array {
+			return d.Skip()
+		}
+		return d.Array(func(i int) error { return readEntry(path + "[" + strconv.Itoa(i) + "]") })
+	}
+	levels := func(path string) error {
+		if k, _ := d.Peek(); k != jsonpos.Array {
+			return d.Skip()
+		}
+		return d.Array(func(i int) error {
+			lp := path + "[" + strconv.Itoa(i) + "]"
+			if k, _ := d.Peek(); k != jsonpos.Object {
+				return d.Skip()
+			}
+			return d.Object(func(key string, _ int32) error {
+				if key == "policies" {
+					return list(lp + ".policies")
+				}
+				return d.Skip()
+			})
+		})
+	}
+	if k, _ := d.Peek(); k != jsonpos.Object {
+		return m
+	}
+	_ = d.Object(func(key string, _ int32) error {
+		switch key {
+		case "identityPolicies":
+			return list(key)
+		case "permissionsBoundary", "sessionPolicy", "resourcePolicy":
+			return readEntry(key)
+		case "serviceControlPolicies", "resourceControlPolicies":
+			return levels(key)
+		}
+		return d.Skip()
+	})
+	return m
+}
+
+// ScenarioText parses a scenario and checks it. A scenario that does not
+// parse gives its error as the one finding (with the position in the
+// policy's own text when the fault is inside a policy written as a string).
+func ScenarioText(src string, opt scenario.Options, cat *catalog.Catalog) []Finding {
+	s, err := scenario.Parse(src, opt)
+	if err != nil {
+		return []Finding{scenarioErrorFinding(src, err)}
+	}
+	return Scenario(s, cat)
+}
+
+func scenarioErrorFinding(src string, err error) Finding {
+	se, ok := err.(*scenario.Error)
+	if !ok {
+		return Finding{Code: "json.syntax", Severity: Error, Msg: err.Error(), Line: 1, Col: 1}
+	}
+	f := Finding{Code: se.Code, Severity: Error, Msg: se.Msg, Off: int32(se.Off), Line: se.Line, Col: se.Col, Path: se.Path}
+	if c, ok := registry[se.Code]; ok {
+		f.Severity = c.Severity
+	}
+	if se.Policy != nil {
+		f.PolicyLine, f.PolicyCol = se.Policy.Line, se.Policy.Col
+	}
+	if f.Path != "" {
+		f.Policy = f.Path
+	}
+	return f
+}

@@ -1,0 +1,225 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/iamlab/iamlab/policy"
+)
+
+var (
+	chkPublic = newCheck("security", "security.publicPrincipal", SecurityWarning,
+		"Principal \"*\" in an Allow statement of a resource-based or trust policy, with no condition that narrows who the caller is")
+	chkServiceForUser = newCheck("security", "security.serviceAssumesUserRole", SecurityWarning,
+		"a trust policy that lets an AWS service assume a role that is also meant for an IAM user: whatever runs on that service gets the user's access")
+	chkOIDCSub = newCheck("security", "security.oidcWithoutSubject", SecurityWarning,
+		"a trust policy for an OIDC provider without a condition on its \"sub\" claim, so any identity of that provider can assume the role")
+	chkPassRoleStar = newCheck("security", "security.passRoleStar", SecurityWarning,
+		"iam:PassRole allowed on every role (\"*\") without iam:PassedToService")
+	chkPassRoleNotResource = newCheck("security", "security.passRoleNotResource", SecurityWarning,
+		"iam:PassRole allowed with NotResource, which passes every role not listed")
+	chkPassRoleNotAction = newCheck("security", "security.passRoleNotAction", SecurityWarning,
+		"NotAction with Allow on \"*\" that does not exclude iam:PassRole, so any role can be passed")
+	chkCreateSLR = newCheck("security", "security.createServiceLinkedRoleStar", Warning,
+		"iam:CreateServiceLinkedRole allowed on \"*\", which lets the caller create a role for any service")
+	chkNotActionAllow = newCheck("security", "security.notActionAllow", SecurityWarning,
+		"NotAction with Allow: it grants every action not listed, including ones AWS adds later")
+	chkNotResourceAllow = newCheck("security", "security.notResourceAllow", SecurityWarning,
+		"NotResource with Allow: it grants access to every resource not listed, including ones created later")
+	chkNotPrincipalAllow = newCheck("security", "security.notPrincipalAllow", SecurityWarning,
+		"NotPrincipal with Allow: it grants access to every principal not listed, anonymous callers included")
+	chkFullAdmin = newCheck("security", "security.fullAccess", SecurityWarning,
+		"an Allow of every action on every resource without a condition (administrator access)")
+)
+
+// narrowingKeys are condition keys that say which callers or networks a
+// statement applies to.
+var narrowingKeys = map[string]bool{"aws:principalorgid": true, "aws:principalorgpaths": true, "aws:principalaccount": true,
+	"aws:principalarn": true, "aws:sourceaccount": true, "aws:sourcearn": true, "aws:sourceowner": true, "aws:sourceorgid": true,
+	"aws:sourceorgpaths": true, "aws:sourcevpc": true, "aws:sourcevpce": true, "aws:sourceip": true, "aws:vpcsourceip": true,
+	"aws:userid": true, "aws:username": true, "aws:principalservicename": true, "aws:principalisawsservice": true,
+	"aws:sourcevpcarn": true, "aws:principaltag": true, "kms:calleraccount": true, "kms:viaservice": true,
+	"sts:externalid": true, "aws:calledvia": true, "aws:calledviafirst": true, "aws:calledvialast": true,
+	"aws:referer": true, "aws:securetransport": false}
+
+func checkSecurity(l *linter) {
+	checkCreateSLR(l)
+	trustsUser := false
+	if l.t == Trust {
+		for i := range l.p.Statements {
+			if p := l.p.Statements[i].Principal; p != nil && l.p.Statements[i].Effect == policy.Allow && !l.p.Statements[i].NotPrincipal {
+				for _, v := range p.AWS {
+					if a, ok := policy.ParseARN(v.S); ok && a.Service == "iam" && (strings.HasPrefix(a.Resource, "user/") || strings.HasPrefix(a.Resource, "user:")) {
+						trustsUser = true
+					}
+				}
+			}
+		}
+	}
+	for i := range l.stmts {
+		st := &l.stmts[i]
+		s := st.s
+		if s.Effect != policy.Allow {
+			continue
+		}
+		if s.NotAction && l.t != SCP {
+			l.report(chkNotActionAllow, s.ActionOff, 0, "Allow with NotAction grants every action of every service except the ones listed, including actions AWS adds later: list the actions to allow instead")
+		}
+		if s.NotResource {
+			l.report(chkNotResourceAllow, s.ResourceOff, 0, "Allow with NotResource grants access to every resource except the ones listed, including resources created later: list the resources to allow instead")
+		}
+		if s.Principal != nil && s.NotPrincipal {
+			l.report(chkNotPrincipalAllow, s.Principal.Off, 0, "Allow with NotPrincipal grants access to every principal not listed, anonymous callers included: name the principals in Principal instead")
+		}
+		if (l.t == Resource || l.t == Trust) && s.Principal != nil && !s.NotPrincipal && isPublic(s.Principal) && !narrowed(s) {
+			what := "anyone, from any AWS account or none,"
+			if l.t == Trust {
+				what = "any AWS principal, in any account,"
+			}
+			l.report(chkPublic, s.Principal.Off, 0, "\"*\" lets "+what+" use this statement: name the principals, or add a condition such as aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceArn")
+		}
+		if l.t == Trust && trustsUser && s.Principal != nil && !s.NotPrincipal {
+			for _, v := range s.Principal.Service {
+				l.reportValue(chkServiceForUser, v, "this role also trusts an IAM user, yet "+v.S+" may assume it too: anything running on that service with this role (for anyone who knows how the application calls it) gets the user's permissions; let only the application's user assume the role, and give the service a role of its own")
+			}
+		}
+		if l.t == Trust && s.Principal != nil {
+			l.oidcSubject(s)
+		}
+		l.passRole(st)
+		if l.t.identityLike() && !s.NotAction && !s.NotResource && len(s.Conditions) == 0 && hasValue(s.Actions, "*") && hasValue(s.Resources, "*") && l.t != SCP && l.t != Boundary {
+			l.report(chkFullAdmin, s.Off, 0, "this statement allows every action on every resource: that is administrator access; grant only the actions and resources needed")
+		}
+	}
+}
+
+func hasValue(vs []policy.Value, s string) bool {
+	for _, v := range vs {
+		if v.S == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isPublic(p *policy.Principal) bool {
+	return p.Any || hasValue(p.AWS, "*")
+}
+
+// narrowed reports whether some condition of the statement limits the
+// callers to known accounts, organizations, networks or sources.
+func narrowed(s *policy.Statement) bool {
+	for _, c := range s.Conditions {
+		k := lower(c.Key)
+		if i := strings.IndexByte(k, '/'); i > 0 {
+			k = k[:i]
+		}
+		if narrowingKeys[k] && !c.Op.IfExists {
+			return true
+		}
+		if strings.HasSuffix(k, ":sub") || strings.HasSuffix(k, ":aud") || strings.HasPrefix(k, "saml:") {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *linter) oidcSubject(s *policy.Statement) {
+	for _, v := range s.Principal.Federated {
+		a, ok := policy.ParseARN(v.S)
+		if !ok {
+			continue
+		}
+		host, ok := strings.CutPrefix(a.Resource, "oidc-provider/")
+		if !ok {
+			continue
+		}
+		hasSub := false
+		for _, c := range s.Conditions {
+			if k := lower(c.Key); k == lower(host)+":sub" || strings.HasSuffix(k, ":sub") {
+				hasSub = true
+			}
+		}
+		if !hasSub {
+			l.reportValue(chkOIDCSub, v, "without a condition on "+host+":sub, every identity this provider issues tokens for (any repository, any app) can assume the role: add, for example, \"StringLike\": {\""+host+":sub\": \"...\"}")
+		}
+	}
+}
+
+// passRole reports Allow statements that let the caller pass any role.
+func (l *linter) passRole(st *stmtInfo) {
+	s := st.s
+	if !s.HasResource || l.t == Trust {
+		return
+	}
+	for _, c := range s.Conditions {
+		if strings.EqualFold(c.Key, "iam:PassedToService") || strings.EqualFold(c.Key, "iam:AssociatedResourceArn") {
+			return
+		}
+	}
+	if s.NotAction {
+		for _, v := range s.Actions {
+			if policy.MatchAction(v.S, "iam:PassRole") {
+				return
+			}
+		}
+		if !s.NotResource && anyRoleResource(s.Resources) {
+			l.report(chkPassRoleNotAction, s.ActionOff, 0, "NotAction does not exclude iam:PassRole, so with this Resource the caller may pass any role to any service, and so act with that role's permissions: add iam:PassRole to NotAction, or allow it in its own statement on named roles")
+		}
+		return
+	}
+	var pass *policy.Value
+	for i, v := range s.Actions {
+		if policy.MatchAction(v.S, "iam:PassRole") {
+			pass = &s.Actions[i]
+			break
+		}
+	}
+	if pass == nil {
+		return
+	}
+	if s.NotResource {
+		l.reportValue(chkPassRoleNotResource, *pass, "iam:PassRole with NotResource lets the caller pass every role not listed, and so act with its permissions: list the roles in Resource instead")
+		return
+	}
+	if anyRoleResource(s.Resources) {
+		l.reportValue(chkPassRoleStar, *pass, quote(pass.S)+" allows passing any role to any service, and so acting with that role's permissions: list the role ARNs it may pass, or add an iam:PassedToService condition")
+	}
+}
+
+// anyRoleResource reports whether the resources match every role: "*",
+// or an IAM role ARN whose name part is only a wildcard.
+func anyRoleResource(rs []policy.Value) bool {
+	for _, r := range rs {
+		if r.S == "*" {
+			return true
+		}
+		if a, ok := policy.ParseARN(r.S); ok && policy.Match(a.Service, "iam", false) && (a.Resource == "*" || a.Resource == "role/*") {
+			return true
+		}
+	}
+	return false
+}
+
+func checkCreateSLR(l *linter) {
+	for i := range l.p.Statements {
+		s := &l.p.Statements[i]
+		if s.Effect != policy.Allow || s.NotAction || !hasValue(s.Resources, "*") || s.NotResource {
+			continue
+		}
+		hasCond := false
+		for _, c := range s.Conditions {
+			if strings.EqualFold(c.Key, "iam:AWSServiceName") {
+				hasCond = true
+			}
+		}
+		if hasCond {
+			continue
+		}
+		for _, v := range s.Actions {
+			if v.S != "*" && v.S != "iam:*" && policy.MatchAction(v.S, "iam:CreateServiceLinkedRole") {
+				l.reportValue(chkCreateSLR, v, quote(v.S)+" on \"*\" lets the caller create a service-linked role for any AWS service: name the role ARNs (arn:aws:iam::*:role/aws-service-role/SERVICE/...) or add an iam:AWSServiceName condition")
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package lint
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/iamlab/iamlab/policy"
+)
+
+var (
+	chkSidDuplicate = newCheck("style", "sid.duplicate", Warning,
+		"two statements with the same Sid")
+	chkSidDuplicateRequired = newCheck("style", "sid.duplicateRequired", Error,
+		"two statements with the same Sid in a resource-based policy or SCP, whose services reject it")
+	chkSidEmpty = newCheck("style", "sid.empty", Suggestion,
+		"an empty Sid")
+	chkSidCharset = newCheck("style", "sid.charset", Error,
+		"a Sid with characters other than A-Z, a-z and 0-9 in a policy IAM stores (identity, boundary, trust)")
+	chkVersionMissing = newCheck("style", "version.missing", Warning,
+		"a policy without Version: AWS reads it as 2008-10-17, where policy variables are literal text")
+	chkVersionOld = newCheck("style", "version.old", Suggestion,
+		"\"Version\": \"2008-10-17\", the old language version without policy variables")
+	chkStatementDuplicate = newCheck("style", "statement.duplicate", Suggestion,
+		"a statement identical to an earlier one")
+	chkStatementOverlap = newCheck("style", "statement.redundant", Suggestion,
+		"an Allow statement whose actions and resources an earlier unconditional Allow statement already grants")
+)
+
+func checkStyle(l *linter) {
+	p := l.p
+	switch p.Version {
+	case "":
+		msg := "the policy has no Version, so AWS reads it with the 2008-10-17 rules: add \"Version\": \"2012-10-17\""
+		if usesVariables(p) {
+			msg += " (its policy variables are literal text until then)"
+		}
+		l.report(chkVersionMissing, p.Off, 0, msg)
+	case policy.Version2008:
+		l.report(chkVersionOld, p.VersionOff, literalEnd(p.Src, p.VersionOff), "2008-10-17 is the old policy language, without policy variables: use \"2012-10-17\"")
+	}
+	sids := map[string]int{}
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		if s.SidOff == 0 {
+			continue
+		}
+		v := policy.Value{S: s.Sid, Off: s.SidOff}
+		if s.Sid == "" {
+			l.reportValue(chkSidEmpty, v, "the Sid is empty: give the statement a name, or remove the Sid")
+			continue
+		}
+		if j, dup := sids[s.Sid]; dup {
+			if l.t == Resource || l.t == SCP || l.t == RCP {
+				l.reportValue(chkSidDuplicateRequired, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": in "+typeLong[l.t]+" Sids must be unique")
+			} else {
+				l.reportValue(chkSidDuplicate, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": give each statement its own")
+			}
+		} else {
+			sids[s.Sid] = i
+		}
+		if l.t.iam() {
+			for k := 0; k < len(s.Sid); k++ {
+				if c := s.Sid[k]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+					l.reportValue(chkSidCharset, v, "IAM accepts only letters and digits in a Sid; "+quote(s.Sid)+" has "+quote(string(rune(c))))
+					break
+				}
+			}
+		}
+	}
+	l.statementOverlap()
+}
+
+func usesVariables(p *policy.Policy) bool {
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		for _, v := range s.Resources {
+			if policy.HasVariable(v.S) {
+				return true
+			}
+		}
+		for _, c := range s.Conditions {
+			for _, v := range c.Values {
+				if policy.HasVariable(v.S) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// statementKey is a statement's meaning as text, for finding duplicates.
+func statementKey(s *policy.Statement) string {
+	var b strings.Builder
+	b.WriteString(s.Effect.String())
+	list := func(tag string, vs []policy.Value, fold bool) {
+		xs := make([]string, len(vs))
+		for i, v := range vs {
+			xs[i] = v.S
+			if fold {
+				xs[i] = lower(v.S)
+			}
+		}
+		slices.Sort(xs)
+		xs = slices.Compact(xs)
+		b.WriteString("|" + tag + ":" + strings.Join(xs, "\x00"))
+	}
+	if s.NotAction {
+		b.WriteString("|not")
+	}
+	list("A", s.Actions, true)
+	if s.NotResource {
+		b.WriteString("|not")
+	}
+	if s.HasResource {
+		list("R", s.Resources, false)
+	}
+	if p := s.Principal; p != nil {
+		if s.NotPrincipal {
+			b.WriteString("|not")
+		}
+		if p.Any {
+			b.WriteString("|P*")
+		}
+		list("PA", p.AWS, false)
+		list("PS", p.Service, false)
+		list("PF", p.Federated, false)
+		list("PC", p.CanonicalUser, false)
+	}
+	conds := make([]string, len(s.Conditions))
+	for i, c := range s.Conditions {
+		vals := make([]string, len(c.Values))
+		for j, v := range c.Values {
+			vals[j] = v.S
+		}
+		slices.Sort(vals)
+		conds[i] = c.Op.Name + "\x01" + lower(c.Key) + "\x01" + strings.Join(vals, "\x00")
+	}
+	slices.Sort(conds)
+	b.WriteString("|C:" + strings.Join(conds, "\x02"))
+	return b.String()
+}
+
+// statementOverlap reports duplicate statements, and Allow statements that
+// an earlier unconditional Allow statement with the same principal covers.
+func (l *linter) statementOverlap() {
+	stmts := l.p.Statements
+	if len(stmts) < 2 || len(stmts) > 200 {
+		return
+	}
+	keys := make([]string, len(stmts))
+	for i := range stmts {
+		keys[i] = statementKey(&stmts[i])
+		for j := 0; j < i; j++ {
+			if keys[j] == keys[i] {
+				l.report(chkStatementDuplicate, stmts[i].Off, 0, "this statement repeats statement "+itoa(j+1)+": remove one (a later edit to one copy would leave the other in force)")
+				break
+			}
+		}
+	}
+	for i := range stmts {
+		s := &stmts[i]
+		if s.Effect != policy.Allow || s.NotAction || s.NotResource || !s.HasResource {
+			continue
+		}
+		for j := range stmts {
+			t := &stmts[j]
+			if i == j || keys[i] == keys[j] || t.Effect != policy.Allow || len(t.Conditions) > 0 || t.NotAction || t.NotResource || !t.HasResource {
+				continue
+			}
+			if principalKey(s) != principalKey(t) {
+				continue
+			}
+			if allCovered(t.Actions, s.Actions, true) && allCovered(t.Resources, s.Resources, false) {
+				if i < j && len(s.Conditions) == 0 && allCovered(s.Actions, t.Actions, true) && allCovered(s.Resources, t.Resources, false) {
+					continue // the two grant the same: report only the later one
+				}
+				l.report(chkStatementOverlap, s.Off, 0, "statement "+itoa(j+1)+" already allows all of this statement's actions on all of its resources, without conditions: this one adds nothing")
+				break
+			}
+		}
+	}
+}
+
+func principalKey(s *policy.Statement) string {
+	if s.Principal == nil {
+		return ""
+	}
+	t := *s
+	t.Actions, t.Resources, t.Conditions = nil, nil, nil
+	t.HasResource = false
+	return statementKey(&t)
+}
+
+// allCovered reports whether every entry of qs is covered by some entry of ps.
+func allCovered(ps, qs []policy.Value, fold bool) bool {
+	for _, q := range qs {
+		ok := false
+		for _, p := range ps {
+			if covers(p.S, q.S, fold) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

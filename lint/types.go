@@ -1,0 +1,63 @@
+package lint
+
+// Checks of the elements each policy type allows. The scenario reader
+// enforces the same rules with the same codes.
+var (
+	chkPrincipalNotAllowed = newCheck("types", "statement.principalNotAllowed", Error,
+		"Principal or NotPrincipal in an identity-based policy, permissions boundary, session policy or SCP")
+	chkNoResource = newCheck("types", "statement.noResource", Error,
+		"a statement without Resource or NotResource in a policy type that requires one")
+	chkNoPrincipal = newCheck("types", "statement.noPrincipal", Error,
+		"a statement without Principal or NotPrincipal in a resource-based or trust policy")
+	chkRCPPrincipal = newCheck("types", "statement.rcpPrincipal", Error,
+		"a resource control policy statement whose principal is not \"*\"")
+	chkTrustResource = newCheck("types", "trust.resource", Error,
+		"Resource or NotResource in a role trust policy, which IAM rejects: the resource is the role")
+	chkTrustAction = newCheck("types", "trust.action", Warning,
+		"a role trust policy allowing actions other than sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity and sts:SetContext")
+	chkRCPService = newCheck("types", "rcp.service", Warning,
+		"a resource control policy naming actions of a service that RCPs do not apply to")
+)
+
+// rcpServices are the services whose resources RCPs govern.
+var rcpServices = map[string]bool{"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true,
+	"cognito-identity": true, "ecr": true, "aoss": true, "dynamodb": true, "logs": true}
+
+// trustActions are the actions a trust policy may allow.
+var trustActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
+	"sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"}
+
+func checkTypes(l *linter) {
+	t := l.t
+	for i := range l.p.Statements {
+		s := &l.p.Statements[i]
+		switch {
+		case t.identityLike() && s.Principal != nil:
+			l.report(chkPrincipalNotAllowed, s.Principal.Off, 0, typeLong[t]+" cannot have Principal or NotPrincipal: it applies to the identity it is attached to (to name callers, use the aws:PrincipalArn condition key)")
+		case t.identityLike() && !s.HasResource:
+			l.report(chkNoResource, s.Off, 0, "the statement has no Resource or NotResource (required in "+typeLong[t]+"): add \"Resource\": \"*\" or the ARNs it applies to")
+		case (t == Resource || t == Trust) && s.Principal == nil:
+			l.report(chkNoPrincipal, s.Off, 0, "the statement has no Principal or NotPrincipal (required in "+typeLong[t]+"): name who the statement applies to")
+		case t == RCP && (s.Principal == nil || s.NotPrincipal || !s.Principal.Any):
+			l.report(chkRCPPrincipal, s.Off, 0, "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)")
+		}
+		if t == Trust && s.HasResource {
+			l.report(chkTrustResource, s.ResourceOff, 0, "a role trust policy has no Resource or NotResource element (the resource is the role itself); IAM rejects the policy: remove it")
+		}
+		if t == Trust && !s.NotAction {
+			for _, a := range s.Actions {
+				if !matchesAnyAction(a.S, trustActions) {
+					l.reportValue(chkTrustAction, a, quote(a.S)+" is not an action a trust policy controls: a trust policy says who may assume the role (sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession...); grant other permissions in the role's permission policies")
+				}
+			}
+		}
+		if t == RCP && !s.NotAction {
+			for _, a := range s.Actions {
+				svc, _, ok := cutService(a.S)
+				if ok && !hasWildcard(svc) && !rcpServices[lower(svc)] {
+					l.reportValue(chkRCPService, a, "resource control policies do not apply to "+svc+" resources, so this entry has no effect; RCPs govern Amazon S3, AWS STS, AWS KMS, Amazon SQS, AWS Secrets Manager, Amazon Cognito, Amazon ECR, OpenSearch Serverless, DynamoDB and CloudWatch Logs")
+				}
+			}
+		}
+	}
+}
