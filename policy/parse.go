@@ -114,6 +114,32 @@ var (
 	stmtKeys = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 )
 
+// stmtKey returns the index of a statement element in stmtKeys, or -1. A
+// switch compiles to a few comparisons; this runs for every element read.
+func stmtKey(k string) int {
+	switch k {
+	case "Sid":
+		return 0
+	case "Effect":
+		return 1
+	case "Principal":
+		return 2
+	case "NotPrincipal":
+		return 3
+	case "Action":
+		return 4
+	case "NotAction":
+		return 5
+	case "Resource":
+		return 6
+	case "NotResource":
+		return 7
+	case "Condition":
+		return 8
+	}
+	return -1
+}
+
 func keyIndex(keys []string, k string) int {
 	for i, x := range keys {
 		if x == k {
@@ -214,7 +240,7 @@ func (b *Builder) statement() error {
 	s := Statement{Off: off}
 	var set uint16
 	err = b.d.Object(func(key string, keyOff int32) error {
-		i := keyIndex(stmtKeys, key)
+		i := stmtKey(key)
 		if i < 0 {
 			return b.unknownKey(key, keyOff, "statement", "one of "+strings.Join(stmtKeys, ", "), stmtKeys)
 		}
@@ -249,7 +275,7 @@ func (b *Builder) seenElement(set *uint16, i int, key string, keyOff int32) erro
 		*set |= 1 << bit
 		return nil
 	}
-	if name := pairNames[bit]; name != "" && keyIndex(stmtKeys, key) == i {
+	if name := pairNames[bit]; name != "" && stmtKey(key) == i {
 		return b.errAt(keyOff, "statement.pair", "a statement has either "+name+", not both (or the same one twice)")
 	}
 	return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in a statement")
@@ -257,26 +283,26 @@ func (b *Builder) seenElement(set *uint16, i int, key string, keyOff int32) erro
 
 func (b *Builder) element(s *Statement, i int, key string) error {
 	var err error
-	switch key {
-	case "Sid":
+	switch i {
+	case 0:
 		s.SidOff, err = b.expect(jsonpos.String, "Sid", "a string")
 		if err == nil {
 			s.Sid, _, err = b.d.Str()
 		}
-	case "Effect":
+	case 1:
 		err = b.effect(s)
-	case "Action", "NotAction":
-		s.NotAction = key == "NotAction"
+	case 2, 3:
+		s.NotPrincipal = i == 3
+		s.Principal, err = b.principal(key)
+	case 4, 5:
+		s.NotAction = i == 5
 		_, s.ActionOff = b.d.Peek()
 		s.Actions, err = b.actions(key)
-	case "Resource", "NotResource":
-		s.HasResource, s.NotResource = true, key == "NotResource"
+	case 6, 7:
+		s.HasResource, s.NotResource = true, i == 7
 		_, s.ResourceOff = b.d.Peek()
 		s.Resources, err = b.strings(key)
-	case "Principal", "NotPrincipal":
-		s.NotPrincipal = key == "NotPrincipal"
-		s.Principal, err = b.principal(key)
-	case "Condition":
+	default:
 		_, s.ConditionOff = b.d.Peek()
 		s.Conditions, err = b.conditions()
 	}
