@@ -84,7 +84,7 @@ func ParseCaller(principal, action string) (Caller, error) {
 		c.Kind, c.Account = KindProvider, ""
 		return c, nil
 	}
-	if !isAccountID(a.Account) {
+	if !policy.IsAccountID(a.Account) {
 		return c, &CallerError{"the principal " + quote(principal) + " has no 12-digit account ID in its fifth field"}
 	}
 	switch a.Service {
@@ -105,7 +105,7 @@ func parseNamedPrincipal(c Caller, principal, action string) (Caller, error) {
 		c.Kind, c.Name = KindService, principal
 		return c, nil
 	}
-	if isAccountID(principal) {
+	if policy.IsAccountID(principal) {
 		return c, &CallerError{"the principal " + quote(principal) + " is an account ID: a request is made by an identity, so write arn:aws:iam::" + principal + ":root for the root user or the ARN of a user or role"}
 	}
 	return c, &CallerError{"the principal " + quote(principal) + " is not an ARN, a service principal (NAME.amazonaws.com) or \"*\""}
@@ -158,17 +158,6 @@ func parseSTSPrincipal(c Caller, a policy.ARN) (Caller, error) {
 
 func lastSegment(r string) string { return r[strings.LastIndexByte(r, '/')+1:] }
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 func isWebIdentityAction(action string) bool {
 	return strings.EqualFold(action, "sts:AssumeRoleWithWebIdentity") || strings.EqualFold(action, "sts:AssumeRoleWithSAML")

@@ -200,7 +200,7 @@ func (r *reader) request(req *authz.Request) error {
 			}
 		case 3:
 			req.ResourceAccount = v
-			if !isAccountID(v) {
+			if !policy.IsAccountID(v) {
 				return r.errAt(voff, "request.resourceAccount", at, "must be a 12-digit account ID")
 			}
 		}
@@ -283,14 +283,3 @@ func (r *reader) contextValues(at path) ([]string, error) {
 	return r.strs[start:len(r.strs):len(r.strs)], nil
 }
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
