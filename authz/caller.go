@@ -158,7 +158,6 @@ func parseSTSPrincipal(c Caller, a policy.ARN) (Caller, error) {
 
 func lastSegment(r string) string { return r[strings.LastIndexByte(r, '/')+1:] }
 
-
 func isWebIdentityAction(action string) bool {
 	return strings.EqualFold(action, "sts:AssumeRoleWithWebIdentity") || strings.EqualFold(action, "sts:AssumeRoleWithSAML")
 }

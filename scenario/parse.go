@@ -282,4 +282,3 @@ func (r *reader) contextValues(at path) ([]string, error) {
 	}
 	return r.strs[start:len(r.strs):len(r.strs)], nil
 }
-
