@@ -135,9 +135,13 @@ func collectServicePrincipals(doc []byte, m map[string]bool) {
 	if json.Unmarshal(doc, &p) != nil {
 		return
 	}
-	var stmts []struct{ Condition map[string]map[string]json.RawMessage }
+	var stmts []struct {
+		Condition map[string]map[string]json.RawMessage
+	}
 	if json.Unmarshal(p.Statement, &stmts) != nil {
-		var one struct{ Condition map[string]map[string]json.RawMessage }
+		var one struct {
+			Condition map[string]map[string]json.RawMessage
+		}
 		if json.Unmarshal(p.Statement, &one) != nil {
 			return
 		}

@@ -7,7 +7,7 @@ package lint
 var (
 	_ = newCheck("grammar", "json.syntax", Error, "the text is not valid JSON")
 	_ = newCheck("grammar", "json.type", Error, "an element has the wrong JSON type (for example an Effect that is not a string)")
-	_ = newCheck("grammar", "json.duplicateKey", Error, "the same key appears twice in one object (AWS would keep only one of them)")
+	_ = newCheck("grammar", "json.duplicateKey", Error, "the same key twice in one object")
 	_ = newCheck("grammar", "policy.size", Error, "the policy text is larger than the engine reads at all")
 	_ = newCheck("grammar", "policy.noStatement", Error, "the policy has no Statement element")
 	_ = newCheck("grammar", "policy.version", Error, "Version is neither \"2012-10-17\" nor \"2008-10-17\"")

@@ -171,8 +171,6 @@ func scenarioErrorFinding(src string, err error) Finding {
 	if se.Policy != nil {
 		f.PolicyLine, f.PolicyCol = se.Policy.Line, se.Policy.Col
 	}
-	if f.Path != "" {
-		f.Policy = f.Path
-	}
+	// The message already names the path and the policy-text position.
 	return f
 }

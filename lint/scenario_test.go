@@ -1,0 +1,97 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/catalog/embedded"
+	"github.com/iamlab/iamlab/scenario"
+)
+
+const scenarioSrc = `{
+  "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObjectNew", "resource": "arn:aws:s3:::b/k"},
+  "identityPolicies": [
+    {"name": "Inline", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjectNew", "Resource": "arn:aws:s3:::b/*"}]}},
+    {"name": "Text", "document": "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObjct\", \"Resource\": \"*\"}}"}
+  ],
+  "resourcePolicy": {"name": "Trust", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::111122223333:user:app"}, "Action": "sts:AssumeRole"}]}}
+}`
+
+func TestScenarioPositions(t *testing.T) {
+	opt := scenario.Options{Managed: func(arn string) (string, bool) {
+		mp, err := embedded.Catalog().ManagedPolicy(arn)
+		return string(mp.Document), err == nil
+	}}
+	s, err := scenario.Parse(scenarioSrc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Scenario(s, embedded.Catalog())
+	var inline, text, colon *Finding
+	for i := range fs {
+		f := &fs[i]
+		switch {
+		case f.Code == "action.unknown" && f.Path == "identityPolicies[0]":
+			inline = f
+		case f.Code == "action.unknown" && f.Path == "identityPolicies[1]":
+			text = f
+		case f.Code == "principal.colon":
+			colon = f
+		}
+	}
+	if inline == nil || text == nil || colon == nil {
+		t.Fatalf("missing findings: %+v", fs)
+	}
+	lines := strings.Split(scenarioSrc, "\n")
+	at := func(f *Finding) string {
+		return lines[f.Line-1][f.Col-1:]
+	}
+	if !strings.HasPrefix(at(inline), `"s3:GetObjectNew"`) || inline.PolicyLine != 0 {
+		t.Errorf("inline finding at %d:%d %q", inline.Line, inline.Col, at(inline))
+	}
+	if !strings.HasPrefix(at(text), `\"s3:GetObjct\"`) {
+		t.Errorf("string-document finding at %d:%d %q", text.Line, text.Col, at(text))
+	}
+	if text.PolicyLine != 2 || text.PolicyCol != 45 || !strings.Contains(text.Policy, `"Text"`) {
+		t.Errorf("string-document finding: policy position %d:%d in %s", text.PolicyLine, text.PolicyCol, text.Policy)
+	}
+	if !strings.Contains(colon.Msg, `"arn:aws:iam::111122223333:user/app"`) || colon.Severity != Error {
+		t.Errorf("colon finding: %+v", colon)
+	}
+	if !HasErrors(fs) {
+		t.Error("HasErrors = false")
+	}
+}
+
+// TestUnknownActionStillEvaluates: a request for an action that the catalog
+// does not know is decided as usual, and lint only warns about it.
+func TestUnknownActionStillEvaluates(t *testing.T) {
+	s, err := scenario.Parse(scenarioSrc, scenario.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Input.Resource = nil
+	res, err := s.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Decision != authz.Allowed {
+		t.Errorf("decision %s, want allowed", res.Decision)
+	}
+	for _, f := range Scenario(s, embedded.Catalog()) {
+		if f.Code == "action.unknown" && f.Severity != Warning {
+			t.Errorf("unknown action reported as %s", f.Severity)
+		}
+	}
+}
+
+func TestScenarioParseError(t *testing.T) {
+	src := `{"request": {"principal": "*", "action": "s3:GetObject", "resource": "*"},
+ "identityPolicies": [{"name": "T", "document": "{\"Statement\": {\"Effect\": \"Alow\"}}"}]}`
+	fs := ScenarioText(src, scenario.Options{}, embedded.Catalog())
+	if len(fs) != 1 || fs[0].Code != "statement.effect" || fs[0].PolicyLine != 1 || fs[0].Line != 2 || fs[0].Severity != Error {
+		t.Fatalf("%+v", fs)
+	}
+}
