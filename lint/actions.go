@@ -2,7 +2,6 @@ package lint
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/iamlab/iamlab/catalog"
 	"github.com/iamlab/iamlab/policy"
@@ -115,56 +114,52 @@ func (l *linter) resolveAction(st *stmtInfo, v policy.Value) {
 }
 
 // redundantActions reports entries of an Action list that others cover.
+// Only a pattern with wildcards covers another entry, or the same text
+// written again; so each entry is compared with the patterns of its own
+// service and the ones whose service part has wildcards.
 func (l *linter) redundantActions(vs []policy.Value) {
 	if len(vs) < 2 {
 		return
 	}
-	groups := map[string][]int{}
-	var cross []int // entries whose service part has wildcards
+	patterns := map[string][]int{} // wildcard patterns by lower-case service
+	var cross []int                // patterns whose service part has wildcards
+	first := map[string]int{}      // first index of each lower-case entry
 	for i, v := range vs {
-		svc, _, _ := cutService(v.S)
-		if v.S == "*" || hasWildcard(svc) {
+		svc, name, _ := cutService(v.S)
+		switch {
+		case v.S == "*" || hasWildcard(svc):
 			cross = append(cross, i)
+		case hasWildcard(name):
+			k := lower(svc)
+			patterns[k] = append(patterns[k], i)
+		}
+	}
+	for j, v := range vs {
+		q := v.S
+		lq := lower(q)
+		if i, dup := first[lq]; dup {
+			l.reportValue(chkActionRedundant, v, quote(q)+" is listed twice (as "+quote(vs[i].S)+") in the same Action element: remove it")
 			continue
 		}
-		k := lower(svc)
-		groups[k] = append(groups[k], i)
-	}
-	reported := map[int]bool{}
-	check := func(i, j int) { // does entry i make entry j redundant?
-		if i == j || reported[j] {
-			return
-		}
-		p, q := vs[i].S, vs[j].S
-		if !covers(p, q, true) {
-			return
-		}
-		if covers(q, p, true) && i > j { // the same pattern twice: report the later one
-			return
-		}
-		reported[j] = true
-		what := "already covered by " + quote(p)
-		if strings.EqualFold(p, q) {
-			what = "listed twice"
-		}
-		l.reportValue(chkActionRedundant, vs[j], quote(q)+" is "+what+" in the same Action element: remove it")
-	}
-	for _, g := range groups {
-		if len(g) > 400 {
-			continue
-		}
-		for _, j := range g {
-			for _, i := range g {
-				check(i, j)
+		first[lq] = j
+		svc, _, _ := cutService(q)
+		for _, group := range [][]int{patterns[lower(svc)], cross} {
+			found := false
+			for _, i := range group {
+				p := vs[i].S
+				if i == j || lower(p) == lq || !covers(p, q, true) {
+					continue
+				}
+				if covers(q, p, true) && i > j {
+					continue
+				}
+				l.reportValue(chkActionRedundant, v, quote(q)+" is already covered by "+quote(p)+" in the same Action element: remove it")
+				found = true
+				break
 			}
-			for _, i := range cross {
-				check(i, j)
+			if found {
+				break
 			}
-		}
-	}
-	for _, j := range cross {
-		for _, i := range cross {
-			check(i, j)
 		}
 	}
 }

@@ -245,7 +245,11 @@ func (l *linter) checkKeyType(c *policy.Condition, key *catalog.ConditionKey) {
 	off, end := l.keyRef(c)
 	multi := strings.HasPrefix(string(key.Type), "ArrayOf")
 	if op.Base != policy.OpNull {
-		if want, ok := operatorTypes[key.Type]; ok && !slices.Contains(want, op.Base.Type()) {
+		want, ok := operatorTypes[key.Type]
+		if strings.EqualFold(key.Name, "aws:EpochTime") {
+			want = []string{"Date", "Numeric"} // documented as both
+		}
+		if ok && !slices.Contains(want, op.Base.Type()) {
 			l.report(chkTypeMismatch, c.OpOff, keyEnd(l.p.Src, c.OpOff), c.Key+" is of type "+string(key.Type)+", but "+op.Name+" compares "+op.Base.Type()+" values: use "+operatorExample[want[0]])
 		}
 		if multi && op.Set == policy.SetNone {

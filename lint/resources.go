@@ -139,6 +139,20 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 			return
 		}
 	}
+	// Name the most likely type: one of the ARN's own service, with the
+	// shortest format (a bucket rather than an access grant for arn:aws:s3:::*).
+	best := matched[0]
+	for _, t := range matched[1:] {
+		if (t.prefix == svc) != (best.prefix == svc) {
+			if t.prefix == svc {
+				best = t
+			}
+			continue
+		}
+		if len(t.arn) < len(best.arn) {
+			best = t
+		}
+	}
 	var names []string
 	for _, a := range st.actions {
 		if len(a.Resources) > 0 && !slices.Contains(names, a.FullName()) {
@@ -154,7 +168,7 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 		}
 	}
 	slices.Sort(want)
-	l.reportValue(chkResourceMismatch, v, quote(r)+" is of the "+matched[0].prefix+" resource type "+quote(matched[0].rt.Name)+", which none of the statement's actions ("+
+	l.reportValue(chkResourceMismatch, v, quote(r)+" is of the "+best.prefix+" resource type "+quote(best.rt.Name)+", which none of the statement's actions ("+
 		listSome(names, 3)+") takes, so the statement never applies to it; they take "+listSome(want, 3))
 }
 
@@ -204,7 +218,8 @@ func (l *linter) explainNoType(v policy.Value, parts [6]string, all []*arnType) 
 // matchType reports whether some ARN could match both the policy's pattern
 // and the type's format, part by part; the part numbered skip is ignored.
 func (l *linter) matchType(parts [6]string, t *arnType, skip int) bool {
-	for i := 1; i < 6; i++ {
+	// The resource part tells types apart best: try it first.
+	for _, i := range [...]int{5, 2, 4, 3, 1} {
 		if i == skip {
 			continue
 		}

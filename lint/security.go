@@ -61,35 +61,50 @@ func checkSecurity(l *linter) {
 		if s.Effect != policy.Allow {
 			continue
 		}
-		if s.NotAction && l.t != SCP {
+		if s.Principal != nil && (l.t == Resource || l.t == Trust) {
+			l.principalSecurity(s, trustsUser)
+		}
+		// The checks below are about what a policy grants: SCPs, RCPs,
+		// permissions boundaries and session policies only limit.
+		if l.t != Identity && l.t != Resource {
+			continue
+		}
+		if s.NotAction {
 			l.report(chkNotActionAllow, s.ActionOff, 0, "Allow with NotAction grants every action of every service except the ones listed, including actions AWS adds later: list the actions to allow instead")
 		}
 		if s.NotResource {
 			l.report(chkNotResourceAllow, s.ResourceOff, 0, "Allow with NotResource grants access to every resource except the ones listed, including resources created later: list the resources to allow instead")
 		}
-		if s.Principal != nil && s.NotPrincipal {
-			l.report(chkNotPrincipalAllow, s.Principal.Off, 0, "Allow with NotPrincipal grants access to every principal not listed, anonymous callers included: name the principals in Principal instead")
-		}
-		if (l.t == Resource || l.t == Trust) && s.Principal != nil && !s.NotPrincipal && isPublic(s.Principal) && !narrowed(s) {
-			what := "anyone, from any AWS account or none,"
-			if l.t == Trust {
-				what = "any AWS principal, in any account,"
-			}
-			l.report(chkPublic, s.Principal.Off, 0, "\"*\" lets "+what+" use this statement: name the principals, or add a condition such as aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceArn")
-		}
-		if l.t == Trust && trustsUser && s.Principal != nil && !s.NotPrincipal {
-			for _, v := range s.Principal.Service {
-				l.reportValue(chkServiceForUser, v, "this role also trusts an IAM user, yet "+v.S+" may assume it too: anything running on that service with this role (for anyone who knows how the application calls it) gets the user's permissions; let only the application's user assume the role, and give the service a role of its own")
-			}
-		}
-		if l.t == Trust && s.Principal != nil {
-			l.oidcSubject(s)
-		}
 		l.passRole(st)
-		if l.t.identityLike() && !s.NotAction && !s.NotResource && len(s.Conditions) == 0 && hasValue(s.Actions, "*") && hasValue(s.Resources, "*") && l.t != SCP && l.t != Boundary {
+		if l.t == Identity && !s.NotAction && !s.NotResource && len(s.Conditions) == 0 && hasValue(s.Actions, "*") && hasValue(s.Resources, "*") {
 			l.report(chkFullAdmin, s.Off, 0, "this statement allows every action on every resource: that is administrator access; grant only the actions and resources needed")
 		}
 	}
+}
+
+// principalSecurity checks who an Allow statement of a resource-based or
+// trust policy lets in.
+func (l *linter) principalSecurity(s *policy.Statement, trustsUser bool) {
+	if s.NotPrincipal {
+		l.report(chkNotPrincipalAllow, s.Principal.Off, 0, "Allow with NotPrincipal grants access to every principal not listed, anonymous callers included: name the principals in Principal instead")
+		return
+	}
+	if isPublic(s.Principal) && !narrowed(s) {
+		what := "anyone, from any AWS account or none,"
+		if l.t == Trust {
+			what = "any AWS principal, in any account,"
+		}
+		l.report(chkPublic, s.Principal.Off, 0, "\"*\" lets "+what+" use this statement: name the principals, or add a condition such as aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceArn")
+	}
+	if l.t != Trust {
+		return
+	}
+	if trustsUser {
+		for _, v := range s.Principal.Service {
+			l.reportValue(chkServiceForUser, v, "this role also trusts an IAM user, yet "+v.S+" may assume it too: anything running on that service with this role (for anyone who knows how the application calls it) gets the user's permissions; let only the application's user assume the role, and give the service a role of its own")
+		}
+	}
+	l.oidcSubject(s)
 }
 
 func hasValue(vs []policy.Value, s string) bool {
@@ -201,6 +216,9 @@ func anyRoleResource(rs []policy.Value) bool {
 }
 
 func checkCreateSLR(l *linter) {
+	if l.t != Identity {
+		return
+	}
 	for i := range l.p.Statements {
 		s := &l.p.Statements[i]
 		if s.Effect != policy.Allow || s.NotAction || !hasValue(s.Resources, "*") || s.NotResource {
