@@ -15,7 +15,9 @@ import (
 // the scenario file; for a policy written as a string, or an AWS managed
 // policy named by ARN, PolicyLine and PolicyCol also give the position in
 // the policy's own text (for a managed policy, Line and Col point at its
-// "arn").
+// "arn"). An AWS managed policy named by ARN cannot be edited, so only its
+// security warnings (and errors, of which AWS's policies have none) are
+// reported.
 func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	entries := scenarioEntries(s.Src)
 	var out []Finding
@@ -33,7 +35,13 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 			name += " " + strconv.Quote(n.Name)
 		}
 		e := entries[path]
+		managed := n.Policy.Src != s.Src && !e.docString
 		for _, f := range fs {
+			// An AWS managed policy cannot be edited: of its findings,
+			// keep the ones about what attaching it grants.
+			if managed && f.Severity != SecurityWarning && f.Severity != Error {
+				continue
+			}
 			f.Policy, f.Path = name, path
 			if n.Policy.Src != s.Src {
 				f.PolicyLine, f.PolicyCol, f.PolicyEndLine, f.PolicyEndCol = f.Line, f.Col, f.EndLine, f.EndCol

@@ -95,3 +95,25 @@ func TestScenarioParseError(t *testing.T) {
 		t.Fatalf("%+v", fs)
 	}
 }
+
+func TestScenarioManagedPolicy(t *testing.T) {
+	src := `{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"},
+ "identityPolicies": [{"arn": "arn:aws:iam::aws:policy/AWSBackupFullAccess"}, {"arn": "arn:aws:iam::aws:policy/AdministratorAccess"}]}`
+	opt := scenario.Options{Managed: func(arn string) (string, bool) {
+		mp, err := embedded.Catalog().ManagedPolicy(arn)
+		return string(mp.Document), err == nil
+	}}
+	fs := ScenarioText(src, opt, embedded.Catalog())
+	admin := false
+	for _, f := range fs {
+		if f.Severity != SecurityWarning {
+			t.Errorf("managed policy finding %+v", f)
+		}
+		if f.Code == "security.fullAccess" && f.Line == 2 && f.Col == 87 && f.PolicyLine == 1 {
+			admin = true
+		}
+	}
+	if !admin {
+		t.Errorf("no fullAccess finding at the AdministratorAccess arn: %+v", fs)
+	}
+}
