@@ -3,7 +3,7 @@ GO      ?= go
 PORT    ?= 8080
 BIN     := bin
 
-.PHONY: all build test test-go vet fuzz bench catalog clean
+.PHONY: all build test test-go vet fuzz bench catalog clean site serve test-wasm test-e2e bench-web chromium
 
 all: build
 
@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN)/iamlab ./cmd/iamlab
 
 ## test: every test of the project (what CI runs).
-test: vet test-go
+test: vet test-go test-wasm test-e2e
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -29,14 +29,47 @@ fuzz:
 	$(GO) test ./policy -run '^$$' -fuzz FuzzARN -fuzztime $(FUZZTIME)
 	$(GO) test ./policy -run '^$$' -fuzz FuzzCondition -fuzztime $(FUZZTIME)
 	$(GO) test ./scenario -run '^$$' -fuzz FuzzScenario -fuzztime $(FUZZTIME)
+	$(GO) test ./lint -run '^$$' -fuzz FuzzLint -fuzztime $(FUZZTIME)
+	$(GO) test ./share -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 ## bench: the engine's speed over the sample scenarios.
 bench: build
 	$(BIN)/iamlab test --bench testdata/sample
-	$(GO) test ./scenario ./policy -run '^$$' -bench . -benchmem
+	$(GO) test ./scenario ./policy ./internal/jsonpos ./lint -run '^$$' -bench . -benchmem
+
+## The playground (wasm module, page bundles, catalog files) in dist/.
+NODE_DEPS := node_modules/.package-lock.json
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+site: $(NODE_DEPS)
+	$(GO) run ./tools/build -out dist
+	$(GO) build -o $(BIN)/iamlab-serve ./tools/serve
+
+## serve: build everything and serve the lab at http://127.0.0.1:$(PORT)/.
+serve: site
+	$(BIN)/iamlab-serve -dir dist -addr 127.0.0.1:$(PORT)
+
+## test-wasm: the syscall/js bridge under Node, and the examples' decisions.
+test-wasm: build
+	GOOS=js GOARCH=wasm $(GO) test -exec $(CURDIR)/wasm/exec.sh ./wasm
+	$(BIN)/iamlab test site/examples
+
+## test-e2e: the page in headless Chromium (installed if missing).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y chromium; }
+
+test-e2e: site chromium
+	node --test --test-concurrency=1 site/e2e/
+
+## bench-web: first-decision, edit-to-decision and per-scenario times in Chromium.
+bench-web: site chromium
+	node site/e2e/bench.mjs
 
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) dist
 
 ## catalog: regenerate the embedded AWS service catalog from the pinned npm packages.
 catalog:
