@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/iamlab/iamlab/catalog"
+	"github.com/iamlab/iamlab/policy"
 )
 
 // catData is what the checks derive from a catalog once: lists for "did
@@ -189,25 +190,8 @@ var extraServicePrincipals = []string{
 
 // placeholdersToStar replaces each ${Name} of an ARN format with '*'.
 func placeholdersToStar(s string) string {
-	if !strings.Contains(s, "${") {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		b.WriteByte('*')
-		s = s[i+j+1:]
-	}
-	b.WriteString(s)
-	return b.String()
+	out, _ := policy.ReplaceVariables(s, func(string) (string, string) { return "*", "" })
+	return out
 }
 
 // splitARN splits an ARN (or ARN pattern) into its six parts: "arn",

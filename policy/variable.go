@@ -12,6 +12,21 @@ func HasVariable(s string) bool { return strings.Contains(s, "${") }
 // it returns the variable's key as missing: AWS then treats the whole
 // statement as not matching.
 func Substitute(s string, ctx Context, pattern bool) (string, string) {
+	return ReplaceVariables(s, func(inner string) (string, string) {
+		val, missing := resolveVariable(inner, ctx)
+		if missing != "" || !pattern {
+			return val, missing
+		}
+		var b strings.Builder
+		writeLiteral(&b, val, true)
+		return b.String(), ""
+	})
+}
+
+// ReplaceVariables replaces each ${...} of s with what f returns for the
+// text between the braces. If f reports a variable as missing, it stops and
+// returns that. Text without a closing brace stays as it is.
+func ReplaceVariables(s string, f func(inner string) (value, missing string)) (string, string) {
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	for {
@@ -24,11 +39,11 @@ func Substitute(s string, ctx Context, pattern bool) (string, string) {
 			break
 		}
 		b.WriteString(s[:i])
-		val, missing := resolveVariable(s[i+2:i+j], ctx)
+		val, missing := f(s[i+2 : i+j])
 		if missing != "" {
 			return "", missing
 		}
-		writeLiteral(&b, val, pattern)
+		b.WriteString(val)
 		s = s[i+j+1:]
 	}
 	b.WriteString(s)
