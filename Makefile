@@ -4,6 +4,7 @@ PORT    ?= 8080
 BIN     := bin
 
 .PHONY: all build test test-go vet fuzz bench catalog clean site serve test-wasm test-e2e bench-web chromium
+.PHONY: docs test-docs
 
 all: build
 
@@ -67,6 +68,19 @@ test-e2e: site chromium
 ## bench-web: first-decision, edit-to-decision and per-scenario times in Chromium.
 bench-web: site chromium
 	node site/e2e/bench.mjs
+
+## docs: the tutorials (content/) rendered into dist/ja/ and dist/en/ next
+## to the playground, indexed by Pagefind and checked (links, anchors,
+## every example's stated answer). After `site`, which empties dist/.
+docs: site
+	$(GO) run ./tools/site -out dist
+serve: docs
+test: test-docs
+
+## test-docs: the tutorials in headless Chromium: an example runs on a page
+## and its "Open in playground" link restores it in the playground.
+test-docs: docs chromium
+	node --test --test-concurrency=1 site/docs/e2e/
 
 clean:
 	rm -rf $(BIN) dist

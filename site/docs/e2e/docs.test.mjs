@@ -1,0 +1,106 @@
+// End-to-end tests of the tutorial pages in headless Chromium, with the
+// playground's harness (site/e2e/browser.mjs): dist/ built by `make docs`.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { inflateRawSync } from 'node:zlib';
+import { startServer, launch, openPage, decision } from '../../e2e/browser.mjs';
+
+let server;
+let chrome;
+before(async () => {
+  server = await startServer();
+  chrome = await launch();
+});
+after(async () => {
+  await chrome?.close();
+  server?.stop();
+});
+
+// exampleDecision scrolls example n of the page into view (which loads the
+// engine) and waits for its decision.
+async function exampleDecision(page, n, not = '') {
+  const fig = page.locator(`#example-${n}`);
+  await fig.scrollIntoViewIfNeeded();
+  await page.waitForFunction(({ n, not }) => {
+    const d = document.querySelector(`#example-${n} [data-testid="decision"]`).dataset.decision;
+    return d !== '' && d !== not;
+  }, { n, not }, { timeout: 20000 });
+  const el = fig.getByTestId('decision');
+  return { got: await el.getAttribute('data-decision'), expect: await el.getAttribute('data-expect') };
+}
+
+test('an example evaluates on a docs page and opens in the playground', async () => {
+  const page = await openPage(chrome.browser, server.url + 'en/03-sts-upload-role/');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  // Nothing is loaded before an example comes into view.
+  assert.equal(await page.getByTestId('decision').first().getAttribute('data-decision'), '');
+  const { got, expect } = await exampleDecision(page, 1);
+  assert.equal(expect, 'allowed');
+  assert.equal(got, expect);
+
+  const href = await page.locator('#example-1 .lab-open').getAttribute('href');
+  assert.match(href, /^\.\.\/\.\.\/#v1\./);
+  await page.locator('#example-1 .lab-open').click();
+  await page.waitForURL((u) => u.pathname === '/' && u.hash.startsWith('#v1.'));
+  assert.equal(await decision(page), 'allowed');
+  assert.equal(await page.inputValue('#req-action'), 's3:PutObject');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('every example of a Japanese page answers as stated', async () => {
+  const page = await openPage(chrome.browser, server.url + 'ja/01-iam-overview/');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+  const n = await page.locator('figure[data-iamlab]').count();
+  assert.ok(n >= 1, 'the page has examples');
+  for (let i = 1; i <= n; i++) {
+    const { got, expect } = await exampleDecision(page, i);
+    assert.equal(got, expect, `example ${i}`);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an edited example changes its decision and its playground link follows', async () => {
+  const page = await openPage(chrome.browser, server.url + 'en/03-sts-upload-role/');
+  const first = await exampleDecision(page, 2);
+  assert.equal(first.got, 'implicitDeny');
+  const before = await page.locator('#example-2 .lab-open').getAttribute('href');
+  const content = page.locator('#example-2 .cm-content');
+  // The editor draws only the lines in view; the link carries the whole text.
+  const text = inflateRawSync(Buffer.from(before.split('#v1.')[1], 'base64url')).toString();
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(text.replace('config/settings.json', 'uploads/settings.json'));
+  const edited = await exampleDecision(page, 2, 'implicitDeny');
+  assert.equal(edited.got, 'allowed');
+  assert.equal(edited.expect, 'implicitDeny', 'data-expect keeps the stated answer');
+
+  await page.waitForFunction((b) => document.querySelector('#example-2 .lab-open').getAttribute('href') !== b, before);
+  const href = await page.locator('#example-2 .lab-open').evaluate((a) => a.href);
+  const pg = await openPage(chrome.browser, href);
+  assert.equal(await decision(pg), 'allowed');
+  for (const p of [page, pg]) {
+    assert.deepEqual(p.problems, []);
+    await p.context().close();
+  }
+});
+
+test('diagrams are drawn, search finds pages, the 404 page and sitemap exist', async () => {
+  const page = await openPage(chrome.browser, server.url + 'en/08-ddos-layers/');
+  await page.locator('pre.mermaid, figure.diagram').first().scrollIntoViewIfNeeded();
+  await page.locator('figure.diagram svg').first().waitFor({ timeout: 20000 });
+  await page.locator('.search-input').fill('trust policy');
+  await page.locator('.search-results a').first().waitFor({ timeout: 20000 });
+  const hits = await page.locator('.search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hits.some((h) => h.startsWith('/en/')), `English results: ${hits}`);
+  assert.ok(hits.every((h) => !h.startsWith('/ja/')), 'the English index only');
+  assert.deepEqual(page.problems, []);
+
+  const nf = await page.request.get(server.url + '404.html');
+  assert.equal(nf.status(), 200);
+  const sm = await page.request.get(server.url + 'sitemap.xml');
+  assert.match(await sm.text(), /<loc>[^<]*\/ja\/05-cognito\/<\/loc>/);
+  await page.context().close();
+});

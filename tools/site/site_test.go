@@ -1,0 +1,115 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSite builds the whole site from content/ into a temporary folder
+// (without the npm-made bundle and search index, so it runs before npm ci;
+// `make test-docs` builds and checks the real thing), then checks what the
+// issue asks of every page.
+func TestSite(t *testing.T) {
+	if err := os.Chdir("../.."); err != nil { // paths are relative to the repository
+		t.Fatal(err)
+	}
+	s, err := load("content")
+	if err != nil {
+		t.Fatal(err) // includes any example whose stated answer the engine disagrees with
+	}
+	out := t.TempDir()
+	if err := s.write(out, "https://iamlab.example/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := assets(out, false); err != nil {
+		t.Fatal(err)
+	}
+	// Stand-ins for what the bundler and the playground build write.
+	for _, f := range []string{"index.html", "docs/docs.js"} {
+		if err := os.WriteFile(filepath.Join(out, f), []byte("<title>x</title>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if problems := checkSite(out); len(problems) > 0 {
+		t.Fatal(report(problems))
+	}
+
+	if len(s.langs) != 2 {
+		t.Errorf("languages %v, want ja and en", s.langs)
+	}
+	for _, lang := range s.langs {
+		if n := len(s.byLang[lang]); n != 10 {
+			t.Errorf("%s: %d pages, want 10 (9 topics and the index)", lang, n)
+		}
+	}
+	for _, p := range s.pages {
+		if p.Slug != "" && p.Policies && p.Examples == 0 {
+			t.Errorf("%s shows policies but has no runnable example", p.File)
+		}
+		if len(p.Alternates) != 1 {
+			t.Errorf("%s: %d translations, want 1", p.File, len(p.Alternates))
+		}
+		b, err := os.ReadFile(filepath.Join(out, p.Path(), "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		for _, want := range []string{
+			`<html lang="` + p.Lang + `"`,
+			`hreflang="` + p.Alternates[0].Lang + `"`,
+			`data-testid="decision"`,
+		} {
+			if p.Slug != "" && !strings.Contains(page, want) {
+				t.Errorf("%s: no %s", p.File, want)
+			}
+		}
+	}
+	if s.examples < 80 {
+		t.Errorf("only %d examples", s.examples)
+	}
+	sm, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if got := strings.Count(string(sm), "<loc>"); got != len(s.pages)+1 {
+		t.Errorf("sitemap lists %d URLs, want %d", got, len(s.pages)+1)
+	}
+}
+
+// TestWrongAnswerFails checks that the build names the file and line of an
+// example whose stated answer is wrong, and of one that does not parse.
+func TestWrongAnswerFails(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "en"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	md := "---\ntitle: T\n---\n\nText.\n\n```iamlab expect=allowed\n" +
+		`{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}}` +
+		"\n```\n\n```iamlab expect=allowed\n{\n  \"request\": 3\n}\n```\n"
+	if err := os.WriteFile(filepath.Join(dir, "en", "01-t.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := load(dir)
+	if err == nil {
+		t.Fatal("build passed with a wrong stated answer")
+	}
+	msg := err.Error()
+	for _, want := range []string{"en/01-t.md:7: example 1", "engine says implicitDeny", "en/01-t.md:13:"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not say %q", msg, want)
+		}
+	}
+}
+
+func TestRel(t *testing.T) {
+	for _, c := range [][3]string{
+		{"en/01-a/", "en/02-b/", "../02-b/"},
+		{"en/", "en/02-b/", "02-b/"},
+		{"en/02-b/", "en/", "../"},
+		{"en/02-b/", "ja/02-b/", "../../ja/02-b/"},
+		{"en/", "en/", "./"},
+	} {
+		if got := rel(c[0], c[1]); got != c[2] {
+			t.Errorf("rel(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+}
