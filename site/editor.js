@@ -52,7 +52,6 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
         EditorView.lineWrapping,
         EditorState.tabSize.of(2),
         EditorState.readOnly.of(readOnly),
-        EditorView.editable.of(!readOnly),
         labelled.of(EditorView.contentAttributes.of({ 'aria-label': label })),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap]),
         EditorView.updateListener.of((u) => {
@@ -119,11 +118,12 @@ export function offsetOf(state, line, col) {
   return l.from + off;
 }
 
+// wordEnd is the end of the token at from (a string or a bare word), so
+// that a diagnostic underlines it; at least one character, within the line.
 function wordEnd(state, from) {
   const line = state.doc.lineAt(from);
-  const rest = line.text.slice(from - line.from);
-  const m = /^("([^"\\]|\\.)*"?|[^\s,:\]}]+)/.exec(rest);
-  return from + Math.max(1, m ? m[0].length : 1) > line.to ? line.to : from + Math.max(1, m ? m[0].length : 1);
+  const m = /^("([^"\\]|\\.)*"?|[^\s,:\]}]+)/.exec(line.text.slice(from - line.from));
+  return Math.min(line.to, from + Math.max(1, m ? m[0].length : 1));
 }
 
 // statementOffset finds the start of Statement[index] (or the Statement
@@ -137,6 +137,7 @@ function statementOffset(state, index) {
     const name = prop.firstChild;
     if (!name || state.sliceDoc(name.from, name.to) !== '"Statement"') continue;
     let value = name.nextSibling;
+    while (value && value.name === ':') value = value.nextSibling;
     if (value && value.name === 'Object') return value.from;
     if (value && value.name === 'Array') {
       let i = 0;

@@ -1,21 +1,16 @@
 // The page's side of the evaluation worker: calls are promises, and
 // evaluations are coalesced so that only the newest scenario waits.
 
-const WASM_URL = 'iamlab.wasm';
-
 export function startEngine() {
-  const worker = new Worker('worker.js');
-  // Compile here, streaming, while the worker starts; hand the module over.
-  const compiled = WebAssembly.compileStreaming(fetch(WASM_URL));
-  let failed = null;
-  compiled.then(
-    (module) => worker.postMessage({ module }),
-    (e) => (failed = e),
-  );
+  // boot.js has started the worker already.
+  const boot = self.iamlabBoot || {};
+  delete self.iamlabBoot;
+  const worker = boot.worker || new Worker('worker.js');
   let next = 1;
   const waiting = new Map();
   worker.addEventListener('message', (e) => {
-    const { id, result, ms, fatal } = e.data;
+    const { id, result, ms, fatal, ready } = e.data;
+    if (ready) performance.mark('iamlab:engine-ready', { detail: ready });
     if (fatal) {
       for (const w of waiting.values()) w.reject(new Error(fatal));
       waiting.clear();
@@ -32,12 +27,10 @@ export function startEngine() {
   });
 
   function call(op, ...args) {
-    if (failed) return Promise.reject(failed);
     return new Promise((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, op, args });
-      compiled.catch(reject);
     });
   }
 

@@ -23,6 +23,9 @@ let state = emptyScenario();
 let refused = false; // a refused link or file: wait for an edit before evaluating
 let firstDecision = true;
 let editSeq = 0;
+let lastAnswer = null;
+let firstDecisionShown;
+const idle = new Promise((resolve) => (firstDecisionShown = resolve));
 const editTimes = new Map();
 
 setLanguage(pickLanguage());
@@ -34,7 +37,7 @@ const result = createResultPanel({
   onReveal: (key, where) => policies.reveal(key, where),
 });
 const policies = createPolicyPanel($('#policy-slots'), { getState: () => state, changed, engine, toast });
-const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine });
+const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine, idle });
 
 // changed runs after every edit: evaluate and update the link.
 function changed() {
@@ -50,12 +53,14 @@ function evaluate(seq = editSeq) {
   const text = toScenarioText(state);
   engine.evaluate(text, (answer, _text, stale) => {
     if (stale || refused) return; // a newer edit is on its way
+    lastAnswer = answer;
     show(answer);
     const start = editTimes.get(seq);
     editTimes.clear();
     if (firstDecision) {
       firstDecision = false;
       performance.mark('iamlab:first-decision');
+      setTimeout(firstDecisionShown, 0);
     } else if (start !== undefined) {
       performance.measure('iamlab:edit-to-decision', { start, end: performance.now() });
     }
@@ -128,6 +133,7 @@ function load(text, { source }) {
 // until the user edits the scenario or picks an example.
 function refuse(title, lines = []) {
   refused = true;
+  firstDecisionShown();
   result.showError(title, [...lines, t('editToContinue')]);
 }
 
@@ -194,7 +200,7 @@ function setupControls() {
     history.replaceState(null, '', url);
     refreshTexts();
     renderAll();
-    if (!refused) evaluate();
+    if (!refused && lastAnswer) show(lastAnswer);
   };
   const theme = $('#theme');
   theme.value = currentTheme();

@@ -218,7 +218,10 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
     showProblems(byKey) {
       for (const [key, editor] of editors) {
         const list = byKey.get(key) || [];
-        editor.diagnose(list.filter((d) => d.line));
+        const diags = list.filter((d) => d.line);
+        const sig = JSON.stringify(diags);
+        if (sig !== editor.shown) editor.diagnose(diags); // a transaction only when they change
+        editor.shown = sig;
         const msg = slotMessages.get(key);
         const plain = list.filter((d) => !d.line);
         msg.hidden = !plain.length;
@@ -228,7 +231,7 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
     reveal(key, where) {
       const e = editors.get(key);
       if (!e) return;
-      e.reveal(e.managed ? { statement: where.statement } : where);
+      e.reveal(e.managed ? { statement: where.statement } : { line: where.line, col: where.col });
     },
     formatFocused() {
       for (const e of editors.values()) {

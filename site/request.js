@@ -22,7 +22,7 @@ const GLOBAL_KEYS = [
   'aws:SourceVpce', 'aws:TagKeys', 'aws:TokenIssueTime', 'aws:userid', 'aws:username', 'aws:ViaAWSService',
 ];
 
-export function createRequestPanel(root, { getState, changed, engine }) {
+export function createRequestPanel(root, { getState, changed, engine, idle }) {
   const fieldMessages = new Map(); // request field -> message element
   let services = null; // [{p, n}]
   let actionInfo = null;
@@ -92,7 +92,8 @@ export function createRequestPanel(root, { getState, changed, engine }) {
           rows.lastElementChild?.querySelector('input')?.focus();
         } }, '+ ', t('addContext'))),
       actionList, resourceList, keyList);
-    describeAction(hints, resourceList, keyList);
+    // Catalog look-ups wait for the first decision, which goes first.
+    idle.then(() => describeAction(hints, resourceList, keyList));
   }
 
   function field(name, r, { placeholder, list, extra, optional, onInput, onFocus, onChange } = {}) {

@@ -3,31 +3,28 @@
 // entry point's answer. Catalog files the module needs ({"needs": [...]})
 // are fetched here and handed over before asking again.
 
-importScripts('wasm_exec.js');
+// Go's wasm_exec.js is put in front of this file by tools/build.
 
 const MAX_ROUNDS = 6;
 const OPS = new Set(['evaluate', 'expand', 'services', 'actions', 'action', 'managedPolicies', 'managedPolicy', 'shareEncode', 'shareDecode', 'reasonCodes']);
 
 let api = null;
 const ready = start();
+ready.catch(() => {}); // each call reports the failure
 
 async function start() {
   const go = new Go();
-  // The page may compile the module while this worker starts, and pass it in.
-  const module = await new Promise((resolve) => {
-    self.addEventListener('message', function first(e) {
-      if (e.data && e.data.module) {
-        self.removeEventListener('message', first);
-        resolve(e.data.module);
-      }
-    });
-  });
-  const instance = await WebAssembly.instantiate(module, go.importObject);
+  // Compiled while it downloads, on this thread: the page's main thread,
+  // busy building the page, does not delay it.
+  const t0 = performance.now();
+  const { instance } = await WebAssembly.instantiateStreaming(fetch('iamlab.wasm'), go.importObject);
+  const t1 = performance.now();
   go.run(instance).then(() => {
     api = null;
     self.postMessage({ fatal: 'the engine stopped' });
   });
   api = globalThis.iamlab;
+  self.postMessage({ ready: { loadMs: t1 - t0, startMs: performance.now() - t1 } });
   return api;
 }
 

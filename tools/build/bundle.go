@@ -10,9 +10,9 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// bundle makes app.js (+ app.css) from site/main.js and worker.js from
-// site/worker.js. The worker is a classic script, since it loads Go's
-// wasm_exec.js with importScripts.
+// bundle makes app.js (+ app.css) from site/main.js, worker.js from
+// site/worker.js with Go's wasm_exec.js in front (one request, no
+// importScripts), and boot.js, the tiny script that starts the engine.
 func bundle(out string, dev bool) error {
 	for _, b := range []struct {
 		entry, name string
@@ -20,6 +20,7 @@ func bundle(out string, dev bool) error {
 	}{
 		{"site/main.js", "app", api.FormatESModule},
 		{"site/worker.js", "worker", api.FormatIIFE},
+		{"site/boot.js", "boot", api.FormatIIFE},
 	} {
 		opts := api.BuildOptions{
 			EntryPointsAdvanced: []api.EntryPoint{{InputPath: b.entry, OutputPath: b.name}},
@@ -44,7 +45,22 @@ func bundle(out string, dev bool) error {
 			return errors.New(strings.Join(msgs, "\n"))
 		}
 	}
-	return nil
+	return prependWasmExec(out)
+}
+
+// prependWasmExec puts wasm_exec.js (copied by buildWasm) in front of the
+// worker bundle: both are classic scripts.
+func prependWasmExec(out string) error {
+	glue, err := os.ReadFile(filepath.Join(out, "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	worker := filepath.Join(out, "worker.js")
+	code, err := os.ReadFile(worker)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(worker, append(append(glue, '\n'), code...), 0o644)
 }
 
 // copyPage copies index.html, after checking that it loads the bundles.
@@ -53,7 +69,7 @@ func copyPage(out string) error {
 	if err != nil {
 		return err
 	}
-	for _, ref := range []string{`src="app.js"`, `href="app.css"`} {
+	for _, ref := range []string{`src="boot.js"`, `src="app.js"`, `href="app.css"`} {
 		if !strings.Contains(string(b), ref) {
 			return fmt.Errorf("index.html does not load %s", ref)
 		}

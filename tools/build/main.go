@@ -49,5 +49,5 @@ func run(out string, dev bool) error {
 		fmt.Printf("%-8s %6.2fs\n", s.name, time.Since(t).Seconds())
 	}
 	fmt.Printf("built %s in %.1fs\n\n", out, time.Since(start).Seconds())
-	return reportSizes(out, []string{"iamlab.wasm", "wasm_exec.js", "app.js", "app.css", "worker.js"})
+	return reportSizes(out, []string{"iamlab.wasm", "wasm_exec.js", "app.js", "app.css", "worker.js", "boot.js"})
 }

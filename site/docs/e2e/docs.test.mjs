@@ -98,6 +98,14 @@ test('diagrams are drawn, search finds pages, the 404 page and sitemap exist', a
   assert.ok(hits.every((h) => !h.startsWith('/ja/')), 'the English index only');
   assert.deepEqual(page.problems, []);
 
+  const ja = await openPage(chrome.browser, server.url + 'ja/05-cognito/');
+  await ja.locator('.search-input').fill('信頼ポリシー');
+  await ja.locator('.search-results a').first().waitFor({ timeout: 20000 });
+  const jaHits = await ja.locator('.search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(jaHits.length > 0 && jaHits.every((h) => h.startsWith('/ja/')), `Japanese results: ${jaHits}`);
+  assert.deepEqual(ja.problems, []);
+  await ja.context().close();
+
   const nf = await page.request.get(server.url + '404.html');
   assert.equal(nf.status(), 200);
   const sm = await page.request.get(server.url + 'sitemap.xml');

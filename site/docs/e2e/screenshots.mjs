@@ -14,7 +14,11 @@ try {
     for (const p of pages) {
       const width = Number(process.env.WIDTH || 1400);
       const page = await openPage(browser, server.url + p, { colorScheme: scheme, viewport: { width, height: 1000 } });
-      if (process.env.SCROLL) {
+      if (process.env.SEARCH) {
+        await page.locator('.search-input').fill(process.env.SEARCH);
+        await page.locator('.search-results a').first().waitFor({ timeout: 20000 });
+        await page.waitForTimeout(300);
+      } else if (process.env.SCROLL) {
         await page.locator(process.env.SCROLL).first().scrollIntoViewIfNeeded();
         await page.waitForTimeout(2500);
       } else {

@@ -1,0 +1,101 @@
+// Measures the playground in headless Chromium and prints:
+// - navigation to first decision (median of cold loads; budget 1 s),
+// - edit to decision (median over keystrokes; budget 16 ms),
+// - evaluation time per scenario over testdata/sample, in the page's worker.
+// node site/e2e/bench.mjs [-strict] — with -strict, a budget overrun fails.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { startServer, launch, openPage, decision } from './browser.mjs';
+import { median } from './helpers.mjs';
+
+const COLD_LOADS = 7;
+const KEYSTROKES = 30;
+const ROUNDS = 5;
+const strict = process.argv.includes('-strict');
+
+const server = await startServer();
+const { browser, close } = await launch();
+const results = {};
+try {
+  // Cold loads: a new context each time has an empty HTTP and code cache.
+  const firsts = [];
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const page = await openPage(browser, server.url + '?lang=en');
+    await decision(page);
+    firsts.push(await page.evaluate(() => performance.getEntriesByName('iamlab:first-decision')[0].startTime));
+    await page.context().close();
+  }
+  results.firstDecision = median(firsts);
+  console.log(`first decision: median ${results.firstDecision.toFixed(0)} ms over ${COLD_LOADS} cold loads (${firsts.map((x) => x.toFixed(0)).join(', ')}) — budget 1000 ms`);
+
+  // Edit to decision: from the keydown of a keystroke in a policy editor
+  // to the decision rendered for that text.
+  const page = await openPage(browser, server.url + '?lang=en');
+  await decision(page);
+  await page.evaluate(() => {
+    window.keyTimes = [];
+    document.addEventListener('keydown', () => window.keyTimes.push(performance.now()), true);
+  });
+  await page.locator('.cm-line', { hasText: '"Sid": "PutUploads"' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  const lat = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    const before = await page.evaluate(() => performance.getEntriesByName('iamlab:edit-to-decision').length);
+    await page.keyboard.press(i % 2 ? 'Backspace' : 'x');
+    const ms = await page.evaluate(async (n) => {
+      while (performance.getEntriesByName('iamlab:edit-to-decision').length <= n) await new Promise((r) => setTimeout(r, 1));
+      const m = performance.getEntriesByName('iamlab:edit-to-decision')[n];
+      return m.startTime + m.duration - window.keyTimes[window.keyTimes.length - 1];
+    }, before);
+    lat.push(ms);
+  }
+  results.editToDecision = median(lat);
+  console.log(`edit to decision: median ${results.editToDecision.toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms over ${KEYSTROKES} keystrokes — budget 16 ms`);
+
+  // Evaluation per scenario in the page's own worker (Go time inside the
+  // worker, and the round trip from the page).
+  const dir = 'testdata/sample';
+  const samples = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(`${dir}/${f}`, 'utf8'));
+  const times = await page.evaluate(async ({ samples, rounds }) => {
+    const w = new Worker('worker.js');
+    let id = 0;
+    const call = (text) => new Promise((resolve) => {
+      const my = ++id;
+      w.addEventListener('message', function on(e) {
+        if (e.data.id !== my) return;
+        w.removeEventListener('message', on);
+        resolve(e.data);
+      });
+      w.postMessage({ id: my, op: 'evaluate', args: [text] });
+    });
+    await call(samples[0]); // warm up
+    const inside = [];
+    const trip = [];
+    let errors = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (const s of samples) {
+        const t0 = performance.now();
+        const ans = await call(s);
+        trip.push(performance.now() - t0);
+        inside.push(ans.ms);
+        if (!ans.result.report) errors++;
+      }
+    }
+    w.terminate();
+    return { inside, trip, errors };
+  }, { samples, rounds: ROUNDS });
+  results.evalMedian = median(times.inside);
+  console.log(`evaluation per scenario (${samples.length} samples x ${ROUNDS}): median ${results.evalMedian.toFixed(2)} ms in the worker, ` +
+    `max ${Math.max(...times.inside).toFixed(2)} ms; round trip from the page median ${median(times.trip).toFixed(2)} ms; ${times.errors} errors`);
+  await page.context().close();
+  if (times.errors) throw new Error('some samples did not evaluate');
+} finally {
+  await close();
+  server.stop();
+}
+if (strict && (results.firstDecision > 1000 || results.editToDecision > 16)) {
+  console.error('over budget');
+  process.exit(1);
+}

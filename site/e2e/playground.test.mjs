@@ -1,0 +1,200 @@
+// End-to-end tests of the playground in headless Chromium.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launch, openPage, decision } from './browser.mjs';
+import { fragment, setEditor, editorText, goCall, scenario } from './helpers.mjs';
+
+let server;
+let chrome;
+before(async () => {
+  server = await startServer();
+  chrome = await launch();
+});
+after(async () => {
+  await chrome?.close();
+  server?.stop();
+});
+
+const allowGet = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}';
+
+test('the first example loads and is allowed, with no console errors', async () => {
+  const page = await openPage(chrome.browser, server.url);
+  assert.equal(await decision(page), 'allowed');
+  assert.match(await page.locator('.decision-label').textContent(), /Allowed|許可/);
+  assert.ok(await page.locator('.stmt').count() >= 2, 'the trace lists the statements');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('editing a policy changes the decision', async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  assert.equal(await decision(page), 'allowed');
+  await setEditor(page, 0, allowGet.replace('Allow', 'Deny').replace('s3:GetObject', 's3:PutObject'));
+  assert.equal(await decision(page, 'allowed'), 'explicitDeny');
+  await setEditor(page, 0, '{ "Version": "2012-10-17", "Statement": [ ');
+  assert.equal(await decision(page, 'explicitDeny'), 'error');
+  assert.ok(await page.locator('.cm-lint-marker-error').count() >= 1, 'the syntax error is marked in the editor');
+  assert.match(await page.locator('.decision-detail').textContent(), /line 1, column/);
+  await setEditor(page, 0, allowGet.replace('s3:GetObject', 's3:PutObject'));
+  assert.equal(await decision(page, 'error'), 'allowed');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('clicking a statement in the trace puts the cursor on it', async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  await decision(page);
+  await page.locator('.stmt-button').nth(1).click();
+  const line = await page.evaluate(() => document.activeElement.closest('.cm-editor')?.querySelector('.cm-activeLine')?.textContent);
+  assert.match(line || '', /^\s*\{\s*$/, 'the cursor is on the second statement\'s opening brace');
+  await page.context().close();
+});
+
+test('a share link restores the scenario and decision in a fresh context', async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  await decision(page);
+  const edited = allowGet.replace('Allow', 'Deny').replace('s3:GetObject', 's3:Put*');
+  await setEditor(page, 0, edited);
+  assert.equal(await decision(page, 'allowed'), 'explicitDeny');
+  await page.waitForFunction(() => location.hash.startsWith('#v1.'));
+  await page.waitForTimeout(400); // the hash follows the last edit
+  const url = await page.evaluate(() => location.href);
+  const text = await editorText(page, 0);
+
+  const fresh = await openPage(chrome.browser, url);
+  assert.equal(await decision(fresh), 'explicitDeny');
+  assert.equal(await editorText(fresh, 0), text);
+  assert.equal(await fresh.inputValue('#req-action'), 's3:PutObject');
+
+  // The JS-made link reads in Go, and a Go-made link opens in the page.
+  const go = await goCall(page, 'shareDecode', new URL(url).hash);
+  assert.ok(go.scenario && JSON.parse(go.scenario).identityPolicies[0].document === edited, JSON.stringify(go));
+  const goFrag = await goCall(page, 'shareEncode', scenario(allowGet));
+  const fromGo = await openPage(chrome.browser, server.url + '#' + goFrag.fragment);
+  assert.equal(await decision(fromGo), 'allowed');
+  for (const p of [page, fresh, fromGo]) {
+    assert.deepEqual(p.problems, []);
+    await p.context().close();
+  }
+});
+
+const hostile = {
+  garbage: ['#hello-world', /not a scenario link/],
+  'bad base64': ['#v1.%%%%', /damaged/],
+  'not deflate': ['#v1.' + Buffer.from('{"request":{}}').toString('base64url'), /damaged/],
+  'later version': ['#v7.abc', /version 7/],
+  'inflation bomb': ['#' + fragment('{"why":"' + ' '.repeat(20 << 20) + '"}'), /256 KiB/],
+  'too long': ['#v1.' + 'A'.repeat(70 << 10), /64 KiB/],
+  'not JSON': ['#' + fragment('{"request": '), /not valid JSON/],
+  'script in a policy name': ['#' + fragment(scenario(allowGet).replace('"P1"', JSON.stringify('<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'))), /not a valid policy name/],
+};
+
+for (const [name, [hash, message]] of Object.entries(hostile)) {
+  test(`a hostile link (${name}) shows a message, stays in error and runs no script`, async () => {
+    const page = await openPage(chrome.browser, server.url + '?lang=en' + hash);
+    assert.equal(await decision(page), 'error');
+    await page.waitForTimeout(300); // a late evaluation would change the state
+    assert.equal(await page.getByTestId('decision').getAttribute('data-decision'), 'error');
+    assert.match(await page.locator('.decision-detail').textContent(), message);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    assert.equal(await page.locator('img[src="x"], #policy-slots script').count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}
+
+test('after a refused link, picking an example evaluates again', async () => {
+  const page = await openPage(chrome.browser, server.url + '#v1.@@@');
+  assert.equal(await decision(page), 'error');
+  await page.selectOption('#examples', 'unset-allow-deny');
+  assert.equal(await decision(page, 'error'), 'explicitDeny');
+  await page.context().close();
+});
+
+test('Japanese and English, dark mode, shortcuts dialog', async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=ja', { colorScheme: 'dark' });
+  await decision(page);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
+  assert.equal(await page.locator('.decision-label').textContent(), '許可');
+  assert.match(await page.locator('.decision-detail').textContent(), /アイデンティティベース/);
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await bg(), 'rgb(17, 20, 25)');
+  await page.selectOption('#theme', 'light');
+  assert.equal(await bg(), 'rgb(246, 247, 249)');
+  await page.selectOption('#lang', 'en');
+  assert.equal(await page.locator('.decision-label').textContent(), 'Allowed');
+  assert.match(page.url(), /lang=en/);
+  await page.locator('body').press('?');
+  assert.ok(await page.locator('#shortcuts').evaluate((d) => d.open));
+  await page.keyboard.press('Escape');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('autocomplete: actions of a service and ARN patterns of an action', async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  await decision(page);
+  await page.fill('#req-action', 'sqs:');
+  await page.waitForFunction(() => [...document.querySelectorAll('#action-list option')].some((o) => o.value === 'sqs:SendMessage'));
+  await page.fill('#req-action', 'sqs:SendMessage');
+  await page.locator('#req-action').dispatchEvent('change');
+  await page.waitForFunction(() => document.querySelector('.arn-hints')?.textContent.includes('${QueueName}'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('every example gives its expected decision in the page', async () => {
+  const page = await openPage(chrome.browser, server.url);
+  await decision(page);
+  const ids = await page.locator('#examples option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.equal(ids.length, 9);
+  for (const id of ids) {
+    const { expected } = JSON.parse(readFileSync(`site/examples/${id}.json`, 'utf8'));
+    await page.evaluate(() => (document.querySelector('[data-testid="decision"]').dataset.decision = ''));
+    await page.selectOption('#examples', id);
+    assert.equal(await decision(page), expected, id);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('AWS managed policies: picked by name, shown read-only, statements revealed', async () => {
+  const src = scenario(allowGet);
+  const managed = JSON.stringify({ ...JSON.parse(src), identityPolicies: [{ arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }] });
+  const page = await openPage(chrome.browser, server.url + '?lang=en#' + fragment(managed));
+  assert.equal(await decision(page), 'allowed');
+  await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent.includes('s3:Get*'));
+  await page.locator('.stmt-button').first().click();
+  const line = await page.evaluate(() => document.activeElement.closest('.cm-editor')?.querySelector('.cm-activeLine')?.textContent);
+  assert.match(line || '', /^\s*\{\s*$/);
+
+  await page.fill('.managed-picker input >> nth=0', 'AWSDenyAll');
+  await page.locator('.managed-picker button').first().click();
+  assert.equal(await decision(page, 'allowed'), 'explicitDeny');
+  assert.equal(await page.locator('.card .badge').count(), 2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('export writes the scenario; import reads it back, refusing a bad file', async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  await decision(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.request.action, 's3:PutObject');
+  assert.equal(typeof exported.identityPolicies[0].document, 'string');
+
+  const pick = async (name, text) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#import')]);
+    await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  };
+  await pick('deny.json', readFileSync('site/examples/unset-allow-deny.json', 'utf8'));
+  assert.equal(await decision(page, 'allowed'), 'explicitDeny');
+  await pick('bad.json', 'not json at all');
+  assert.equal(await decision(page, 'explicitDeny'), 'error');
+  assert.match(await page.locator('.decision-detail').textContent(), /cannot be imported/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
