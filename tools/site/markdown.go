@@ -36,6 +36,9 @@ func markdown(lang string) goldmark.Markdown {
 		extension.GFM,
 		extension.Footnote,
 		&frontmatter.Extender{},
+		// One attribute only: the anchor renderer writes a map's
+		// attributes in random order, and the build should be reproducible.
+		// Search skips anchors by selector (pagefind.go).
 		&anchor.Extender{Texter: anchor.Text("#"), Position: anchor.Before},
 		iamlab.Extender{Labels: exampleLabels(lang)},
 		&mermaid.Extender{RenderMode: mermaid.RenderModeClient, NoScript: true},

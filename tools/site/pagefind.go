@@ -19,7 +19,8 @@ func pagefind(out string) error {
 	if err := os.RemoveAll(filepath.Join(out, "pagefind")); err != nil {
 		return err
 	}
-	cmd := exec.Command(bin, "--site", out, "--glob", "{ja,en}/**/*.html", "--quiet")
+	cmd := exec.Command(bin, "--site", out, "--glob", "{ja,en}/**/*.html",
+		"--exclude-selectors", ".anchor", "--quiet")
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd.Run()
 }
