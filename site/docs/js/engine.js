@@ -1,10 +1,12 @@
-// The engine for the examples: the playground's WebAssembly module run by
-// the playground's worker (dist/worker.js, built from site/worker.js), one
-// worker for the whole page. The playground's own client (site/engine.js)
-// resolves its URLs against the page and keeps a single queued evaluation
-// for its single editor; a page of examples needs root-relative URLs and
-// an answer for every example, so this is a small client of the same
-// worker protocol: {module} once, then {id, op, args} → {id, result}.
+// The engine for the examples: the playground's worker (dist/worker.js,
+// built from site/worker.js), which downloads, compiles and runs the
+// WebAssembly module on its own thread; one worker for the whole page.
+// The playground's own client (site/engine.js) takes the worker its page
+// started in <head> and keeps a single queued evaluation for its single
+// editor; a page of examples starts the worker only when an example comes
+// into view, resolves URLs against the site root, and needs an answer for
+// every example, so this is a small client of the same protocol:
+// {id, op, args} → {id, result}, or {fatal}.
 
 let engine = null;
 
@@ -15,8 +17,6 @@ export function getEngine(root) {
 
 function start(root) {
   const worker = new Worker(new URL('worker.js', root));
-  const compiled = WebAssembly.compileStreaming(fetch(new URL('iamlab.wasm', root)));
-  compiled.then((module) => worker.postMessage({ module }), () => {});
   let next = 1;
   const waiting = new Map();
   const failAll = (msg) => {
@@ -27,7 +27,7 @@ function start(root) {
     const { id, result, fatal } = e.data || {};
     if (fatal) return failAll(fatal);
     const w = waiting.get(id);
-    if (!w) return;
+    if (!w) return; // e.g. the worker's {ready} report
     waiting.delete(id);
     w.resolve(result);
   });
@@ -37,7 +37,7 @@ function start(root) {
     return new Promise((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
-      compiled.then(() => worker.postMessage({ id, op, args }), reject);
+      worker.postMessage({ id, op, args });
     });
   }
   return { evaluate: (text) => call('evaluate', text) };
