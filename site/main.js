@@ -69,7 +69,12 @@ function evaluate(seq = editSeq) {
 
 // show renders an evaluation answer: the report, or the error in its
 // editor or field and in the decision.
-function show(answer) {
+let shownKey = '';
+function show(answer, force = false) {
+  // Most keystrokes change nothing the result shows: skip the DOM then.
+  const key = JSON.stringify(answer.report || answer.error || null);
+  if (key === shownKey && !force) return;
+  shownKey = key;
   const slotProblems = new Map();
   const fieldProblems = new Map();
   if (answer.report) {
@@ -89,7 +94,7 @@ function show(answer) {
     } else if (e.line) {
       where = t('atScenario', { line: e.line, col: e.col });
     }
-    result.showError(t('scenarioError'), [e.policy ? e.policy.msg : e.msg, where].filter(Boolean));
+    result.showError(e.policy ? e.policy.msg : e.msg, [where].filter(Boolean));
   }
   policies.showProblems(slotProblems);
   request.showProblems(fieldProblems);
@@ -133,11 +138,13 @@ function load(text, { source }) {
 // until the user edits the scenario or picks an example.
 function refuse(title, lines = []) {
   refused = true;
+  shownKey = '';
   firstDecisionShown();
   result.showError(title, [...lines, t('editToContinue')]);
 }
 
 function renderAll() {
+  shownKey = ''; // new editors and fields show no problems yet
   policies.render();
   request.render();
 }
@@ -200,7 +207,7 @@ function setupControls() {
     history.replaceState(null, '', url);
     refreshTexts();
     renderAll();
-    if (!refused && lastAnswer) show(lastAnswer);
+    if (!refused && lastAnswer) show(lastAnswer, true);
   };
   const theme = $('#theme');
   theme.value = currentTheme();

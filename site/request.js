@@ -153,11 +153,13 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
     }
     actionInfo = ans;
     const arns = (ans.resources || []).flatMap((r) => r.arns.map((a) => ({ type: r.type, arn: a })));
+    const arnList = h('ul', { class: 'arn-hints' }, arns.map((a) => h('li', {}, h('code', {}, a.arn), ' ', h('span', { class: 'help' }, a.type))));
     hints.replaceChildren(
-      arns.length
-        ? h('div', {}, h('p', { class: 'help' }, t('arnPatterns', { action: ans.name })),
-          h('ul', { class: 'arn-hints' }, arns.map((a) => h('li', {}, h('code', {}, a.arn), ' ', h('span', { class: 'help' }, a.type)))))
-        : h('p', { class: 'help' }, t('noResourceTypes', { action: ans.name })),
+      !arns.length
+        ? h('p', { class: 'help' }, t('noResourceTypes', { action: ans.name }))
+        : arns.length > 3 // many resource types (ec2:RunInstances): folded
+          ? h('details', { class: 'action-keys' }, h('summary', {}, t('arnPatterns', { action: ans.name }), ` (${arns.length})`), arnList)
+          : h('div', {}, h('p', { class: 'help' }, t('arnPatterns', { action: ans.name })), arnList),
       ans.conditionKeys?.length
         ? h('details', { class: 'action-keys' }, h('summary', {}, t('keysOfAction', { action: ans.name })),
           h('ul', {}, ans.conditionKeys.map((k) => h('li', {}, h('code', {}, k.name), ' ', h('span', { class: 'help' }, k.type)))))

@@ -70,7 +70,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       setDecision(rep.decision, t(rep.decision), why);
       const ctx = rep.context || [];
       traceEl.replaceChildren(
-        h('p', { class: 'caller' }, t('caller', { kind: rep.caller.kind }), ' · ', rep.sameAccount ? t('sameAccount') : t('crossAccount')),
+        h('p', { class: 'caller' }, t('caller', { kind: t('kinds.' + rep.caller.kind) }), ' · ', rep.sameAccount ? t('sameAccount') : t('crossAccount')),
         h('ol', { class: 'policies' }, rep.policies.map(policyBlock)),
         ctx.length ? h('details', { class: 'ctx' }, h('summary', {}, t('derivedContext')),
           h('table', {}, h('tbody', {}, ctx.map((c) => h('tr', {},
