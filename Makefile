@@ -64,6 +64,7 @@ chromium:
 
 test-e2e: site chromium
 	node --test --test-concurrency=1 site/e2e/
+	node site/e2e/bench.mjs
 
 ## bench-web: first-decision, edit-to-decision and per-scenario times in Chromium.
 bench-web: site chromium

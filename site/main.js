@@ -15,6 +15,7 @@ import { examples, exampleText } from './examples.js';
 import { exportScenario, pickScenarioFile } from './files.js';
 import { bindKeys, fillShortcuts, modKey } from './keyboard.js';
 import { h } from './dom.js';
+import { createDiagnostics } from './diagnostics.js';
 
 const engine = startEngine(); // first: the module compiles while the page builds
 const $ = (sel) => document.querySelector(sel);
@@ -37,6 +38,7 @@ const result = createResultPanel({
   onReveal: (key, where) => policies.reveal(key, where),
 });
 const policies = createPolicyPanel($('#policy-slots'), { getState: () => state, changed, engine, toast });
+const diagnostics = createDiagnostics((bySlot) => policies.showProblems(bySlot));
 const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine, idle });
 
 // changed runs after every edit: evaluate and update the link.
@@ -96,7 +98,7 @@ function show(answer, force = false) {
     }
     result.showError(e.policy ? e.policy.msg : e.msg, [where].filter(Boolean));
   }
-  policies.showProblems(slotProblems);
+  diagnostics.set('evaluate', slotProblems);
   request.showProblems(fieldProblems);
 }
 

@@ -33,7 +33,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       }))
       : null;
     return h('li', { class: `stmt ${s.matched ? 'matched' : 'unmatched'} effect-${s.effect.toLowerCase()}` },
-      h('button', { type: 'button', class: 'stmt-button', 'aria-label': t('goToStatement', { n: s.index + 1, policy: p.name || '' }),
+      h('button', { type: 'button', class: 'stmt-button', title: t('goToStatement', { n: s.index + 1, policy: p.name || '' }),
         onclick: () => onReveal(key, { line: s.line, col: s.column, statement: s.index }) },
       h('span', { class: 'stmt-mark', 'aria-hidden': 'true' }, s.matched ? '●' : '○'),
       h('span', { class: 'stmt-title' }, title),
