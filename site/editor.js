@@ -54,11 +54,15 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
         EditorState.readOnly.of(readOnly),
         labelled.of(EditorView.contentAttributes.of({ 'aria-label': label })),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap]),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) onChange(u.state.doc.toString());
-        }),
       ],
     }),
+    // The new text goes to the engine before the editor redraws, so that
+    // the worker evaluates while the main thread updates the DOM.
+    dispatchTransactions(trs, view) {
+      const last = trs[trs.length - 1];
+      if (trs.some((tr) => tr.docChanged)) onChange(last.newDoc.toString());
+      view.update(trs);
+    },
   });
   view.dom.classList.add('policy-editor');
 

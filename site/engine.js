@@ -54,6 +54,7 @@ export function startEngine() {
         answer = { error: { code: 'engine', msg: e.message } };
       }
       inFlight = false;
+      performance.mark('iamlab:answer');
       onResult(answer, text, queued !== null);
     }
   }

@@ -139,7 +139,7 @@ const en = {
     help: 'Show this list',
     search: 'Search in an editor',
     undo: 'Undo / redo in an editor',
-    tabOut: 'Leave an editor (then Tab)',
+    tabOut: 'Move to the next / previous field (Tab does not indent in editors)',
   },
   examplesList: {},
 };
@@ -282,7 +282,7 @@ const ja = {
     help: 'この一覧を表示',
     search: 'エディタ内を検索',
     undo: 'エディタで元に戻す / やり直す',
-    tabOut: 'エディタから抜ける (続けて Tab)',
+    tabOut: '次 / 前の項目へ移動 (エディタ内で Tab はインデントしません)',
   },
 };
 

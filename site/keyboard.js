@@ -13,7 +13,7 @@ export function shortcutList() {
     ['Shift+Alt+L', t('keys.share')],
     [`${modKey}+F`, t('keys.search')],
     [`${modKey}+Z / ${modKey}+Shift+Z`, t('keys.undo')],
-    ['Esc', t('keys.tabOut')],
+    ['Tab / Shift+Tab', t('keys.tabOut')],
     ['?', t('keys.help')],
   ];
 }

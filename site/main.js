@@ -17,6 +17,7 @@ import { bindKeys, fillShortcuts, modKey } from './keyboard.js';
 import { h } from './dom.js';
 import { createDiagnostics } from './diagnostics.js';
 
+performance.mark('iamlab:main');
 const engine = startEngine(); // first: the module compiles while the page builds
 const $ = (sel) => document.querySelector(sel);
 
@@ -61,7 +62,7 @@ function evaluate(seq = editSeq) {
     editTimes.clear();
     if (firstDecision) {
       firstDecision = false;
-      performance.mark('iamlab:first-decision');
+      performance.mark('iamlab:first-decision', { detail: { evaluateMs: answer.ms } });
       setTimeout(firstDecisionShown, 0);
     } else if (start !== undefined) {
       performance.measure('iamlab:edit-to-decision', { start, end: performance.now() });
@@ -127,13 +128,12 @@ function load(text, { source }) {
     refuse(t(source === 'link' ? 'linkRefused' : 'importRefused', { why: e.message }));
     return;
   }
-  renderAll();
-  if (problems.length) {
-    refuse(t('importProblems'), problems);
-    return;
+  if (!problems.length) {
+    refused = false;
+    evaluate(); // first: the worker evaluates while the editors are built
   }
-  refused = false;
-  evaluate();
+  renderAll();
+  if (problems.length) refuse(t('importProblems'), problems);
 }
 
 // refuse shows why a link or file was not taken, in the "error" state,

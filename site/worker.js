@@ -24,8 +24,19 @@ async function start() {
     self.postMessage({ fatal: 'the engine stopped' });
   });
   api = globalThis.iamlab;
-  self.postMessage({ ready: { loadMs: t1 - t0, startMs: performance.now() - t1 } });
+  warmUp();
+  self.postMessage({ ready: { origin: performance.timeOrigin, fetchAt: t0, loadMs: t1 - t0, startMs: performance.now() - t1 } });
   return api;
+}
+
+// warmUp evaluates a small scenario once, while the page is still being
+// built, so that the first real evaluation does not pay for cold code.
+function warmUp() {
+  api.evaluate(JSON.stringify({
+    request: { principal: 'arn:aws:iam::111122223333:user/a', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 'aws:SourceIp': '192.0.2.1' } },
+    identityPolicies: [{ name: 'P', document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::b/*","Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"},"StringLike":{"aws:username":"${aws:username}"}}},{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}]}' }],
+    resourcePolicy: { name: 'R', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:*', Resource: '*' }] } },
+  }));
 }
 
 const fetches = new Map();
