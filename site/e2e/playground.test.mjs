@@ -198,3 +198,12 @@ test('export writes the scenario; import reads it back, refusing a bad file', as
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('every reason code of the engine has a Japanese translation', async () => {
+  const { translatedCodes } = await import('../i18n.js');
+  const page = await openPage(chrome.browser, server.url);
+  const { codes } = await goCall(page, 'reasonCodes');
+  const missing = codes.map((c) => c.code).filter((c) => !translatedCodes().includes(c));
+  assert.deepEqual(missing, []);
+  await page.context().close();
+});
