@@ -51,13 +51,13 @@ function changed() {
   scheduleHash();
 }
 
-function evaluate(seq = editSeq) {
+function evaluate(seq = editSeq, force = false) {
   if (refused) return;
   const text = toScenarioText(state);
   engine.evaluate(text, (answer, _text, stale) => {
     if (stale || refused) return; // a newer edit is on its way
     lastAnswer = answer;
-    show(answer);
+    show(answer, force);
     const start = editTimes.get(seq);
     editTimes.clear();
     if (firstDecision) {
@@ -233,7 +233,7 @@ function setupControls() {
   bindKeys({
     evaluate: () => {
       refused = false;
-      evaluate();
+      evaluate(editSeq, true); // shown again even if unchanged, so that it is announced
     },
     format: () => policies.formatFocused(),
     share,

@@ -47,7 +47,18 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
       } }, h('option', { value: '' }, t('presetPick')), PRESETS.map(([k, v]) => h('option', { value: v }, t(k)))),
     });
     const principalInput = principal.querySelector('input');
-    const action = field('action', r, { placeholder: 's3:GetObject', list: 'action-list', onInput: () => suggestActions(actionList), onFocus: () => suggestActions(actionList), onChange: () => describeAction(hints, resourceList, keyList) });
+    let describeTimer = 0;
+    const describeSoon = () => {
+      clearTimeout(describeTimer);
+      describeTimer = setTimeout(() => describeAction(hints, resourceList, keyList), 200);
+    };
+    const action = field('action', r, { placeholder: 's3:GetObject', list: 'action-list',
+      onInput: () => {
+        suggestActions(actionList);
+        describeSoon();
+      },
+      onFocus: () => suggestActions(actionList),
+      onChange: describeSoon });
     const resource = field('resource', r, { placeholder: 'arn:aws:s3:::amzn-s3-demo-bucket/key', list: 'resource-list' });
     const account = field('resourceAccount', r, { placeholder: '111122223333', optional: true });
 
