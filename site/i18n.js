@@ -112,6 +112,7 @@ const en = {
   invalidJSON: 'it is not valid JSON ({msg})',
   notObject: 'it is not a scenario (a JSON object)',
   tooLarge: 'it is larger than {n} KiB',
+  tooDeep: 'it is nested too deeply',
   shareErr: {
     empty: 'the link carries no scenario',
     format: 'it is not a scenario link (it should start with #v1.)',
@@ -255,6 +256,7 @@ const ja = {
   invalidJSON: '正しい JSON ではありません ({msg})',
   notObject: 'シナリオ (JSON オブジェクト) ではありません',
   tooLarge: '{n} KiB を超えています',
+  tooDeep: '入れ子が深すぎます',
   shareErr: {
     empty: 'リンクにシナリオが含まれていません',
     format: 'シナリオのリンクではありません (#v1. で始まるはずです)',

@@ -124,8 +124,9 @@ function load(text, { source }) {
   try {
     ({ state, problems } = fromScenarioText(text));
   } catch (e) {
-    if (!(e instanceof ImportError)) throw e;
-    refuse(t(source === 'link' ? 'linkRefused' : 'importRefused', { why: e.message }));
+    // ImportError, or what a hostile file can still cause (a RangeError
+    // from absurd nesting): a message, never a stuck page.
+    refuse(t(source === 'link' ? 'linkRefused' : 'importRefused', { why: e instanceof ImportError ? e.message : e instanceof RangeError ? t('tooDeep') : String(e.message || e) }));
     return;
   }
   if (!problems.length) {

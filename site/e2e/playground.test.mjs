@@ -88,6 +88,7 @@ const hostile = {
   'inflation bomb': ['#' + fragment('{"why":"' + ' '.repeat(20 << 20) + '"}'), /256 KiB/],
   'too long': ['#v1.' + 'A'.repeat(70 << 10), /64 KiB/],
   'not JSON': ['#' + fragment('{"request": '), /not valid JSON/],
+  'absurd nesting': ['#' + fragment('{"request":{},"identityPolicies":[{"name":"P","document":' + '{"a":'.repeat(40000) + '1' + '}'.repeat(40000) + '}]}'), /cannot be opened: it is nested too deeply/],
   'script in a policy name': ['#' + fragment(scenario(allowGet).replace('"P1"', JSON.stringify('<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'))), /not a valid policy name/],
 };
 
