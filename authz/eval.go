@@ -275,11 +275,7 @@ func (e *evaluator) statement(p *policy.Policy, i int, hasPrincipal bool) Statem
 }
 
 func conditionTrace(c *policy.Condition, out policy.Outcome) *ConditionTrace {
-	vals := make([]string, len(c.Values))
-	for i, v := range c.Values {
-		vals[i] = v.S
-	}
-	return &ConditionTrace{Operator: c.Op.Name, Key: c.Key, Policy: vals, Request: out.Context, Present: out.Present, Off: c.KeyOff}
+	return &ConditionTrace{Operator: c.Op.Name, Key: c.Key, Policy: c.Strings(), Request: out.Context, Present: out.Present, Off: c.KeyOff}
 }
 
 func matchAny(vs []policy.Value, f func(string) bool) bool {

@@ -190,6 +190,9 @@ type Condition struct {
 	OpOff, KeyOff, Off int32
 }
 
+// Strings returns the condition's values as text (shared: do not modify).
+func (c *Condition) Strings() []string { return c.strs }
+
 // Context gives the values of condition keys of a request. Key names are
 // case-insensitive. A key that is present has at least one value, except a
 // multivalued key given as an empty list.

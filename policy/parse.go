@@ -18,7 +18,14 @@ func Parse(src string) (*Policy, error) {
 
 // NewBuilder returns a Builder whose first allocations fit a typical scenario.
 func NewBuilder() *Builder {
-	return &Builder{
+	b := new(Builder)
+	b.Init()
+	return b
+}
+
+// Init readies a Builder that lives inside another value.
+func (b *Builder) Init() {
+	*b = Builder{
 		vals:   slab[Value]{first: 48},
 		strs:   slab[string]{first: 16},
 		stmts:  slab[Statement]{first: 12},

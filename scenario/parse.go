@@ -20,7 +20,11 @@ func Parse(src string, opt Options) (*Scenario, error) {
 		off := firstInvalidUTF8(src)
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
-	r := reader{d: jsonpos.NewDecoder(src), opt: opt, b: policy.NewBuilder()}
+	r := &reader{opt: opt}
+	r.d = &r.dec
+	r.dec.Reset(src)
+	r.b = &r.builder
+	r.builder.Init()
 	s := &Scenario{Src: src}
 	err := r.scenario(s)
 	if err == nil {
@@ -44,6 +48,8 @@ func firstInvalidUTF8(s string) int {
 }
 
 type reader struct {
+	dec      jsonpos.Decoder
+	builder  policy.Builder
 	d        *jsonpos.Decoder
 	opt      Options
 	b        *policy.Builder

@@ -2,36 +2,56 @@ package scenario
 
 import "strconv"
 
+// maxPathSteps is the deepest field a scenario has:
+// resourceControlPolicies[0].policies[0].document.Statement[0].
+const maxPathSteps = 8
+
 // path names a field of the scenario, such as identityPolicies[0].document.
-// It is built as a chain on the stack and turned into text only for an error,
-// so that reading a valid scenario spends nothing on names.
+// It is a plain value (no pointers, so it never makes the garbage collector
+// work) and becomes text only for an error.
 type path struct {
-	parent *path
-	key    string
-	index  int // -1 when the step is a key
+	steps [maxPathSteps]step
+	n     int
 }
 
-func root(key string) path { return path{key: key, index: -1} }
+type step struct {
+	key   string
+	index int // -1 when the step is a key
+}
+
+func root(key string) path {
+	var p path
+	return p.field(key)
+}
+
+func (p path) field(key string) path { return p.push(step{key: key, index: -1}) }
+
+func (p path) at(i int) path { return p.push(step{index: i}) }
+
+func (p path) push(s step) path {
+	if p.n < maxPathSteps {
+		p.steps[p.n] = s
+		p.n++
+	}
+	return p
+}
 
 // noPath names no field: the error is about the file as a whole.
-var noPath = path{index: -1}
-
-func (p *path) field(key string) path { return path{parent: p, key: key, index: -1} }
-
-func (p *path) at(i int) path { return path{parent: p, index: i} }
+var noPath path
 
 func (p path) String() string {
 	var s string
-	if p.parent != nil {
-		s = p.parent.String()
+	for _, st := range p.steps[:p.n] {
+		switch {
+		case st.index >= 0:
+			s += "[" + strconv.Itoa(st.index) + "]"
+		case s == "":
+			s = st.key
+		default:
+			s += "." + st.key
+		}
 	}
-	if p.index >= 0 {
-		return s + "[" + strconv.Itoa(p.index) + "]"
-	}
-	if s == "" {
-		return p.key
-	}
-	return s + "." + p.key
+	return s
 }
 
 var (
@@ -40,7 +60,5 @@ var (
 )
 
 func stmtPath(at path, i int) path {
-	d := at.field("document")
-	st := d.field("Statement")
-	return path{key: st.at(i).String(), index: -1}
+	return at.field("document").field("Statement").at(i)
 }

@@ -56,9 +56,15 @@ type Decoder struct {
 
 // NewDecoder starts reading src.
 func NewDecoder(src string) *Decoder {
-	d := &Decoder{src: src}
-	d.at(0)
+	d := new(Decoder)
+	d.Reset(src)
 	return d
+}
+
+// Reset starts reading src, so that a Decoder can live inside another value.
+func (d *Decoder) Reset(src string) {
+	*d = Decoder{src: src}
+	d.at(0)
 }
 
 // Src returns the text being decoded.
@@ -84,6 +90,17 @@ func (d *Decoder) at(i int) {
 		i = skipWhite(d.src, i)
 	}
 	d.pos = i
+}
+
+// after moves past a token that ends just before i. Most tokens are
+// followed directly by another (a comma, a colon, a bracket), so that case
+// is decided here without a call.
+func (d *Decoder) after(i int) {
+	if i < len(d.src) && d.src[i] > ' ' {
+		d.pos = i
+		return
+	}
+	d.at(i)
 }
 
 // Peek returns the kind of the next value and its offset.
@@ -342,7 +359,7 @@ func (d *Decoder) str() (string, bool, error) {
 	start := d.pos + 1
 	i := scanPlain(s, start)
 	if i < len(s) && s[i] == '"' {
-		d.at(i + 1)
+		d.after(i + 1)
 		return s[start:i], false, nil
 	}
 	if i < len(s) && s[i] == '\\' {
