@@ -87,12 +87,14 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
       if (out !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: out } });
       return true;
     },
-    // diagnose shows [{line, col, message, severity}] (1-based, columns in
-    // code points as the engine counts them).
+    // diagnose shows [{line, col, endLine?, endCol?, message, severity}]
+    // (1-based, columns in code points as the engine counts them); without
+    // an end, the token at the start is underlined.
     diagnose(list) {
       const diags = list.map((d) => {
         const from = offsetOf(view.state, d.line, d.col);
-        return { from, to: wordEnd(view.state, from), severity: d.severity || 'error', message: d.message };
+        const end = d.endLine ? offsetOf(view.state, d.endLine, d.endCol) : 0;
+        return { from, to: end > from ? end : wordEnd(view.state, from), severity: d.severity || 'error', message: d.message };
       });
       view.dispatch(setDiagnostics(view.state, diags));
     },

@@ -1,47 +1,58 @@
 // The page's side of the evaluation worker: calls are promises, and
 // evaluations are coalesced so that only the newest scenario waits.
+//
+// The linter runs in a second worker with the same module, started after
+// the first decision: some of its checks read the whole service catalog,
+// and on its own thread that never delays a decision.
 
 export function startEngine() {
   // boot.js has started the worker already.
   const boot = self.iamlabBoot || {};
   delete self.iamlabBoot;
-  const worker = boot.worker || new Worker('worker.js');
+  const main = connect(boot.worker || new Worker('worker.js'), true);
+  let linter = null;
+
+  const evaluate = coalesced((text) => main('evaluate', text), () => performance.mark('iamlab:answer'));
+  const lint = coalesced((text) => {
+    linter ||= connect(new Worker('worker.js'), false);
+    return linter('lint', text);
+  });
+
+  return { call: main, evaluate, lint };
+}
+
+// connect makes call(op, ...args) → Promise of the worker's answer.
+function connect(worker, marksReady) {
   let next = 1;
   const waiting = new Map();
+  const failAll = (err) => {
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
   worker.addEventListener('message', (e) => {
     const { id, result, ms, fatal, ready } = e.data;
-    if (ready) performance.mark('iamlab:engine-ready', { detail: ready });
-    if (fatal) {
-      for (const w of waiting.values()) w.reject(new Error(fatal));
-      waiting.clear();
-      return;
-    }
+    if (ready && marksReady) performance.mark('iamlab:engine-ready', { detail: ready });
+    if (fatal) return failAll(new Error(fatal));
     const w = waiting.get(id);
     if (!w) return;
     waiting.delete(id);
     w.resolve({ ...result, ms });
   });
-  worker.addEventListener('error', (e) => {
-    for (const w of waiting.values()) w.reject(new Error(e.message || 'worker error'));
-    waiting.clear();
-  });
-
-  function call(op, ...args) {
-    return new Promise((resolve, reject) => {
+  worker.addEventListener('error', (e) => failAll(new Error(e.message || 'worker error')));
+  return (op, ...args) =>
+    new Promise((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, op, args });
     });
-  }
+}
 
-  // evaluate keeps at most one evaluation in flight and one queued: the
-  // queued one is replaced by newer text, and onResult sees every answer.
+// coalesced keeps at most one call in flight and one queued: the queued
+// one is replaced by newer text, and onResult(answer, text, stale) sees
+// every answer (stale when newer text is already waiting).
+function coalesced(run, onAnswer = () => {}) {
   let inFlight = false;
   let queued = null;
-  function evaluate(text, onResult) {
-    queued = { text, onResult };
-    if (!inFlight) pump();
-  }
   async function pump() {
     while (queued) {
       const { text, onResult } = queued;
@@ -49,15 +60,17 @@ export function startEngine() {
       inFlight = true;
       let answer;
       try {
-        answer = await call('evaluate', text);
+        answer = await run(text);
       } catch (e) {
         answer = { error: { code: 'engine', msg: e.message } };
       }
       inFlight = false;
-      performance.mark('iamlab:answer');
+      onAnswer();
       onResult(answer, text, queued !== null);
     }
   }
-
-  return { call, evaluate };
+  return (text, onResult) => {
+    queued = { text, onResult };
+    if (!inFlight) pump();
+  };
 }

@@ -16,6 +16,7 @@ import { exportScenario, pickScenarioFile } from './files.js';
 import { bindKeys, fillShortcuts, modKey } from './keyboard.js';
 import { h } from './dom.js';
 import { createDiagnostics } from './diagnostics.js';
+import { createLintPanel } from './lint.js';
 
 performance.mark('iamlab:main');
 const engine = startEngine(); // first: the module compiles while the page builds
@@ -40,6 +41,15 @@ const result = createResultPanel({
 });
 const policies = createPolicyPanel($('#policy-slots'), { getState: () => state, changed, engine, toast });
 const diagnostics = createDiagnostics((bySlot) => policies.showProblems(bySlot));
+const lint = createLintPanel({
+  el: $('#lint'),
+  engine,
+  diagnostics,
+  slotOf,
+  nameOf: slotName,
+  isManaged: (key) => !!policies.editors.get(key)?.managed,
+  onReveal: (key, where) => policies.reveal(key, where),
+});
 const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine, idle });
 
 // changed runs after every edit: evaluate and update the link.
@@ -58,6 +68,8 @@ function evaluate(seq = editSeq, force = false) {
     if (stale || refused) return; // a newer edit is on its way
     lastAnswer = answer;
     show(answer, force);
+    if (answer.report) lint.schedule(text);
+    else lint.clear();
     const start = editTimes.get(seq);
     editTimes.clear();
     if (firstDecision) {
@@ -141,6 +153,7 @@ function load(text, { source }) {
 // until the user edits the scenario or picks an example.
 function refuse(title, lines = []) {
   refused = true;
+  lint.clear();
   shownKey = '';
   firstDecisionShown();
   result.showError(title, [...lines, t('editToContinue')]);
@@ -210,6 +223,7 @@ function setupControls() {
     history.replaceState(null, '', url);
     refreshTexts();
     renderAll();
+    lint.render();
     if (!refused && lastAnswer) show(lastAnswer, true);
   };
   const theme = $('#theme');

@@ -6,7 +6,7 @@
 // Go's wasm_exec.js is put in front of this file by tools/build.
 
 const MAX_ROUNDS = 6;
-const OPS = new Set(['evaluate', 'expand', 'services', 'actions', 'action', 'managedPolicies', 'managedPolicy', 'shareEncode', 'shareDecode', 'reasonCodes']);
+const OPS = new Set(['evaluate', 'expand', 'services', 'actions', 'action', 'managedPolicies', 'managedPolicy', 'shareEncode', 'shareDecode', 'reasonCodes', 'lint']);
 
 let api = null;
 const ready = start();
@@ -62,13 +62,56 @@ function fetchFile(path) {
   return fetches.get(path);
 }
 
+// Some lint checks read every service file, or every AWS managed policy:
+// rather than hundreds of requests, those come as one bundle per folder
+// ({path: text}, written by tools/build) when many files of it are needed.
+const BUNDLES = { 'services/': 'services.bundle.json', 'managed/policies/': 'managed/policies.bundle.json' };
+const BUNDLE_FROM = 16;
+
+function fetchBundle(name) {
+  const key = 'bundle:' + name;
+  if (!fetches.has(key)) {
+    fetches.set(
+      key,
+      fetch('catalog/' + name)
+        .then((r) => {
+          if (!r.ok) throw new Error(`catalog/${name}: HTTP ${r.status}`);
+          return r.json();
+        })
+        .then((files) => {
+          for (const [path, text] of Object.entries(files)) {
+            api.addFile(path, text);
+            fetches.set(path, Promise.resolve());
+          }
+        })
+        .catch((e) => {
+          fetches.delete(key);
+          throw e;
+        }),
+    );
+  }
+  return fetches.get(key);
+}
+
+function fetchAll(needs) {
+  const jobs = [];
+  let rest = needs;
+  for (const [dir, bundle] of Object.entries(BUNDLES)) {
+    const inDir = rest.filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/'));
+    if (inDir.length < BUNDLE_FROM) continue;
+    jobs.push(fetchBundle(bundle));
+    rest = rest.filter((p) => !inDir.includes(p));
+  }
+  return Promise.all([...jobs, ...rest.map(fetchFile)]);
+}
+
 async function call(op, args) {
   await ready;
   if (!OPS.has(op) || !api) return { error: { code: 'worker.op', msg: 'unknown operation ' + op } };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const answer = JSON.parse(api[op](...args.map(String)));
     if (!answer.needs) return answer;
-    await Promise.all(answer.needs.map(fetchFile));
+    await fetchAll(answer.needs);
   }
   return { error: { code: 'catalog.fetch', msg: 'the catalog files could not be loaded' } };
 }

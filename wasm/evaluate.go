@@ -4,9 +4,9 @@ package main
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/catalog"
 	"github.com/iamlab/iamlab/explain"
 	"github.com/iamlab/iamlab/scenario"
 )
@@ -14,14 +14,7 @@ import (
 // evaluate(scenarioText) answers {"report": explain.Report} or
 // {"error": Problem}.
 func evaluate(args []string) any {
-	cat := files.catalog()
-	opt := scenario.Options{Managed: func(arn string) (string, bool) {
-		p, err := cat.ManagedPolicy(arn)
-		if err != nil {
-			return "", false
-		}
-		return string(p.Document), true
-	}}
+	opt := scenario.Options{Managed: managedDocument(files.catalog())}
 	s, err := scenario.Parse(arg(args, 0), opt)
 	if err != nil {
 		return map[string]any{"error": problem(err)}
@@ -33,14 +26,23 @@ func evaluate(args []string) any {
 	return map[string]any{"report": explain.NewReport(res)}
 }
 
+// managedDocument resolves an AWS managed policy named by ARN from the
+// catalog (scenario.Options.Managed).
+func managedDocument(cat *catalog.Catalog) func(arn string) (string, bool) {
+	return func(arn string) (string, bool) {
+		p, err := cat.ManagedPolicy(arn)
+		if err != nil {
+			return "", false
+		}
+		return string(p.Document), true
+	}
+}
+
 // problem describes a scenario that cannot be evaluated.
 func problem(err error) Problem {
 	var se *scenario.Error
 	if errors.As(err, &se) {
 		p := Problem{Code: se.Code, Msg: se.Msg, Path: se.Path, Line: se.Line, Col: se.Col}
-		if p.Path == "[0]" { // scenario names the top level "[0]"; it is no field
-			p.Path, p.Msg = "", strings.TrimPrefix(p.Msg, "[0]: ")
-		}
 		if pe := se.Policy; pe != nil {
 			p.Policy = &PolicyProblem{Code: pe.Code, Msg: pe.Msg, Line: pe.Line, Col: pe.Col}
 		}

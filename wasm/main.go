@@ -15,7 +15,7 @@ import (
 )
 
 // entryPoints are the functions the module exports on globalThis.iamlab.
-// A new one (lint, for example) is one line here and one file beside this.
+// A new one is one line here and one file beside this.
 var entryPoints = map[string]func(args []string) any{
 	"evaluate":        evaluate,        // (scenarioText)
 	"expand":          expand,          // (actionPattern)
@@ -28,6 +28,7 @@ var entryPoints = map[string]func(args []string) any{
 	"shareEncode":     shareEncode,     // (scenarioText)
 	"shareDecode":     shareDecode,     // (fragment)
 	"reasonCodes":     reasonCodes,     // ()
+	"lint":            lintScenario,    // (scenarioText)
 }
 
 func main() {

@@ -190,3 +190,91 @@ func TestBadArguments(t *testing.T) {
 		t.Fatalf("evaluate(42) = %v", out)
 	}
 }
+
+func TestTopLevelErrorHasNoPathPrefix(t *testing.T) {
+	out := jsCall(t, "evaluate", `{"request": {`)
+	e, _ := out["error"].(map[string]any)
+	if e == nil || strings.HasPrefix(e["msg"].(string), "[0]") || e["path"] != nil {
+		t.Fatalf("top-level syntax error = %v, want a message without a path", out)
+	}
+}
+
+// lintFinding is the part of a lint finding the page uses.
+type lintFinding struct {
+	Code       string `json:"code"`
+	Severity   string `json:"severity"`
+	Message    string `json:"message"`
+	Path       string `json:"path"`
+	PolicyLine int    `json:"policyLine"`
+	PolicyCol  int    `json:"policyCol"`
+}
+
+func lintFindings(t *testing.T, out map[string]any) []lintFinding {
+	t.Helper()
+	b, _ := json.Marshal(out["findings"])
+	var fs []lintFinding
+	if err := json.Unmarshal(b, &fs); err != nil || out["findings"] == nil {
+		t.Fatalf("lint = %v", out)
+	}
+	return fs
+}
+
+func TestLint(t *testing.T) {
+	// The page sends policies as strings: positions are in their own text.
+	identity := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    \"Action\": \"s3:GetObjekt\",\n    \"Resource\": \"arn:aws:s3:::amzn-s3-demo-bucket/*\"\n  }]\n}"
+	trust := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user:bob\"},\n    \"Action\": \"sts:AssumeRole\"\n  }]\n}"
+	sc, _ := json.Marshal(map[string]any{
+		"request":          map[string]any{"principal": "arn:aws:iam::111122223333:user/bob", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/app"},
+		"identityPolicies": []any{map[string]any{"name": "P", "document": identity}},
+		"resourcePolicy":   map[string]any{"name": "Trust", "document": trust},
+	})
+	// The needs protocol, as the worker runs it: possibly several rounds.
+	rounds := 0
+	var out map[string]any
+	for ; rounds < 10; rounds++ {
+		out = jsCall(t, "lint", string(sc))
+		needs, ok := out["needs"].([]any)
+		if !ok {
+			break
+		}
+		for _, p := range needs {
+			data, err := fs.ReadFile(embedded.FS(), p.(string))
+			if err != nil {
+				t.Fatalf("lint needs %v: %v", p, err)
+			}
+			jsCall(t, "addFile", p, string(data))
+		}
+	}
+	if rounds == 0 {
+		t.Error("lint answered before any service file was fetched")
+	}
+	t.Logf("lint answered after %d rounds of fetching", rounds)
+	want := map[string]lintFinding{
+		"action.unknown":  {Severity: "warning", Path: "identityPolicies[0]", PolicyLine: 5, PolicyCol: 15},
+		"principal.colon": {Severity: "error", Path: "resourcePolicy", PolicyLine: 5, PolicyCol: 26},
+	}
+	got := map[string]lintFinding{}
+	for _, f := range lintFindings(t, out) {
+		got[f.Code] = f
+	}
+	for code, w := range want {
+		f, ok := got[code]
+		if !ok {
+			t.Errorf("no %s finding in %v", code, got)
+			continue
+		}
+		if f.Path != w.Path || f.PolicyLine != w.PolicyLine || f.PolicyCol != w.PolicyCol || f.Severity != w.Severity {
+			t.Errorf("%s = %+v, want %+v", code, f, w)
+		}
+	}
+	if f := got["action.unknown"]; !strings.Contains(f.Message, "s3:GetObject") {
+		t.Errorf("action.unknown gives no did-you-mean: %q", f.Message)
+	}
+}
+
+func TestLintUnparsable(t *testing.T) {
+	fs := lintFindings(t, fetching(t, "lint", `{"request": {`))
+	if len(fs) != 1 || fs[0].Severity != "error" {
+		t.Fatalf("lint of a broken scenario = %+v, want its one error", fs)
+	}
+}

@@ -26,12 +26,25 @@ func main() {
 
 func run(out string, dev bool) error {
 	start := time.Now()
-	if err := os.RemoveAll(out); err != nil {
+	// The playground is built in a staging folder and then moved into out
+	// (see install): out also holds the tutorials of tools/site, which a
+	// build of the playground must leave alone.
+	stage, err := newStage(out)
+	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	defer os.RemoveAll(stage)
+	if err := build(stage, dev); err != nil {
 		return err
 	}
+	if err := install(stage, out); err != nil {
+		return err
+	}
+	fmt.Printf("built %s in %.1fs\n\n", out, time.Since(start).Seconds())
+	return reportSizes(out, []string{"iamlab.wasm", "wasm_exec.js", "app.js", "app.css", "worker.js", "boot.js"})
+}
+
+func build(out string, dev bool) error {
 	steps := []struct {
 		name string
 		fn   func() error
@@ -48,6 +61,5 @@ func run(out string, dev bool) error {
 		}
 		fmt.Printf("%-8s %6.2fs\n", s.name, time.Since(t).Seconds())
 	}
-	fmt.Printf("built %s in %.1fs\n\n", out, time.Since(start).Seconds())
-	return reportSizes(out, []string{"iamlab.wasm", "wasm_exec.js", "app.js", "app.css", "worker.js", "boot.js"})
+	return nil
 }

@@ -1,9 +1,12 @@
-// Command serve serves the built playground (dist/) on localhost:
+// Command serve serves the built playground and tutorials (dist/) on
+// localhost:
 //
 //	go run ./tools/serve [-dir dist] [-addr 127.0.0.1:8080]
 //
 // The module is served as application/wasm so that browsers compile it
-// while it downloads (WebAssembly.instantiateStreaming).
+// while it downloads (WebAssembly.instantiateStreaming); text and the
+// module are compressed when the browser accepts it; a missing path gets
+// dist/404.html (written by tools/site) with status 404.
 package main
 
 import (
@@ -14,6 +17,8 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -41,15 +46,56 @@ func main() {
 
 func handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
+	cache := newCompressedCache()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Cache-Control", "no-cache")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("Referrer-Policy", "no-referrer")
-		if path.Ext(r.URL.Path) == ".wasm" {
-			h.Set("Content-Type", "application/wasm")
+		name, ok := resolve(dir, r.URL.Path)
+		switch {
+		case !ok:
+			notFound(w, r, dir, cache)
+		case name == "": // a folder without its slash: FileServer redirects
+			files.ServeHTTP(w, r)
+		default:
+			serveFile(w, r, name, http.StatusOK, cache)
 		}
-		files.ServeHTTP(w, r)
 	})
+}
+
+// resolve maps a URL path to a file under dir: a folder path ending in "/"
+// to its index.html. ok is false when there is no such file; name is ""
+// for a folder asked without its trailing slash.
+func resolve(dir, urlPath string) (name string, ok bool) {
+	clean := path.Clean("/" + urlPath)
+	if strings.Contains(clean, "\x00") {
+		return "", false
+	}
+	name = filepath.Join(dir, filepath.FromSlash(clean))
+	fi, err := os.Stat(name)
+	if err != nil {
+		return "", false
+	}
+	if fi.IsDir() {
+		if !strings.HasSuffix(urlPath, "/") {
+			return "", true
+		}
+		name = filepath.Join(name, "index.html")
+		if fi, err := os.Stat(name); err != nil || fi.IsDir() {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// notFound answers 404 with dist/404.html when the site has one.
+func notFound(w http.ResponseWriter, r *http.Request, dir string, cache *compressedCache) {
+	page := filepath.Join(dir, "404.html")
+	if _, err := os.Stat(page); err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	serveFile(w, r, page, http.StatusNotFound, cache)
 }

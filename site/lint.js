@@ -1,0 +1,83 @@
+// The linter's findings: as diagnostics in the policy editors, and counted
+// by severity (with a compact list) under the decision. The linter runs a
+// moment after each decision, in its own worker (see engine.js), so it
+// never delays one.
+
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+// LINT_DELAY is how long typing must pause before the policies are linted.
+const LINT_DELAY = 300;
+
+// The linter's severities (Access Analyzer's) as CodeMirror's.
+const SEVERITY = { error: 'error', 'security warning': 'warning', warning: 'warning', suggestion: 'info' };
+const ORDER = ['error', 'security warning', 'warning', 'suggestion'];
+
+export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, isManaged, onReveal }) {
+  let timer = 0;
+  let seq = 0;
+  let findings = []; // [{ key, line, col, endLine, endCol, severity, code, message }]
+
+  // schedule lints text after a pause; a newer call or clear cancels it.
+  function schedule(text) {
+    clearTimeout(timer);
+    const mine = ++seq;
+    timer = setTimeout(() => {
+      engine.lint(text, (answer, _text, stale) => {
+        if (stale || mine !== seq) return;
+        if (answer.error) return clear();
+        show(answer.findings || []);
+      });
+    }, LINT_DELAY);
+  }
+
+  // clear removes the findings (while the scenario cannot be evaluated,
+  // the engine's error is what the editors show).
+  function clear() {
+    clearTimeout(timer);
+    seq++;
+    if (!findings.length && el.hidden) return;
+    findings = [];
+    diagnostics.set('lint', new Map());
+    render();
+  }
+
+  function show(list) {
+    findings = [];
+    for (const f of list) {
+      const key = slotOf(f.path || '');
+      if (!key) continue; // the scenario's own faults are the engine's errors
+      // A managed policy's editor shows its document re-indented: point at its top.
+      const at = isManaged(key) || !f.policyLine
+        ? { line: 1, col: 1 }
+        : { line: f.policyLine, col: f.policyCol, endLine: f.policyEndLine, endCol: f.policyEndCol };
+      findings.push({ key, ...at, severity: f.severity, code: f.code, message: f.message });
+    }
+    const bySlot = new Map();
+    for (const f of findings) {
+      const d = { line: f.line, col: f.col, endLine: f.endLine, endCol: f.endCol, severity: SEVERITY[f.severity] || 'info', message: `${f.code}: ${f.message}` };
+      bySlot.set(f.key, [...(bySlot.get(f.key) || []), d]);
+    }
+    diagnostics.set('lint', bySlot);
+    render();
+  }
+
+  // render writes the counts and the list under the decision.
+  function render() {
+    el.hidden = false;
+    const counts = ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n);
+    const summary = counts.length
+      ? counts.map(([s, n]) => h('span', { class: 'lint-count sev-' + SEVERITY[s], 'data-severity': s }, t(`lintCount.${s.replace(' ', '')}${n === 1 ? '' : 's'}`, { n }))).flatMap((x, i) => (i ? [' · ', x] : [x]))
+      : [t('lintNone')];
+    el.replaceChildren(
+      h('details', { class: 'lint', open: el.querySelector('details')?.open || null },
+        h('summary', {}, h('span', { class: 'lint-title' }, t('lintTitle')), ' ', ...summary),
+        findings.length ? h('ul', { class: 'lint-list' }, findings.map((f) =>
+          h('li', { class: 'sev-' + SEVERITY[f.severity] },
+            h('button', { type: 'button', class: 'lint-item', onclick: () => onReveal(f.key, { line: f.line, col: f.col }) },
+              h('span', { class: 'pos' }, `${nameOf(f.key)} ${f.line}:${f.col}`), ' ',
+              h('code', {}, f.code), ' ', f.message)))) : null));
+  }
+
+  return { schedule, clear, render: () => (el.hidden ? null : render()), findings: () => findings };
+}

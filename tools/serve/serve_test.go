@@ -1,0 +1,128 @@
+package main
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+// site writes a small dist/ and serves it.
+func site(t *testing.T, with404 bool) *httptest.Server {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"index.html":    "<!doctype html><title>lab</title>",
+		"app.js":        strings.Repeat("console.log('iamlab');\n", 200),
+		"iamlab.wasm":   "\x00asm\x01\x00\x00\x00" + strings.Repeat("\x00", 4000),
+		"en/index.html": "<!doctype html><title>en</title>",
+	}
+	if with404 {
+		files["404.html"] = "<!doctype html><title>Not found</title>"
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(handler(dir))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// get asks for path with Accept-Encoding and returns the response with its
+// body decoded as the Content-Encoding says.
+func get(t *testing.T, srv *httptest.Server, path, accept string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", srv.URL+path, nil)
+	req.Header.Set("Accept-Encoding", accept) // set: the transport then does not decode
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var r io.Reader = res.Body
+	switch res.Header.Get("Content-Encoding") {
+	case "gzip":
+		if r, err = gzip.NewReader(res.Body); err != nil {
+			t.Fatal(err)
+		}
+	case "br":
+		r = brotli.NewReader(res.Body)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, string(b)
+}
+
+func TestCompression(t *testing.T) {
+	srv := site(t, false)
+	for _, tc := range []struct{ path, accept, enc, ctype string }{
+		{"/iamlab.wasm", "gzip, deflate, br", "br", "application/wasm"},
+		{"/iamlab.wasm", "gzip", "gzip", "application/wasm"},
+		{"/iamlab.wasm", "", "", "application/wasm"},
+		{"/app.js", "br;q=0, gzip", "gzip", "text/javascript; charset=utf-8"},
+		{"/", "br", "br", "text/html; charset=utf-8"},
+		{"/en/", "identity", "", "text/html; charset=utf-8"},
+	} {
+		res, body := get(t, srv, tc.path, tc.accept)
+		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != tc.enc || res.Header.Get("Content-Type") != tc.ctype {
+			t.Errorf("%s (Accept-Encoding %q): %d, encoding %q, type %q; want encoding %q, type %q", tc.path, tc.accept,
+				res.StatusCode, res.Header.Get("Content-Encoding"), res.Header.Get("Content-Type"), tc.enc, tc.ctype)
+		}
+		if res.Header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("%s: Vary = %q", tc.path, res.Header.Get("Vary"))
+		}
+		if tc.path == "/iamlab.wasm" && !strings.HasPrefix(body, "\x00asm") {
+			t.Errorf("%s (%s): body does not decode to the module", tc.path, tc.enc)
+		}
+		if res.Header.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: no Content-Security-Policy", tc.path)
+		}
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	res, body := get(t, site(t, true), "/no/such/page", "gzip")
+	if res.StatusCode != 404 || !strings.Contains(body, "Not found") || res.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("missing path with 404.html: %d %q %q", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	res, _ = get(t, site(t, false), "/no/such/page", "")
+	if res.StatusCode != 404 {
+		t.Errorf("missing path without 404.html: %d", res.StatusCode)
+	}
+	res, _ = get(t, site(t, true), "/../../etc/passwd", "")
+	if res.StatusCode != 404 {
+		t.Errorf("path outside dir: %d", res.StatusCode)
+	}
+}
+
+func TestFolderRedirectAndConditional(t *testing.T) {
+	srv := site(t, true)
+	res, _ := get(t, srv, "/en", "")
+	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "en/" {
+		t.Errorf("/en: %d %q, want a redirect to en/", res.StatusCode, res.Header.Get("Location"))
+	}
+	first, _ := get(t, srv, "/app.js", "gzip")
+	req, _ := http.NewRequest("GET", srv.URL+"/app.js", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("If-None-Match", first.Header.Get("ETag"))
+	again, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Body.Close()
+	if again.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET: %d, want 304", again.StatusCode)
+	}
+}
