@@ -25,10 +25,23 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
 
-func (r *reader) errAt(off int32, code string, at path, msg string) *Error {
-	p := at.String()
+// errAt makes the error at an offset of the file; the field's name in the
+// message is worked out from the offset, only now that there is an error.
+func (r *reader) errAt(off int32, code string, msg string) *Error {
+	return r.errIn(off, off, code, msg)
+}
+
+// errIn is errAt naming the field that holds the offset at, for faults
+// inside a policy, which are named by the policy's document; at < 0 names
+// no field (a syntax error is about the text, not a field).
+func (r *reader) errIn(off, at int32, code string, msg string) *Error {
+	src := r.d.Src()
+	p := ""
+	if at >= 0 {
+		p = jsonpos.PathAt(src, int(at))
+	}
 	if p != "" {
 		msg = p + ": " + msg
 	}
-	return &Error{Off: int(off), Position: jsonpos.PositionOf(r.d.Src(), int(off)), Code: code, Msg: msg, Path: p}
+	return &Error{Off: int(off), Position: jsonpos.PositionOf(src, int(off)), Code: code, Msg: msg, Path: p}
 }

@@ -63,15 +63,15 @@ func (r *reader) wrap(err error) error {
 	case *Error:
 		return e
 	case *jsonpos.Error:
-		return r.errAt(int32(e.Off), "json.syntax", noPath, e.Msg)
+		return r.errIn(int32(e.Off), -1, "json.syntax", e.Msg)
 	case *policy.Error:
-		return r.errAt(int32(e.Off), e.Code, noPath, e.Msg)
+		return r.errIn(int32(e.Off), -1, e.Code, e.Msg)
 	}
 	return err
 }
 
 // want checks the kind of the next value.
-func (r *reader) want(k jsonpos.Kind, at path) (int32, error) {
+func (r *reader) want(k jsonpos.Kind) (int32, error) {
 	got, off := r.d.Peek()
 	if got == k {
 		return off, nil
@@ -82,11 +82,11 @@ func (r *reader) want(k jsonpos.Kind, at path) (int32, error) {
 			return off, err
 		}
 	}
-	return off, r.errAt(off, "scenario.type", at, "must be "+k.Article()+", not "+got.Article())
+	return off, r.errAt(off, "scenario.type", "must be "+k.Article()+", not "+got.Article())
 }
 
-func (r *reader) str(at path) (string, int32, error) {
-	off, err := r.want(jsonpos.String, at)
+func (r *reader) str() (string, int32, error) {
+	off, err := r.want(jsonpos.String)
 	if err != nil {
 		return "", off, err
 	}
@@ -96,8 +96,8 @@ func (r *reader) str(at path) (string, int32, error) {
 
 // fields reads an object whose known keys are listed; unknown keys are
 // skipped (a scenario may carry notes of its own), known ones may appear once.
-func (r *reader) fields(at path, known []string, fn func(i int, keyOff int32) error) error {
-	if _, err := r.want(jsonpos.Object, at); err != nil {
+func (r *reader) fields(known []string, fn func(i int, keyOff int32) error) error {
+	if _, err := r.want(jsonpos.Object); err != nil {
 		return err
 	}
 	var set uint32
@@ -107,7 +107,7 @@ func (r *reader) fields(at path, known []string, fn func(i int, keyOff int32) er
 			return r.d.Skip()
 		}
 		if set&(1<<i) != 0 {
-			return r.errAt(keyOff, "json.duplicateKey", at, "duplicate key "+strconv.Quote(key))
+			return r.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key))
 		}
 		set |= 1 << i
 		return fn(i, keyOff)
@@ -130,29 +130,28 @@ func (r *reader) scenario(s *Scenario) error {
 	in := &s.Input
 	_, top := r.d.Peek()
 	hasRequest := false
-	err := r.fields(root("scenario"), scenarioKeys, func(i int, _ int32) error {
+	err := r.fields(scenarioKeys, func(i int, _ int32) error {
 		var err error
-		at := root(scenarioKeys[i])
 		switch i {
 		case 0:
 			hasRequest = true
 			err = r.request(&in.Request)
 		case 1:
-			in.Identity, err = r.policyList(at, slotIdentity)
+			in.Identity, err = r.policyList(slotIdentity)
 		case 2:
-			in.Boundary, err = r.optionalPolicy(at, slotIdentity)
+			in.Boundary, err = r.optionalPolicy(slotIdentity)
 		case 3:
-			in.Session, err = r.optionalPolicy(at, slotSession)
+			in.Session, err = r.optionalPolicy(slotSession)
 		case 4:
-			in.Resource, err = r.optionalPolicy(at, slotResource)
+			in.Resource, err = r.optionalPolicy(slotResource)
 		case 5:
-			in.SCPs, err = r.levels(at, slotSCP)
+			in.SCPs, err = r.levels(slotSCP)
 		case 6:
-			in.RCPs, err = r.levels(at, slotRCP)
+			in.RCPs, err = r.levels(slotRCP)
 		case 7:
 			err = r.expected(s)
 		case 8:
-			s.Why, _, err = r.str(at)
+			s.Why, _, err = r.str()
 		}
 		return err
 	})
@@ -160,13 +159,13 @@ func (r *reader) scenario(s *Scenario) error {
 		return err
 	}
 	if !hasRequest {
-		return r.errAt(top, "scenario.missing", noPath, "the scenario has no \"request\"")
+		return r.errAt(top, "scenario.missing", "the scenario has no \"request\"")
 	}
 	return nil
 }
 
 func (r *reader) expected(s *Scenario) error {
-	v, off, err := r.str(root("expected"))
+	v, off, err := r.str()
 	if err != nil {
 		return err
 	}
@@ -175,7 +174,7 @@ func (r *reader) expected(s *Scenario) error {
 		s.Expected = d
 		return nil
 	}
-	return r.errAt(off, "scenario.expected", root("expected"), "must be \"allowed\", \"explicitDeny\" or \"implicitDeny\", not "+strconv.Quote(v))
+	return r.errAt(off, "scenario.expected", "must be \"allowed\", \"explicitDeny\" or \"implicitDeny\", not "+strconv.Quote(v))
 }
 
 var requestKeys = []string{"principal", "action", "resource", "resourceAccount", "context"}
@@ -183,13 +182,12 @@ var requestKeys = []string{"principal", "action", "resource", "resourceAccount",
 func (r *reader) request(req *authz.Request) error {
 	_, off := r.d.Peek()
 	var have uint8
-	err := r.fields(reqPath, requestKeys, func(i int, _ int32) error {
+	err := r.fields(requestKeys, func(i int, _ int32) error {
 		have |= 1 << i
-		at := reqPath.field(requestKeys[i])
 		if i == 4 {
 			return r.context(&req.Context)
 		}
-		v, voff, err := r.str(at)
+		v, voff, err := r.str()
 		if err != nil {
 			return err
 		}
@@ -198,16 +196,16 @@ func (r *reader) request(req *authz.Request) error {
 			req.Principal = v
 		case 1:
 			req.Action = v
-			return r.checkAction(v, voff, at)
+			return r.checkAction(v, voff)
 		case 2:
 			req.Resource = v
 			if v == "" {
-				return r.errAt(voff, "request.resource", at, "is empty: give the resource ARN, or \"*\" for an action that takes no resource")
+				return r.errAt(voff, "request.resource", "is empty: give the resource ARN, or \"*\" for an action that takes no resource")
 			}
 		case 3:
 			req.ResourceAccount = v
 			if !policy.IsAccountID(v) {
-				return r.errAt(voff, "request.resourceAccount", at, "must be a 12-digit account ID")
+				return r.errAt(voff, "request.resourceAccount", "must be a 12-digit account ID")
 			}
 		}
 		return nil
@@ -217,38 +215,37 @@ func (r *reader) request(req *authz.Request) error {
 	}
 	for i, name := range requestKeys[:3] {
 		if have&(1<<i) == 0 {
-			return r.errAt(off, "scenario.missing", reqPath, "has no \""+name+"\"")
+			return r.errAt(off, "scenario.missing", "has no \""+name+"\"")
 		}
 	}
 	return nil
 }
 
-func (r *reader) checkAction(a string, off int32, at path) error {
+func (r *reader) checkAction(a string, off int32) error {
 	svc, name, ok := strings.Cut(a, ":")
 	switch {
 	case !ok || svc == "" || name == "":
-		return r.errAt(off, "request.action", at, strconv.Quote(a)+" is not an action: write \"service:Action\", such as \"s3:GetObject\"")
+		return r.errAt(off, "request.action", strconv.Quote(a)+" is not an action: write \"service:Action\", such as \"s3:GetObject\"")
 	case strings.ContainsAny(a, "*?"):
-		return r.errAt(off, "request.action", at, "a request names one action, not a pattern like "+strconv.Quote(a))
+		return r.errAt(off, "request.action", "a request names one action, not a pattern like "+strconv.Quote(a))
 	}
 	return nil
 }
 
 func (r *reader) context(ctx *authz.Context) error {
-	off, err := r.want(jsonpos.Object, ctxPath)
+	off, err := r.want(jsonpos.Object)
 	if err != nil {
 		return err
 	}
 	ctx.Entries = make([]authz.Entry, 0, 16)
 	return r.d.Object(func(key string, keyOff int32) error {
-		at := ctxPath.field(key)
 		if ctx.Has(key) {
-			return r.errAt(keyOff, "scenario.duplicateKey", at, "is given twice (condition key names are case-insensitive)")
+			return r.errAt(keyOff, "scenario.duplicateKey", "is given twice (condition key names are case-insensitive)")
 		}
 		if len(ctx.Entries) >= MaxContextKeys {
-			return r.errAt(off, "scenario.limit", ctxPath, "more than "+strconv.Itoa(MaxContextKeys)+" keys")
+			return r.errAt(off, "scenario.limit", "more than "+strconv.Itoa(MaxContextKeys)+" keys")
 		}
-		vals, err := r.contextValues(at)
+		vals, err := r.contextValues()
 		if err != nil {
 			return err
 		}
@@ -260,7 +257,7 @@ func (r *reader) context(ctx *authz.Context) error {
 // contextValues reads a string or an array of strings. Numbers and booleans
 // are taken as their text, as AWS sends every value as a string. The values
 // of all keys share one backing slice.
-func (r *reader) contextValues(at path) ([]string, error) {
+func (r *reader) contextValues() ([]string, error) {
 	if r.strs == nil {
 		r.strs = make([]string, 0, 32)
 	}
@@ -272,7 +269,7 @@ func (r *reader) contextValues(at path) ([]string, error) {
 			return err
 		}
 		if k != jsonpos.String && k != jsonpos.Number && k != jsonpos.Bool {
-			return r.errAt(off, "scenario.type", at, "values must be strings, not "+k.Article())
+			return r.errAt(off, "scenario.type", "values must be strings, not "+k.Article())
 		}
 		r.strs = append(r.strs, s)
 		return nil

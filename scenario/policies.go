@@ -30,27 +30,27 @@ func (r *reader) isNull() bool {
 	return false
 }
 
-func (r *reader) policyList(at path, sl slot) ([]authz.Named, error) {
+func (r *reader) policyList(sl slot) ([]authz.Named, error) {
 	if r.isNull() {
 		return nil, nil
 	}
-	if _, err := r.want(jsonpos.Array, at); err != nil {
+	if _, err := r.want(jsonpos.Array); err != nil {
 		return nil, err
 	}
 	out := make([]authz.Named, 0, 4)
 	err := r.d.Array(func(i int) error {
-		p, err := r.policyEntry(at.at(i), sl)
+		p, err := r.policyEntry(sl)
 		out = append(out, p)
 		return err
 	})
 	return out, err
 }
 
-func (r *reader) optionalPolicy(at path, sl slot) (*authz.Named, error) {
+func (r *reader) optionalPolicy(sl slot) (*authz.Named, error) {
 	if r.isNull() {
 		return nil, nil
 	}
-	p, err := r.policyEntry(at, sl)
+	p, err := r.policyEntry(sl)
 	if err != nil {
 		return nil, err
 	}
@@ -59,23 +59,22 @@ func (r *reader) optionalPolicy(at path, sl slot) (*authz.Named, error) {
 
 var levelKeys = []string{"target", "policies"}
 
-func (r *reader) levels(at path, sl slot) ([]authz.Level, error) {
+func (r *reader) levels(sl slot) ([]authz.Level, error) {
 	if r.isNull() {
 		return nil, nil
 	}
-	if _, err := r.want(jsonpos.Array, at); err != nil {
+	if _, err := r.want(jsonpos.Array); err != nil {
 		return nil, err
 	}
 	out := []authz.Level{}
 	err := r.d.Array(func(i int) error {
-		lp := at.at(i)
 		var l authz.Level
-		err := r.fields(lp, levelKeys, func(k int, _ int32) error {
+		err := r.fields(levelKeys, func(k int, _ int32) error {
 			var err error
 			if k == 0 {
-				l.Target, _, err = r.str(lp.field("target"))
+				l.Target, _, err = r.str()
 			} else {
-				l.Policies, err = r.policyList(lp.field("policies"), sl)
+				l.Policies, err = r.policyList(sl)
 			}
 			return err
 		})
@@ -88,36 +87,36 @@ func (r *reader) levels(at path, sl slot) ([]authz.Level, error) {
 var entryKeys = []string{"name", "document", "arn"}
 
 // policyEntry reads {"name": ..., "document": ...} or {"name": ..., "arn": ...}.
-func (r *reader) policyEntry(at path, sl slot) (authz.Named, error) {
+func (r *reader) policyEntry(sl slot) (authz.Named, error) {
 	var out authz.Named
 	_, off := r.d.Peek()
 	r.policies++
 	if r.policies > MaxPolicies {
-		return out, r.errAt(off, "scenario.limit", at, "more than "+strconv.Itoa(MaxPolicies)+" policies in one scenario")
+		return out, r.errAt(off, "scenario.limit", "more than "+strconv.Itoa(MaxPolicies)+" policies in one scenario")
 	}
 	var docOff int32 = -1
 	var docIsString bool
 	var arn string
-	err := r.fields(at, entryKeys, func(i int, keyOff int32) error {
+	err := r.fields(entryKeys, func(i int, keyOff int32) error {
 		var err error
 		switch i {
 		case 0:
-			out.Name, _, err = r.str(at.field("name"))
+			out.Name, _, err = r.str()
 		case 1:
 			if arn != "" {
-				return r.errAt(keyOff, "scenario.policy", at, "give either \"document\" or \"arn\", not both")
+				return r.errAt(keyOff, "scenario.policy", "give either \"document\" or \"arn\", not both")
 			}
 			k, o := r.d.Peek()
 			docOff, docIsString = o, k == jsonpos.String
-			out.Policy, err = r.document(at.field("document"))
+			out.Policy, err = r.document()
 		case 2:
 			if out.Policy != nil {
-				return r.errAt(keyOff, "scenario.policy", at, "give either \"document\" or \"arn\", not both")
+				return r.errAt(keyOff, "scenario.policy", "give either \"document\" or \"arn\", not both")
 			}
 			var aoff int32
-			arn, aoff, err = r.str(at.field("arn"))
+			arn, aoff, err = r.str()
 			if err == nil {
-				out.Policy, err = r.managed(arn, aoff, at, sl)
+				out.Policy, err = r.managed(arn, aoff, sl)
 			}
 		}
 		return err
@@ -126,23 +125,23 @@ func (r *reader) policyEntry(at path, sl slot) (authz.Named, error) {
 		return out, err
 	}
 	if out.Policy == nil {
-		return out, r.errAt(off, "scenario.policy", at, "has no \"document\"")
+		return out, r.errAt(off, "scenario.policy", "has no \"document\"")
 	}
 	if out.Name == "" && arn != "" {
 		out.Name = arn
 	}
-	return out, r.checkSlot(out.Policy, at, sl, docOff, docIsString, off)
+	return out, r.checkSlot(out.Policy, sl, docOff, docIsString, off)
 }
 
 // document reads a policy given as an object or as a string of JSON text.
-func (r *reader) document(at path) (*policy.Policy, error) {
+func (r *reader) document() (*policy.Policy, error) {
 	k, off := r.d.Peek()
 	switch k {
 	case jsonpos.Object:
 		p, err := r.b.Decode(r.d)
 		if err != nil {
 			pe := err.(*policy.Error)
-			return nil, r.errAt(int32(pe.Off), pe.Code, at, pe.Msg)
+			return nil, r.errIn(int32(pe.Off), off, pe.Code, pe.Msg)
 		}
 		return p, nil
 	case jsonpos.String:
@@ -152,7 +151,7 @@ func (r *reader) document(at path) (*policy.Policy, error) {
 		}
 		p, err := r.b.Parse(text)
 		if err != nil {
-			return nil, r.stringPolicyError(off, at, err.(*policy.Error))
+			return nil, r.stringPolicyError(off, err.(*policy.Error))
 		}
 		return p, nil
 	}
@@ -160,32 +159,32 @@ func (r *reader) document(at path) (*policy.Policy, error) {
 		_, _, err := r.d.Scalar()
 		return nil, err
 	}
-	return nil, r.errAt(off, "scenario.type", at, "must be a policy object or a string holding one, not "+k.Article())
+	return nil, r.errAt(off, "scenario.type", "must be a policy object or a string holding one, not "+k.Article())
 }
 
 // stringPolicyError points an error inside a policy written as a string
 // into the scenario file, and keeps its position in the policy's own text.
-func (r *reader) stringPolicyError(lit int32, at path, pe *policy.Error) error {
+func (r *reader) stringPolicyError(lit int32, pe *policy.Error) error {
 	off := int32(jsonpos.LiteralOffset(r.d.Src(), int(lit), pe.Off))
-	e := r.errAt(off, pe.Code, at, pe.Msg+" (line "+strconv.Itoa(pe.Line)+", column "+strconv.Itoa(pe.Col)+" of the policy text)")
+	e := r.errIn(off, lit, pe.Code, pe.Msg+" (line "+strconv.Itoa(pe.Line)+", column "+strconv.Itoa(pe.Col)+" of the policy text)")
 	e.Policy = pe
 	return e
 }
 
-func (r *reader) managed(arn string, off int32, at path, sl slot) (*policy.Policy, error) {
+func (r *reader) managed(arn string, off int32, sl slot) (*policy.Policy, error) {
 	if sl != slotIdentity {
-		return nil, r.errAt(off, "scenario.managed", at, "only identity policies and permissions boundaries can be AWS managed policies")
+		return nil, r.errAt(off, "scenario.managed", "only identity policies and permissions boundaries can be AWS managed policies")
 	}
 	if r.opt.Managed == nil {
-		return nil, r.errAt(off, "scenario.managed", at, "AWS managed policies are not available here")
+		return nil, r.errAt(off, "scenario.managed", "AWS managed policies are not available here")
 	}
 	text, ok := r.opt.Managed(arn)
 	if !ok {
-		return nil, r.errAt(off, "scenario.managed", at, "unknown AWS managed policy "+strconv.Quote(arn))
+		return nil, r.errAt(off, "scenario.managed", "unknown AWS managed policy "+strconv.Quote(arn))
 	}
 	p, err := policy.Parse(text)
 	if err != nil {
-		return nil, r.errAt(off, "scenario.managed", at, "the managed policy "+arn+" does not parse: "+err.Error())
+		return nil, r.errAt(off, "scenario.managed", "the managed policy "+arn+" does not parse: "+err.Error())
 	}
 	return p, nil
 }
@@ -193,7 +192,7 @@ func (r *reader) managed(arn string, off int32, at path, sl slot) (*policy.Polic
 // checkSlot applies the rules AWS enforces for the policy's type: identity
 // policies name no principal and always a resource; resource-based policies
 // always name a principal; RCPs apply to every principal.
-func (r *reader) checkSlot(p *policy.Policy, at path, sl slot, docOff int32, docIsString bool, entryOff int32) error {
+func (r *reader) checkSlot(p *policy.Policy, sl slot, docOff int32, docIsString bool, entryOff int32) error {
 	for i := range p.Statements {
 		s := &p.Statements[i]
 		code, msg := slotRule(s, sl)
@@ -203,11 +202,11 @@ func (r *reader) checkSlot(p *policy.Policy, at path, sl slot, docOff int32, doc
 		pe := &policy.Error{Off: int(s.Off), Position: p.Position(s.Off), Code: code, Msg: msg}
 		switch {
 		case docIsString:
-			return r.stringPolicyError(docOff, at.field("document"), pe)
+			return r.stringPolicyError(docOff, pe)
 		case docOff < 0:
-			return r.errAt(entryOff, code, at, msg)
+			return r.errAt(entryOff, code, msg)
 		}
-		return r.errAt(s.Off, code, stmtPath(at, i), msg)
+		return r.errAt(s.Off, code, msg)
 	}
 	return nil
 }

@@ -110,7 +110,7 @@ func TestParseErrors(t *testing.T) {
 		{"expected value", `{"expected": "deny", "request": {}}`, "expected: must be", 1, 14},
 		{"policy object error", "{\"request\": {\"principal\": \"*\", \"action\": \"s3:GetObject\", \"resource\": \"*\"},\n \"identityPolicies\": [{\"document\": {\"Statement\": {\"Effect\": \"Permit\"}}}]}", "identityPolicies[0].document: Effect must be", 2, 61},
 		{"policy string error", "{\"request\": {\"principal\": \"*\", \"action\": \"s3:GetObject\", \"resource\": \"*\"},\n \"resourcePolicy\": {\"document\": \"{\\n  \\\"Statement\\\": {\\\"Effect\\\": \\\"Nope\\\"}}\"}}", "(line 2, column 27 of the policy text)", 2, 67},
-		{"identity with principal", fmtMinimal(`, "identityPolicies": [{"document": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": "*"}}}]`), "identityPolicies[0].document.Statement[0]: an identity-based policy cannot have Principal", 1, 170},
+		{"identity with principal", fmtMinimal(`, "identityPolicies": [{"document": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": "*"}}}]`), "identityPolicies[0].document.Statement: an identity-based policy cannot have Principal", 1, 170},
 		{"resource policy without principal", fmtMinimal(`, "resourcePolicy": {"document": {"Statement": {"Effect": "Allow", "Action": "*"}}}`), "no Principal or NotPrincipal", 1, 167},
 		{"rcp principal", fmtMinimal(`, "resourceControlPolicies": [{"target": "r", "policies": [{"document": {"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}}]}]`), "must have \"Principal\": \"*\"", 1, 206},
 		{"managed unavailable", fmtMinimal(`, "identityPolicies": [{"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]`), "not available", 1, 151},

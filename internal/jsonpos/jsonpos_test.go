@@ -123,3 +123,28 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestPathAt(t *testing.T) {
+	src := `{"a": {"b": [10, {"c": "x"}]}, "d": "yyyy", "e": [1,`
+	for _, tc := range []struct {
+		at   string
+		want string
+	}{
+		{`{"a"`, ""},
+		{`"a":`, "a"},
+		{`{"b"`, "a"},
+		{`10`, "a.b[0]"},
+		{`"c"`, "a.b[1].c"},
+		{`"x"`, "a.b[1].c"},
+		{`yyyy`, "d"},
+		{`[1,`, "e"},
+	} {
+		off := strings.Index(src, tc.at)
+		if tc.at == `"x"` || tc.at == `yyyy` {
+			off++
+		}
+		if got := PathAt(src, off); got != tc.want {
+			t.Errorf("PathAt(%q) = %q, want %q", tc.at, got, tc.want)
+		}
+	}
+}
