@@ -17,6 +17,7 @@ import { bindKeys, fillShortcuts, modKey } from './keyboard.js';
 import { h } from './dom.js';
 import { createDiagnostics } from './diagnostics.js';
 import { createLintPanel } from './lint.js';
+import { openTab } from './tab.js';
 
 performance.mark('iamlab:main');
 const engine = startEngine(); // first: the module compiles while the page builds
@@ -269,6 +270,7 @@ function refreshTexts() {
 }
 
 async function boot() {
+  openTab(new URLSearchParams(location.search).get('tab'), idle);
   setupControls();
   refreshTexts();
   result.loading();

@@ -1,0 +1,116 @@
+// End-to-end tests of the linter in the playground: findings appear in the
+// editors as diagnostics on the right line, a moment after the decision,
+// and are counted under it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, decision } from './browser.mjs';
+import { setEditor } from './helpers.mjs';
+
+let server;
+let chrome;
+before(async () => {
+  server = await startServer();
+  chrome = await launch();
+});
+after(async () => {
+  await chrome?.close();
+  server?.stop();
+});
+
+// lintMarks waits for diagnostics of severity in editor n and returns each
+// as { line, text } (1-based line of the underlined text).
+async function lintMarks(page, n, severity) {
+  await page.waitForFunction(({ n, severity }) =>
+    document.querySelectorAll('.cm-content')[n]?.querySelector('.cm-lintRange-' + severity), { n, severity }, { timeout: 15000 });
+  return page.locator('.cm-content').nth(n).evaluate((el, severity) => {
+    const lines = [...el.querySelectorAll('.cm-line')];
+    return [...el.querySelectorAll('.cm-lintRange-' + severity)].map((r) => ({ line: lines.indexOf(r.closest('.cm-line')) + 1, text: r.textContent }));
+  }, severity);
+}
+
+const misspelt = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObjekt",
+      "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"
+    }
+  ]
+}`;
+
+// The source document's trust policy names the user with a colon.
+const colonTrust = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "arn:aws:iam::111122223333:user:bob"
+      },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}`;
+
+test('a misspelt action is marked on its line, with the code and a suggestion', async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  await decision(page);
+  await setEditor(page, 0, misspelt);
+  const marks = await lintMarks(page, 0, 'warning');
+  assert.ok(marks.some((m) => m.line === 6 && m.text.includes('s3:GetObjekt')), JSON.stringify(marks));
+  // The tooltip of the mark gives the code and the message.
+  await page.locator('.cm-content').nth(0).locator('.cm-lintRange-warning').first().hover();
+  const tip = await page.locator('.cm-tooltip-lint').textContent({ timeout: 5000 });
+  assert.match(tip, /action\.unknown: .*s3:GetObject/);
+  // Under the decision: counted by severity, listed on demand.
+  assert.match(await page.locator('#lint summary').textContent(), /Policy checks:.*1 warning/);
+  await page.locator('#lint summary').click();
+  assert.match(await page.locator('#lint .lint-list').textContent(), /6:\d+ action\.unknown/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("the source document's trust policy mistake shows principal.colon, in Japanese too", async () => {
+  const page = await openPage(chrome.browser, server.url + '?lang=ja');
+  await decision(page);
+  await page.selectOption('#examples', 's3-upload-trust');
+  assert.equal(await decision(page, 'x'), 'allowed');
+  await setEditor(page, 1, colonTrust); // editor 1: the resource-based (trust) policy
+  assert.equal(await decision(page, 'allowed'), 'implicitDeny');
+  const marks = await lintMarks(page, 1, 'error');
+  assert.deepEqual(marks, [{ line: 7, text: '"arn:aws:iam::111122223333:user:bob"' }]);
+  const summary = await page.locator('#lint summary').textContent();
+  assert.match(summary, /ポリシーのチェック:.*エラー 1 件/);
+  await page.locator('#lint summary').click();
+  assert.match(await page.locator('#lint .lint-list').textContent(), /principal\.colon/);
+  // Clicking the finding puts the cursor on it in its editor.
+  await page.locator('#lint .lint-item', { hasText: 'principal.colon' }).click();
+  const line = await page.evaluate(() => document.activeElement.closest('.cm-editor')?.querySelector('.cm-activeLine')?.textContent);
+  assert.match(line || '', /user:bob/);
+  // Fixed: the mark goes away.
+  await setEditor(page, 1, colonTrust.replace('user:bob', 'user/bob'));
+  await page.waitForFunction(() => !document.querySelectorAll('.cm-content')[1].querySelector('.cm-lintRange-error'), null, { timeout: 15000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('?tab=trace: the trace is in view and focused; on a narrow screen it comes first', async () => {
+  const wide = await openPage(chrome.browser, server.url + '?lang=en&tab=trace');
+  await decision(wide);
+  await wide.waitForFunction(() => document.activeElement?.id === 'trace-heading');
+  assert.ok(await wide.locator('#trace-heading').isVisible());
+  assert.ok(await wide.locator('#trace .stmt').first().isVisible());
+  await wide.context().close();
+
+  const narrow = await openPage(chrome.browser, server.url + '?lang=en&tab=trace', { viewport: { width: 420, height: 800 } });
+  await decision(narrow);
+  await narrow.waitForFunction(() => document.activeElement?.id === 'trace-heading');
+  const order = await narrow.evaluate(() => ['#trace-heading', '#policies-heading', '#request-heading'].map((s) => document.querySelector(s).getBoundingClientRect().top));
+  assert.ok(order[0] < order[1] && order[0] < order[2], 'the trace comes before the policies and the request: ' + order);
+  const top = await narrow.evaluate(() => document.getElementById('trace-heading').getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 800, 'the trace heading is on screen: ' + top);
+  assert.deepEqual(narrow.problems, []);
+  await narrow.context().close();
+});
