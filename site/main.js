@@ -166,12 +166,16 @@ function renderAll() {
   request.render();
 }
 
-// The link: the hash follows the scenario, a moment after the last edit.
+// The link: the hash follows the scenario, a moment after the last edit,
+// when the page is idle (compressing and replaceState are kept off the
+// keystroke's path).
 let hashTimer = 0;
 function scheduleHash() {
   clearTimeout(hashTimer);
-  hashTimer = setTimeout(updateHash, 250);
+  hashTimer = setTimeout(() => whenIdle(updateHash), 250);
 }
+
+const whenIdle = (fn) => (self.requestIdleCallback ? requestIdleCallback(() => fn(), { timeout: 1000 }) : fn());
 
 async function updateHash() {
   try {

@@ -186,8 +186,10 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
     showProblems(byField) {
       for (const [name, el] of fieldMessages) {
         const list = byField.get(name) || [];
+        const text = list.join('\n');
+        if (el.textContent === text && el.hidden === !list.length) continue; // no DOM change, no re-layout
         el.hidden = !list.length;
-        el.textContent = list.join('\n');
+        el.textContent = text;
         document.getElementById('req-' + name)?.setAttribute('aria-invalid', list.length ? 'true' : 'false');
       }
     },

@@ -2,7 +2,7 @@
 // with matched or not and why. Clicking a statement shows it in its editor.
 
 import { h } from './dom.js';
-import { t, reason } from './i18n.js';
+import { t, reason, language } from './i18n.js';
 import { keyOfRef } from './scenario.js';
 
 export function createResultPanel({ decisionEl, traceEl, onReveal }) {
@@ -55,10 +55,22 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       h('ul', { class: 'stmts' }, p.statements.map((s) => statementRow(p, s))));
   }
 
+  // The trace's parts as last shown, by key: reused while their data is the same.
+  let parts = new Map(); // name → { key, el }
+  let policyEls = new Map(); // language + policy JSON → element
+  function keyed(name, key, build) {
+    const old = parts.get(name);
+    if (old && old.key === key && old.el.isConnected) return old.el;
+    const el = build();
+    parts.set(name, { key, el });
+    return el;
+  }
+
   return {
     loading() {
       setDecision('', t('loading'), '');
       traceEl.replaceChildren();
+      parts = new Map();
     },
     showReport(rep) {
       const why = [h('span', {}, reason(rep.reason))];
@@ -68,20 +80,48 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
         if (p) why.push(h('span', { class: 'by' }, ` — ${rep.blockedBy ? t('blockedBy') : t('decidedBy')}: ${policyTitle(p)}`));
       }
       setDecision(rep.decision, t(rep.decision), why);
+      // Typing changes one statement at a time: only the parts of the
+      // trace whose data changed are built again.
+      const lang = language();
       const ctx = rep.context || [];
-      traceEl.replaceChildren(
-        h('p', { class: 'caller' }, t('caller', { kind: t('kinds.' + rep.caller.kind) }), ' · ', rep.sameAccount ? t('sameAccount') : t('crossAccount')),
-        h('ol', { class: 'policies' }, rep.policies.map(policyBlock)),
-        ctx.length ? h('details', { class: 'ctx' }, h('summary', {}, t('derivedContext')),
+      const parts = [
+        keyed('caller', lang + JSON.stringify([rep.caller, rep.sameAccount]), () =>
+          h('p', { class: 'caller' }, t('caller', { kind: t('kinds.' + rep.caller.kind) }), ' · ', rep.sameAccount ? t('sameAccount') : t('crossAccount'))),
+        keyed('policies', '', () => h('ol', { class: 'policies' })),
+        ctx.length ? keyed('ctx', lang + JSON.stringify(ctx), () => h('details', { class: 'ctx' }, h('summary', {}, t('derivedContext')),
           h('table', {}, h('tbody', {}, ctx.map((c) => h('tr', {},
             h('th', { scope: 'row' }, h('code', {}, c.key)),
             h('td', {}, h('code', {}, c.values.join(', '))),
-            h('td', { class: 'help' }, c.derived ? t('derived') : '')))))) : null);
+            h('td', { class: 'help' }, c.derived ? t('derived') : ''))))))) : null,
+      ].filter(Boolean);
+      patchChildren(traceEl, parts);
+      const list = parts[1];
+      const old = policyEls;
+      policyEls = new Map();
+      patchChildren(list, rep.policies.map((p) => {
+        const key = lang + JSON.stringify(p);
+        const el = old.get(key) || policyBlock(p);
+        old.delete(key); // a second policy with the same data gets its own element
+        policyEls.set(key, el);
+        return el;
+      }));
     },
     // showError puts the page in the "error" state with a message.
     showError(title, lines = []) {
       setDecision('error', t('error'), [h('span', {}, title), ...lines.map((l) => h('span', { class: 'error-line' }, l))]);
       traceEl.replaceChildren();
+      parts = new Map();
+      policyEls = new Map();
     },
   };
+}
+
+// patchChildren makes parent's children the given elements, touching only
+// the positions that differ.
+function patchChildren(parent, els) {
+  els.forEach((el, i) => {
+    const at = parent.children[i];
+    if (at !== el) parent.insertBefore(el, at || null);
+  });
+  while (parent.children.length > els.length) parent.lastElementChild.remove();
 }
