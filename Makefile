@@ -3,8 +3,7 @@ GO      ?= go
 PORT    ?= 8080
 BIN     := bin
 
-.PHONY: all build test test-go vet fuzz bench catalog clean site serve test-wasm test-e2e bench-web chromium
-.PHONY: docs test-docs
+.PHONY: all build test test-go vet fuzz bench catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium
 
 all: build
 
@@ -12,7 +11,7 @@ build:
 	$(GO) build -o $(BIN)/iamlab ./cmd/iamlab
 
 ## test: every test of the project (what CI runs).
-test: vet test-go test-wasm test-e2e
+test: vet test-go test-wasm test-e2e test-docs
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -48,8 +47,9 @@ site: $(NODE_DEPS)
 	$(GO) run ./tools/build -out dist
 	$(GO) build -o $(BIN)/iamlab-serve ./tools/serve
 
-## serve: build everything and serve the lab at http://127.0.0.1:$(PORT)/.
-serve: site
+## serve: build everything and serve the lab at http://127.0.0.1:$(PORT)/
+## (the playground at /, the tutorials at /ja/ and /en/).
+serve: docs
 	$(BIN)/iamlab-serve -dir dist -addr 127.0.0.1:$(PORT)
 
 ## test-wasm: the syscall/js bridge under Node, and the examples' decisions.
@@ -75,8 +75,6 @@ bench-web: site chromium
 ## every example's stated answer). After `site`, which empties dist/.
 docs: site
 	$(GO) run ./tools/site -out dist
-serve: docs
-test: test-docs
 
 ## test-docs: the tutorials in headless Chromium: an example runs on a page
 ## and its "Open in playground" link restores it in the playground.
