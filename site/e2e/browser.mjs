@@ -3,6 +3,7 @@
 // browser here: executablePath is given).
 
 import { spawn } from 'node:child_process';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -54,4 +55,23 @@ export async function decision(page, not = '') {
     return d !== '' && d !== n;
   }, not, { timeout: 15000 });
   return el.getAttribute('data-decision');
+}
+
+// useBrowser starts the server and Chromium before a test file's tests and
+// stops them after. lab.url is the server's base URL once started, and
+// lab.open(path, options) opens a page at that URL plus path.
+export function useBrowser() {
+  const lab = {};
+  before(async () => {
+    lab.server = await startServer();
+    lab.chrome = await launch();
+    lab.url = lab.server.url;
+    lab.browser = lab.chrome.browser;
+    lab.open = (path = '', options) => openPage(lab.chrome.browser, lab.server.url + path, options);
+  });
+  after(async () => {
+    await lab.chrome?.close();
+    lab.server?.stop();
+  });
+  return lab;
 }

@@ -2,21 +2,12 @@
 // editors as diagnostics on the right line, a moment after the decision,
 // and are counted under it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, decision } from './browser.mjs';
+import { useBrowser, decision } from './browser.mjs';
 import { setEditor } from './helpers.mjs';
 
-let server;
-let chrome;
-before(async () => {
-  server = await startServer();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  server?.stop();
-});
+const lab = useBrowser();
 
 // lintMarks waits for diagnostics of severity in editor n and returns each
 // as { line, text } (1-based line of the underlined text).
@@ -55,7 +46,7 @@ const colonTrust = `{
 }`;
 
 test('a misspelt action is marked on its line, with the code and a suggestion', async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  const page = await lab.open('?lang=en');
   await decision(page);
   await setEditor(page, 0, misspelt);
   const marks = await lintMarks(page, 0, 'warning');
@@ -73,7 +64,7 @@ test('a misspelt action is marked on its line, with the code and a suggestion', 
 });
 
 test("the source document's trust policy mistake shows principal.colon, in Japanese too", async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=ja');
+  const page = await lab.open('?lang=ja');
   await decision(page);
   await page.selectOption('#examples', 's3-upload-trust');
   assert.equal(await decision(page, 'x'), 'allowed');
@@ -97,14 +88,14 @@ test("the source document's trust policy mistake shows principal.colon, in Japan
 });
 
 test('?tab=trace: the trace is in view and focused; on a narrow screen it comes first', async () => {
-  const wide = await openPage(chrome.browser, server.url + '?lang=en&tab=trace');
+  const wide = await lab.open('?lang=en&tab=trace');
   await decision(wide);
   await wide.waitForFunction(() => document.activeElement?.id === 'trace-heading');
   assert.ok(await wide.locator('#trace-heading').isVisible());
   assert.ok(await wide.locator('#trace .stmt').first().isVisible());
   await wide.context().close();
 
-  const narrow = await openPage(chrome.browser, server.url + '?lang=en&tab=trace', { viewport: { width: 420, height: 800 } });
+  const narrow = await lab.open('?lang=en&tab=trace', { viewport: { width: 420, height: 800 } });
   await decision(narrow);
   await narrow.waitForFunction(() => document.activeElement?.id === 'trace-heading');
   const order = await narrow.evaluate(() => ['#trace-heading', '#policies-heading', '#request-heading'].map((s) => document.querySelector(s).getBoundingClientRect().top));

@@ -1,26 +1,17 @@
 // End-to-end tests of the playground in headless Chromium.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, decision } from './browser.mjs';
+import { useBrowser, openPage, decision } from './browser.mjs';
 import { fragment, setEditor, editorText, goCall, scenario } from './helpers.mjs';
 
-let server;
-let chrome;
-before(async () => {
-  server = await startServer();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  server?.stop();
-});
+const lab = useBrowser();
 
 const allowGet = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}';
 
 test('the first example loads and is allowed, with no console errors', async () => {
-  const page = await openPage(chrome.browser, server.url);
+  const page = await lab.open();
   assert.equal(await decision(page), 'allowed');
   assert.match(await page.locator('.decision-label').textContent(), /Allowed|許可/);
   assert.ok(await page.locator('.stmt').count() >= 2, 'the trace lists the statements');
@@ -29,7 +20,7 @@ test('the first example loads and is allowed, with no console errors', async () 
 });
 
 test('editing a policy changes the decision', async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  const page = await lab.open('?lang=en');
   assert.equal(await decision(page), 'allowed');
   await setEditor(page, 0, allowGet.replace('Allow', 'Deny').replace('s3:GetObject', 's3:PutObject'));
   assert.equal(await decision(page, 'allowed'), 'explicitDeny');
@@ -44,7 +35,7 @@ test('editing a policy changes the decision', async () => {
 });
 
 test('clicking a statement in the trace puts the cursor on it', async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  const page = await lab.open('?lang=en');
   await decision(page);
   await page.locator('.stmt-button').nth(1).click();
   const line = await page.evaluate(() => document.activeElement.closest('.cm-editor')?.querySelector('.cm-activeLine')?.textContent);
@@ -53,7 +44,7 @@ test('clicking a statement in the trace puts the cursor on it', async () => {
 });
 
 test('a share link restores the scenario and decision in a fresh context', async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  const page = await lab.open('?lang=en');
   await decision(page);
   const edited = allowGet.replace('Allow', 'Deny').replace('s3:GetObject', 's3:Put*');
   await setEditor(page, 0, edited);
@@ -63,7 +54,7 @@ test('a share link restores the scenario and decision in a fresh context', async
   const url = await page.evaluate(() => location.href);
   const text = await editorText(page, 0);
 
-  const fresh = await openPage(chrome.browser, url);
+  const fresh = await openPage(lab.browser, url);
   assert.equal(await decision(fresh), 'explicitDeny');
   assert.equal(await editorText(fresh, 0), text);
   assert.equal(await fresh.inputValue('#req-action'), 's3:PutObject');
@@ -72,7 +63,7 @@ test('a share link restores the scenario and decision in a fresh context', async
   const go = await goCall(page, 'shareDecode', new URL(url).hash);
   assert.ok(go.scenario && JSON.parse(go.scenario).identityPolicies[0].document === edited, JSON.stringify(go));
   const goFrag = await goCall(page, 'shareEncode', scenario(allowGet));
-  const fromGo = await openPage(chrome.browser, server.url + '#' + goFrag.fragment);
+  const fromGo = await lab.open('#' + goFrag.fragment);
   assert.equal(await decision(fromGo), 'allowed');
   for (const p of [page, fresh, fromGo]) {
     assert.deepEqual(p.problems, []);
@@ -94,7 +85,7 @@ const hostile = {
 
 for (const [name, [hash, message]] of Object.entries(hostile)) {
   test(`a hostile link (${name}) shows a message, stays in error and runs no script`, async () => {
-    const page = await openPage(chrome.browser, server.url + '?lang=en' + hash);
+    const page = await lab.open('?lang=en' + hash);
     assert.equal(await decision(page), 'error');
     await page.waitForTimeout(300); // a late evaluation would change the state
     assert.equal(await page.getByTestId('decision').getAttribute('data-decision'), 'error');
@@ -107,7 +98,7 @@ for (const [name, [hash, message]] of Object.entries(hostile)) {
 }
 
 test('after a refused link, picking an example evaluates again', async () => {
-  const page = await openPage(chrome.browser, server.url + '#v1.@@@');
+  const page = await lab.open('#v1.@@@');
   assert.equal(await decision(page), 'error');
   await page.selectOption('#examples', 'unset-allow-deny');
   assert.equal(await decision(page, 'error'), 'explicitDeny');
@@ -115,7 +106,7 @@ test('after a refused link, picking an example evaluates again', async () => {
 });
 
 test('Japanese and English, dark mode, shortcuts dialog', async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=ja', { colorScheme: 'dark' });
+  const page = await lab.open('?lang=ja', { colorScheme: 'dark' });
   await decision(page);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
   assert.equal(await page.locator('.decision-label').textContent(), '許可');
@@ -135,7 +126,7 @@ test('Japanese and English, dark mode, shortcuts dialog', async () => {
 });
 
 test('autocomplete: actions of a service and ARN patterns of an action', async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  const page = await lab.open('?lang=en');
   await decision(page);
   await page.fill('#req-action', 'sqs:');
   await page.waitForFunction(() => [...document.querySelectorAll('#action-list option')].some((o) => o.value === 'sqs:SendMessage'));
@@ -147,7 +138,7 @@ test('autocomplete: actions of a service and ARN patterns of an action', async (
 });
 
 test('every example gives its expected decision in the page', async () => {
-  const page = await openPage(chrome.browser, server.url);
+  const page = await lab.open();
   await decision(page);
   const ids = await page.locator('#examples option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   assert.equal(ids.length, 9);
@@ -164,7 +155,7 @@ test('every example gives its expected decision in the page', async () => {
 test('AWS managed policies: picked by name, shown read-only, statements revealed', async () => {
   const src = scenario(allowGet);
   const managed = JSON.stringify({ ...JSON.parse(src), identityPolicies: [{ arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }] });
-  const page = await openPage(chrome.browser, server.url + '?lang=en#' + fragment(managed));
+  const page = await lab.open('?lang=en#' + fragment(managed));
   assert.equal(await decision(page), 'allowed');
   await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent.includes('s3:Get*'));
   await page.locator('.stmt-button').first().click();
@@ -180,7 +171,7 @@ test('AWS managed policies: picked by name, shown read-only, statements revealed
 });
 
 test('export writes the scenario; import reads it back, refusing a bad file', async () => {
-  const page = await openPage(chrome.browser, server.url + '?lang=en');
+  const page = await lab.open('?lang=en');
   await decision(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -202,7 +193,7 @@ test('export writes the scenario; import reads it back, refusing a bad file', as
 
 test('every reason code of the engine has a Japanese translation', async () => {
   const { translatedCodes } = await import('../i18n.js');
-  const page = await openPage(chrome.browser, server.url);
+  const page = await lab.open();
   const { codes } = await goCall(page, 'reasonCodes');
   const missing = codes.map((c) => c.code).filter((c) => !translatedCodes().includes(c));
   assert.deepEqual(missing, []);

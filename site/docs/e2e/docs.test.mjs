@@ -1,21 +1,12 @@
 // End-to-end tests of the tutorial pages in headless Chromium, with the
 // playground's harness (site/e2e/browser.mjs): dist/ built by `make docs`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import { startServer, launch, openPage, decision } from '../../e2e/browser.mjs';
+import { useBrowser, openPage, decision } from '../../e2e/browser.mjs';
 
-let server;
-let chrome;
-before(async () => {
-  server = await startServer();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  server?.stop();
-});
+const lab = useBrowser();
 
 // exampleDecision scrolls example n of the page into view (which loads the
 // engine) and waits for its decision.
@@ -31,7 +22,7 @@ async function exampleDecision(page, n, not = '') {
 }
 
 test('an example evaluates on a docs page and opens in the playground', async () => {
-  const page = await openPage(chrome.browser, server.url + 'en/03-sts-upload-role/');
+  const page = await lab.open('en/03-sts-upload-role/');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   // Nothing is loaded before an example comes into view.
   assert.equal(await page.getByTestId('decision').first().getAttribute('data-decision'), '');
@@ -50,7 +41,7 @@ test('an example evaluates on a docs page and opens in the playground', async ()
 });
 
 test('every example of a Japanese page answers as stated', async () => {
-  const page = await openPage(chrome.browser, server.url + 'ja/01-iam-overview/');
+  const page = await lab.open('ja/01-iam-overview/');
   assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
   const n = await page.locator('figure[data-iamlab]').count();
   assert.ok(n >= 1, 'the page has examples');
@@ -63,7 +54,7 @@ test('every example of a Japanese page answers as stated', async () => {
 });
 
 test('an edited example changes its decision and its playground link follows', async () => {
-  const page = await openPage(chrome.browser, server.url + 'en/03-sts-upload-role/');
+  const page = await lab.open('en/03-sts-upload-role/');
   const first = await exampleDecision(page, 2);
   assert.equal(first.got, 'implicitDeny');
   const before = await page.locator('#example-2 .lab-open').getAttribute('href');
@@ -79,7 +70,7 @@ test('an edited example changes its decision and its playground link follows', a
 
   await page.waitForFunction((b) => document.querySelector('#example-2 .lab-open').getAttribute('href') !== b, before);
   const href = await page.locator('#example-2 .lab-open').evaluate((a) => a.href);
-  const pg = await openPage(chrome.browser, href);
+  const pg = await openPage(lab.browser, href);
   assert.equal(await decision(pg), 'allowed');
   for (const p of [page, pg]) {
     assert.deepEqual(p.problems, []);
@@ -88,7 +79,7 @@ test('an edited example changes its decision and its playground link follows', a
 });
 
 test('diagrams are drawn, search finds pages, the 404 page and sitemap exist', async () => {
-  const page = await openPage(chrome.browser, server.url + 'en/08-ddos-layers/');
+  const page = await lab.open('en/08-ddos-layers/');
   await page.locator('pre.mermaid, figure.diagram').first().scrollIntoViewIfNeeded();
   await page.locator('figure.diagram svg').first().waitFor({ timeout: 20000 });
   await page.locator('.search-input').fill('trust policy');
@@ -98,7 +89,7 @@ test('diagrams are drawn, search finds pages, the 404 page and sitemap exist', a
   assert.ok(hits.every((h) => !h.startsWith('/ja/')), 'the English index only');
   assert.deepEqual(page.problems, []);
 
-  const ja = await openPage(chrome.browser, server.url + 'ja/05-cognito/');
+  const ja = await lab.open('ja/05-cognito/');
   await ja.locator('.search-input').fill('信頼ポリシー');
   await ja.locator('.search-results a').first().waitFor({ timeout: 20000 });
   const jaHits = await ja.locator('.search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -106,9 +97,9 @@ test('diagrams are drawn, search finds pages, the 404 page and sitemap exist', a
   assert.deepEqual(ja.problems, []);
   await ja.context().close();
 
-  const nf = await page.request.get(server.url + '404.html');
+  const nf = await page.request.get(lab.url + '404.html');
   assert.equal(nf.status(), 200);
-  const sm = await page.request.get(server.url + 'sitemap.xml');
+  const sm = await page.request.get(lab.url + 'sitemap.xml');
   assert.match(await sm.text(), /<loc>[^<]*\/ja\/05-cognito\/<\/loc>/);
   await page.context().close();
 });
