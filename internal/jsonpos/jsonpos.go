@@ -186,29 +186,59 @@ func (d *Decoder) Enter(k Kind) error {
 }
 
 // Member reads the next member's key and colon; ok is false at the end of
-// the object, whose closing brace it has read. first is true for the first call.
+// the object, whose closing brace it has read. first is true for the first
+// call. It runs once per member of every object, so it keeps the position
+// in a local and skips white space inline.
 func (d *Decoder) Member(first bool) (key string, keyOff int32, ok bool, err error) {
+	s, i := d.src, d.pos
 	if !first {
-		if done, err := d.next('}'); done || err != nil {
-			return "", 0, false, err
+		if i >= len(s) {
+			return "", 0, false, d.errAt(i, "unexpected end of input: } is missing")
 		}
-	} else if d.pos < len(d.src) && d.src[d.pos] == '}' {
-		d.at(d.pos + 1)
+		switch s[i] {
+		case '}':
+			d.depth--
+			d.after(i + 1)
+			return "", 0, false, nil
+		case ',':
+			i = skipSpaceAt(s, i+1)
+			if i < len(s) && s[i] == '}' {
+				return "", 0, false, d.errAt(i, "unexpected }: a trailing comma is not allowed in JSON")
+			}
+		default:
+			return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected , or }")
+		}
+	} else if i < len(s) && s[i] == '}' {
 		d.depth--
+		d.after(i + 1)
 		return "", 0, false, nil
 	}
-	if d.pos >= len(d.src) || d.src[d.pos] != '"' {
-		return "", 0, false, d.errAt(d.pos, "unexpected "+d.describe(d.pos)+": expected a quoted member name")
+	if i >= len(s) || s[i] != '"' {
+		return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected a quoted member name")
 	}
-	keyOff = int32(d.pos)
-	if key, _, err = d.str(); err != nil {
-		return "", 0, false, err
+	keyOff = int32(i)
+	if j := scanPlain(s, i+1); j < len(s) && s[j] == '"' {
+		key, i = s[i+1:j], skipSpaceAt(s, j+1)
+	} else { // escapes, or an error: the general path
+		d.pos = i
+		if key, _, err = d.str(); err != nil {
+			return "", 0, false, err
+		}
+		i = d.pos
 	}
-	if d.pos >= len(d.src) || d.src[d.pos] != ':' {
-		return "", 0, false, d.errAt(d.pos, "unexpected "+d.describe(d.pos)+": expected : after the member name")
+	if i >= len(s) || s[i] != ':' {
+		return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected : after the member name")
 	}
-	d.at(d.pos + 1)
+	d.pos = skipSpaceAt(s, i+1)
 	return key, keyOff, true, nil
+}
+
+// skipSpaceAt returns i, or the first offset past the white space at i.
+func skipSpaceAt(s string, i int) int {
+	if i < len(s) && s[i] <= ' ' {
+		return skipWhite(s, i)
+	}
+	return i
 }
 
 // Element reports whether another element follows; false at the end of the
@@ -288,9 +318,8 @@ func (d *Decoder) Scalar() (string, Kind, error) {
 
 // Str reads a string value; escaped reports whether its literal had escapes.
 func (d *Decoder) Str() (s string, escaped bool, err error) {
-	k, off := d.Peek()
-	if k != String {
-		return "", false, d.unexpected(off, "a string")
+	if d.pos >= len(d.src) || d.src[d.pos] != '"' {
+		return "", false, d.unexpected(int32(d.pos), "a string")
 	}
 	return d.str()
 }
