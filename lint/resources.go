@@ -183,28 +183,29 @@ func addTypes(m map[*catalog.ResourceType]bool, a *catalog.Action) {
 	}
 }
 
+// explainPart reports an ARN that would match a format of its service but
+// for part i (the Region or the account), and says how to write that part.
+func (l *linter) explainPart(v policy.Value, parts [6]string, all []*arnType, i int, chk *Check, noun, article string) bool {
+	for _, t := range all {
+		if !l.matchType(parts, t, i) {
+			continue
+		}
+		if t.parts[i] == "" {
+			l.reportValue(chk, v, parts[2]+" ARNs of this kind have no "+noun+": leave it empty, as in "+quote(t.arn))
+		} else {
+			l.reportValue(chk, v, parts[2]+" ARNs of this kind need "+article+" "+noun+" (or *), as in "+quote(t.arn))
+		}
+		return true
+	}
+	return false
+}
+
 // explainNoType reports an ARN that matches no format of its service,
 // saying which part is off when one part alone is.
 func (l *linter) explainNoType(v policy.Value, parts [6]string, all []*arnType) {
-	for _, t := range all {
-		if l.matchType(parts, t, 3) {
-			if t.parts[3] == "" {
-				l.reportValue(chkResourceRegion, v, parts[2]+" ARNs of this kind have no Region: leave it empty, as in "+quote(t.arn))
-			} else {
-				l.reportValue(chkResourceRegion, v, parts[2]+" ARNs of this kind need a Region (or *), as in "+quote(t.arn))
-			}
-			return
-		}
-	}
-	for _, t := range all {
-		if l.matchType(parts, t, 4) {
-			if t.parts[4] == "" {
-				l.reportValue(chkResourceAccount, v, parts[2]+" ARNs of this kind have no account ID: leave it empty, as in "+quote(t.arn))
-			} else {
-				l.reportValue(chkResourceAccount, v, parts[2]+" ARNs of this kind need an account ID (or *), as in "+quote(t.arn))
-			}
-			return
-		}
+	if l.explainPart(v, parts, all, 3, chkResourceRegion, "Region", "a") ||
+		l.explainPart(v, parts, all, 4, chkResourceAccount, "account ID", "an") {
+		return
 	}
 	var want []string
 	for _, t := range all {

@@ -80,28 +80,9 @@ func (d *Decoder) describe(off int) string {
 	return strconv.QuoteRune(r)
 }
 
-// space is the set of JSON whitespace bytes.
-var space = [256]bool{' ': true, '\n': true, '\t': true, '\r': true}
-
 // at moves to offset i and past any white space there. Every method leaves
 // the decoder at a token (or the end), so Peek never has to skip.
-func (d *Decoder) at(i int) {
-	if i < len(d.src) && d.src[i] <= ' ' {
-		i = skipWhite(d.src, i)
-	}
-	d.pos = i
-}
-
-// after moves past a token that ends just before i. Most tokens are
-// followed directly by another (a comma, a colon, a bracket), so that case
-// is decided here without a call.
-func (d *Decoder) after(i int) {
-	if i < len(d.src) && d.src[i] > ' ' {
-		d.pos = i
-		return
-	}
-	d.at(i)
-}
+func (d *Decoder) at(i int) { d.pos = skipSpaceAt(d.src, i) }
 
 // Peek returns the kind of the next value and its offset.
 func (d *Decoder) Peek() (Kind, int32) {
@@ -198,7 +179,7 @@ func (d *Decoder) Member(first bool) (key string, keyOff int32, ok bool, err err
 		switch s[i] {
 		case '}':
 			d.depth--
-			d.after(i + 1)
+			d.at(i + 1)
 			return "", 0, false, nil
 		case ',':
 			i = skipSpaceAt(s, i+1)
@@ -210,7 +191,7 @@ func (d *Decoder) Member(first bool) (key string, keyOff int32, ok bool, err err
 		}
 	} else if i < len(s) && s[i] == '}' {
 		d.depth--
-		d.after(i + 1)
+		d.at(i + 1)
 		return "", 0, false, nil
 	}
 	if i >= len(s) || s[i] != '"' {
@@ -231,14 +212,6 @@ func (d *Decoder) Member(first bool) (key string, keyOff int32, ok bool, err err
 	}
 	d.pos = skipSpaceAt(s, i+1)
 	return key, keyOff, true, nil
-}
-
-// skipSpaceAt returns i, or the first offset past the white space at i.
-func skipSpaceAt(s string, i int) int {
-	if i < len(s) && s[i] <= ' ' {
-		return skipWhite(s, i)
-	}
-	return i
 }
 
 // Element reports whether another element follows; false at the end of the
@@ -388,7 +361,7 @@ func (d *Decoder) str() (string, bool, error) {
 	start := d.pos + 1
 	i := scanPlain(s, start)
 	if i < len(s) && s[i] == '"' {
-		d.after(i + 1)
+		d.at(i + 1)
 		return s[start:i], false, nil
 	}
 	if i < len(s) && s[i] == '\\' {

@@ -48,6 +48,14 @@ func scanPlain(s string, i int) int {
 	return i
 }
 
+// skipSpaceAt returns i, or the first offset past the white space at i.
+func skipSpaceAt(s string, i int) int {
+	if i < len(s) && s[i] <= ' ' {
+		return skipWhite(s, i)
+	}
+	return i
+}
+
 // skipWhite returns the offset of the first byte at or after i that is not
 // JSON white space. Runs of spaces, the indentation of pretty-printed JSON,
 // go eight bytes at a time.
