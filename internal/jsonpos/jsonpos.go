@@ -168,46 +168,26 @@ func (d *Decoder) Enter(k Kind) error {
 
 // Member reads the next member's key and colon; ok is false at the end of
 // the object, whose closing brace it has read. first is true for the first
-// call. It runs once per member of every object, so it keeps the position
-// in a local and skips white space inline.
+// call.
 func (d *Decoder) Member(first bool) (key string, keyOff int32, ok bool, err error) {
-	s, i := d.src, d.pos
 	if !first {
-		if i >= len(s) {
-			return "", 0, false, d.errAt(i, "unexpected end of input: } is missing")
+		if done, err := d.next('}'); done || err != nil {
+			return "", 0, false, err
 		}
-		switch s[i] {
-		case '}':
-			d.depth--
-			d.at(i + 1)
-			return "", 0, false, nil
-		case ',':
-			i = skipSpaceAt(s, i+1)
-			if i < len(s) && s[i] == '}' {
-				return "", 0, false, d.errAt(i, "unexpected }: a trailing comma is not allowed in JSON")
-			}
-		default:
-			return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected , or }")
-		}
-	} else if i < len(s) && s[i] == '}' {
+	} else if d.pos < len(d.src) && d.src[d.pos] == '}' {
 		d.depth--
-		d.at(i + 1)
+		d.at(d.pos + 1)
 		return "", 0, false, nil
 	}
+	s, i := d.src, d.pos
 	if i >= len(s) || s[i] != '"' {
 		return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected a quoted member name")
 	}
 	keyOff = int32(i)
-	if j := scanPlain(s, i+1); j < len(s) && s[j] == '"' {
-		key, i = s[i+1:j], skipSpaceAt(s, j+1)
-	} else { // escapes, or an error: the general path
-		d.pos = i
-		if key, _, err = d.str(); err != nil {
-			return "", 0, false, err
-		}
-		i = d.pos
+	if key, _, err = d.str(); err != nil {
+		return "", 0, false, err
 	}
-	if i >= len(s) || s[i] != ':' {
+	if i = d.pos; i >= len(s) || s[i] != ':' {
 		return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected : after the member name")
 	}
 	d.pos = skipSpaceAt(s, i+1)
