@@ -52,12 +52,33 @@ type Input struct {
 // Evaluate decides the request. It fails only when the principal is not one
 // AWS could have (see ParseCaller).
 func Evaluate(in *Input) (*Result, error) {
+	return new(Evaluator).Evaluate(in)
+}
+
+// Evaluator decides requests and keeps its memory from one to the next, so
+// that a loop over many (iamlab test --bench) allocates nothing once warm.
+// The Result that Evaluate returns is valid until the Evaluator's next
+// Evaluate. An Evaluator is for one goroutine at a time.
+type Evaluator struct {
+	r        Result
+	entries  []Entry
+	derived  []string
+	policies []PolicyTrace
+	stmts    []StatementTrace
+	conds    []ConditionTrace
+}
+
+// Evaluate decides the request, as the function Evaluate does.
+func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
 	c, err := ParseCaller(in.Request.Principal, in.Request.Action)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Caller: c, Context: in.Request.Context}
-	r.Context.Entries = append(make([]Entry, 0, len(r.Context.Entries)+8), r.Context.Entries...)
+	r := &ev.r
+	*r = Result{Caller: c}
+	// The request's keys, and room for the derived ones, in a copy.
+	r.Context.Entries = append(ev.entries[:0], in.Request.Context.Entries...)
+	r.Context.derived = ev.derived[:0]
 	refineRole(&r.Caller, &r.Context)
 	r.ResourceAccount = resourceAccount(&in.Request, &r.Caller)
 	now := in.Now
@@ -68,9 +89,10 @@ func Evaluate(in *Input) (*Result, error) {
 	r.SameAccount = r.Caller.InAccount() && r.Caller.Account == r.ResourceAccount
 	r.Strict = strictResource(in.Request.Action, in.Request.Resource)
 
-	e := evaluator{in: in, r: r}
+	e := evaluator{in: in, r: r, ev: ev}
 	e.collect()
 	e.decide()
+	ev.entries, ev.derived, ev.policies = r.Context.Entries, r.Context.derived, r.Policies
 	return r, nil
 }
 
@@ -119,8 +141,7 @@ func strictResource(action, resource string) bool {
 type evaluator struct {
 	in *Input
 	r  *Result
-	// stmts backs the statement traces of every policy: one allocation.
-	stmts []StatementTrace
+	ev *Evaluator // whose memory the traces reuse
 }
 
 // collect evaluates every statement of every policy into the trace.
@@ -133,7 +154,7 @@ func (e *evaluator) collect() {
 	for _, l := range in.RCPs {
 		n += len(l.Policies)
 	}
-	e.r.Policies = make([]PolicyTrace, 0, n)
+	e.r.Policies = grow(e.ev.policies, n)
 	stmts := 0
 	each := func(p *Named) { stmts += len(p.Policy.Statements) }
 	for i := range in.Identity {
@@ -151,7 +172,9 @@ func (e *evaluator) collect() {
 			}
 		}
 	}
-	e.stmts = make([]StatementTrace, 0, stmts)
+	// Traces point into these slices: they must not move while filled.
+	e.ev.stmts = grow(e.ev.stmts, stmts)
+	e.ev.conds = grow(e.ev.conds, stmts)
 	for i := range in.Identity {
 		e.add(Identity, &in.Identity[i], i, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
 	}
@@ -195,10 +218,11 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 	if !applies {
 		pt.NotApplicable = why
 	}
-	first := len(e.stmts)
+	stmts := e.ev.stmts
+	first := len(stmts)
 	for i := range p.Policy.Statements {
 		st := e.statement(p.Policy, i, t == Resource || t == RCP)
-		e.stmts = append(e.stmts, st)
+		stmts = append(stmts, st)
 		if !st.Matched || !applies {
 			continue
 		}
@@ -211,7 +235,8 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 			}
 		}
 	}
-	pt.Statements = e.stmts[first:len(e.stmts):len(e.stmts)]
+	pt.Statements = stmts[first:len(stmts):len(stmts)]
+	e.ev.stmts = stmts
 	e.r.Policies = append(e.r.Policies, pt)
 }
 
@@ -261,12 +286,12 @@ func (e *evaluator) statement(p *policy.Policy, i int, hasPrincipal bool) Statem
 		out := cond.Eval(ctx, p.Vars())
 		if out.Unresolved != "" {
 			st.Reason, st.Unresolved = StmtVariableUnresolved, out.Unresolved
-			st.Condition = conditionTrace(cond, out)
+			st.Condition = e.conditionTrace(cond, out)
 			return st
 		}
 		if !out.Matched {
 			st.Reason = StmtConditionFailed
-			st.Condition = conditionTrace(cond, out)
+			st.Condition = e.conditionTrace(cond, out)
 			return st
 		}
 	}
@@ -274,8 +299,19 @@ func (e *evaluator) statement(p *policy.Policy, i int, hasPrincipal bool) Statem
 	return st
 }
 
-func conditionTrace(c *policy.Condition, out policy.Outcome) *ConditionTrace {
-	return &ConditionTrace{Operator: c.Op.Name, Key: c.Key, Policy: c.Strings(), Request: out.Context, Present: out.Present, Off: c.KeyOff}
+// conditionTrace records the condition that stopped a statement; there is
+// at most one per statement.
+func (e *evaluator) conditionTrace(c *policy.Condition, out policy.Outcome) *ConditionTrace {
+	e.ev.conds = append(e.ev.conds, ConditionTrace{Operator: c.Op.Name, Key: c.Key, Policy: c.Strings(), Request: out.Context, Present: out.Present, Off: c.KeyOff})
+	return &e.ev.conds[len(e.ev.conds)-1]
+}
+
+// grow returns s emptied, with room for n elements.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 func matchAny(vs []policy.Value, f func(string) bool) bool {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamlab/iamlab/internal/jsonpos"
+	"github.com/iamlab/iamlab/internal/slab"
 )
 
 // MaxPolicyBytes is the largest policy text accepted (AWS's largest policy
@@ -26,25 +27,36 @@ func NewBuilder() *Builder {
 // Init readies a Builder that lives inside another value.
 func (b *Builder) Init() {
 	*b = Builder{
-		vals:   slab[Value]{first: 48},
-		strs:   slab[string]{first: 16},
-		stmts:  slab[Statement]{first: 12},
-		conds:  slab[Condition]{first: 8},
-		prins:  slab[Principal]{first: 4},
-		policy: slab[Policy]{first: 6},
+		vals:   slab.Slab[Value]{First: 48},
+		strs:   slab.Slab[string]{First: 16},
+		stmts:  slab.Slab[Statement]{First: 12},
+		conds:  slab.Slab[Condition]{First: 8},
+		prins:  slab.Slab[Principal]{First: 4},
+		policy: slab.Slab[Policy]{First: 6},
 	}
+}
+
+// Reset readies a Builder for the next scenario, keeping its memory: the
+// policies it parsed before are overwritten by the next ones.
+func (b *Builder) Reset() {
+	b.vals.Reset()
+	b.strs.Reset()
+	b.stmts.Reset()
+	b.conds.Reset()
+	b.prins.Reset()
+	b.policy.Reset()
 }
 
 // Builder parses policies. One Builder shares its allocations across the
 // policies it parses, which is how a scenario reads all of its policies.
 type Builder struct {
 	d      *jsonpos.Decoder
-	vals   slab[Value]
-	strs   slab[string]
-	stmts  slab[Statement]
-	conds  slab[Condition]
-	prins  slab[Principal]
-	policy slab[Policy]
+	vals   slab.Slab[Value]
+	strs   slab.Slab[string]
+	stmts  slab.Slab[Statement]
+	conds  slab.Slab[Condition]
+	prins  slab.Slab[Principal]
+	policy slab.Slab[Policy]
 }
 
 // Parse parses a policy written as JSON text.
@@ -68,8 +80,8 @@ func (b *Builder) Parse(src string) (*Policy, error) {
 func (b *Builder) Decode(d *jsonpos.Decoder) (*Policy, error) {
 	b.d = d
 	_, off := d.Peek()
-	b.policy.add(Policy{Src: d.Src(), Off: off})
-	p := &b.policy.buf[len(b.policy.buf)-1]
+	b.policy.Add(Policy{Src: d.Src(), Off: off})
+	p := b.policy.Last()
 	if err := b.readPolicy(p); err != nil {
 		return nil, b.syntax(err)
 	}
@@ -210,7 +222,7 @@ func (b *Builder) version(p *Policy) error {
 
 func (b *Builder) statements(p *Policy) error {
 	k, off := b.d.Peek()
-	m := b.stmts.mark()
+	m := b.stmts.Mark()
 	switch k {
 	case jsonpos.Object:
 		if err := b.statement(); err != nil {
@@ -224,7 +236,7 @@ func (b *Builder) statements(p *Policy) error {
 	default:
 		return b.typeErr(k, off, "Statement", "an object or an array of objects")
 	}
-	p.Statements = b.stmts.since(m)
+	p.Statements = b.stmts.Since(m)
 	return nil
 }
 
@@ -267,7 +279,7 @@ func (b *Builder) statement() error {
 	if s.Actions == nil {
 		return b.errAt(off, "statement.noAction", "the statement has no Action or NotAction")
 	}
-	b.stmts.add(s)
+	b.stmts.Add(s)
 	return nil
 }
 
@@ -343,14 +355,14 @@ func (b *Builder) effect(s *Statement) error {
 // strings reads a string or a non-empty array of strings.
 func (b *Builder) strings(what string) ([]Value, error) {
 	k, off := b.d.Peek()
-	m := b.vals.mark()
+	m := b.vals.Mark()
 	switch k {
 	case jsonpos.String:
 		v, _, err := b.d.Str()
 		if err != nil {
 			return nil, err
 		}
-		b.vals.add(Value{S: v, Off: off})
+		b.vals.Add(Value{S: v, Off: off})
 	case jsonpos.Array:
 		err := b.d.Array(func(int) error {
 			k, off := b.d.Peek()
@@ -358,19 +370,19 @@ func (b *Builder) strings(what string) ([]Value, error) {
 				return b.typeErr(k, off, "each entry of "+what, "a string")
 			}
 			v, _, err := b.d.Str()
-			b.vals.add(Value{S: v, Off: off})
+			b.vals.Add(Value{S: v, Off: off})
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		if b.vals.mark() == m {
+		if b.vals.Mark() == m {
 			return nil, b.errAt(off, "statement.emptyList", what+" must not be an empty array")
 		}
 	default:
 		return nil, b.typeErr(k, off, what, "a string or an array of strings")
 	}
-	return b.vals.since(m), nil
+	return b.vals.Since(m), nil
 }
 
 func (b *Builder) actions(key string) ([]Value, error) {
@@ -423,8 +435,8 @@ var principalKeys = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
 func (b *Builder) principal(key string) (*Principal, error) {
 	k, off := b.d.Peek()
-	b.prins.add(Principal{Off: off})
-	p := &b.prins.buf[len(b.prins.buf)-1]
+	b.prins.Add(Principal{Off: off})
+	p := b.prins.Last()
 	switch k {
 	case jsonpos.String:
 		v, _, err := b.d.Str()
@@ -478,13 +490,13 @@ func (b *Builder) conditions() ([]Condition, error) {
 	if _, err := b.expect(jsonpos.Object, "Condition", "an object"); err != nil {
 		return nil, err
 	}
-	m := b.conds.mark()
+	m := b.conds.Mark()
 	err := b.d.Object(func(opName string, opOff int32) error {
 		o, msg := ParseOperator(opName)
 		if msg != "" {
 			return b.errAt(opOff, "condition.operator", msg)
 		}
-		for _, c := range b.conds.since(m) {
+		for _, c := range b.conds.Since(m) {
 			if c.Op.Name == opName {
 				return b.errAt(opOff, "json.duplicateKey", "duplicate operator "+strconv.Quote(opName)+" in Condition: put all its keys in one block")
 			}
@@ -494,7 +506,7 @@ func (b *Builder) conditions() ([]Condition, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.conds.since(m), nil
+	return b.conds.Since(m), nil
 }
 
 func (b *Builder) operatorBlock(o Operator, opOff int32) error {
@@ -502,9 +514,9 @@ func (b *Builder) operatorBlock(o Operator, opOff int32) error {
 	if k != jsonpos.Object {
 		return b.typeErr(k, off, "the "+o.Name+" block", "an object")
 	}
-	first := b.conds.mark()
+	first := b.conds.Mark()
 	err := b.d.Object(func(key string, keyOff int32) error {
-		for _, c := range b.conds.since(first) {
+		for _, c := range b.conds.Since(first) {
 			if c.Key == key {
 				return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in the "+o.Name+" block")
 			}
@@ -514,7 +526,7 @@ func (b *Builder) operatorBlock(o Operator, opOff int32) error {
 	if err != nil {
 		return err
 	}
-	if b.conds.mark() == first {
+	if b.conds.Mark() == first {
 		return b.errAt(off, "condition.empty", "the "+o.Name+" block names no condition key")
 	}
 	return nil
@@ -526,7 +538,7 @@ func (b *Builder) condition(o Operator, opOff int32, key string, keyOff int32) e
 	if key == "" {
 		return b.errAt(keyOff, "condition.key", "empty condition key")
 	}
-	vm, sm := b.vals.mark(), b.strs.mark()
+	vm, sm := b.vals.Mark(), b.strs.Mark()
 	value := func(int) error {
 		_, voff := b.d.Peek()
 		s, k, err := b.d.Scalar()
@@ -537,8 +549,8 @@ func (b *Builder) condition(o Operator, opOff int32, key string, keyOff int32) e
 			return b.errAt(voff, "json.type", "a condition value must be a string, number or boolean (or an array of them), not "+k.Article())
 		}
 		// AWS accepts numbers and booleans and compares their text.
-		b.vals.add(Value{S: s, Off: voff})
-		b.strs.add(s)
+		b.vals.Add(Value{S: s, Off: voff})
+		b.strs.Add(s)
 		return nil
 	}
 	var err error
@@ -550,7 +562,7 @@ func (b *Builder) condition(o Operator, opOff int32, key string, keyOff int32) e
 	if err != nil {
 		return err
 	}
-	c.Values, c.strs = b.vals.since(vm), b.strs.since(sm)
+	c.Values, c.strs = b.vals.Since(vm), b.strs.Since(sm)
 	if o.Base == OpNull {
 		for _, v := range c.Values {
 			if v.S != "true" && v.S != "false" {
@@ -558,6 +570,6 @@ func (b *Builder) condition(o Operator, opOff int32, key string, keyOff int32) e
 			}
 		}
 	}
-	b.conds.add(c)
+	b.conds.Add(c)
 	return nil
 }

@@ -7,11 +7,26 @@ import (
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/internal/jsonpos"
+	"github.com/iamlab/iamlab/internal/slab"
 	"github.com/iamlab/iamlab/policy"
 )
 
 // Parse reads a scenario from its JSON text.
 func Parse(src string, opt Options) (*Scenario, error) {
+	return new(Parser).Parse(src, opt)
+}
+
+// Parser reads scenarios and keeps its memory from one to the next, so that
+// a loop over many (iamlab test --bench) allocates nothing once warm. The
+// Scenario that Parse returns, and every policy in it, is valid until the
+// Parser's next Parse. A Parser is for one goroutine at a time.
+type Parser struct {
+	r reader
+	s Scenario
+}
+
+// Parse reads a scenario from its JSON text.
+func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 	if len(src) > MaxBytes {
 		return nil, &Error{Position: jsonpos.Position{Line: 1, Col: 1}, Code: "scenario.size",
 			Msg: "scenario larger than " + strconv.Itoa(MaxBytes>>10) + " KiB"}
@@ -20,12 +35,10 @@ func Parse(src string, opt Options) (*Scenario, error) {
 		off := firstInvalidUTF8(src)
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
-	r := &reader{opt: opt}
-	r.d = &r.dec
-	r.dec.Reset(src)
-	r.b = &r.builder
-	r.builder.Init()
-	s := &Scenario{Src: src}
+	r := &p.r
+	r.reset(src, opt)
+	s := &p.s
+	*s = Scenario{Src: src}
 	err := r.scenario(s)
 	if err == nil {
 		err = r.d.End()
@@ -54,7 +67,27 @@ type reader struct {
 	opt      Options
 	b        *policy.Builder
 	policies int
-	strs     []string
+	// The lists of the scenario, kept for the next one.
+	strs      []string // the values of every context key
+	entries   []authz.Entry
+	named     slab.Slab[authz.Named]
+	orgLevels slab.Slab[authz.Level]
+}
+
+// reset readies the reader for src, keeping the memory of the last scenario.
+func (r *reader) reset(src string, opt Options) {
+	if r.d == nil {
+		r.d, r.b = &r.dec, &r.builder
+		r.builder.Init()
+		r.named.First, r.orgLevels.First = 8, 4
+	} else {
+		r.builder.Reset()
+		r.named.Reset()
+		r.orgLevels.Reset()
+	}
+	r.dec.Reset(src)
+	r.opt, r.policies = opt, 0
+	r.strs, r.entries = r.strs[:0], r.entries[:0]
 }
 
 // wrap turns a decoder or policy error into a scenario error.
@@ -237,7 +270,11 @@ func (r *reader) context(ctx *authz.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx.Entries = make([]authz.Entry, 0, 16)
+	if r.entries == nil {
+		r.entries = make([]authz.Entry, 0, 16)
+	}
+	ctx.Entries = r.entries
+	defer func() { r.entries = ctx.Entries[:0] }()
 	return r.d.Object(func(key string, keyOff int32) error {
 		if ctx.Has(key) {
 			return r.errAt(keyOff, "scenario.duplicateKey", "is given twice (condition key names are case-insensitive)")

@@ -37,13 +37,13 @@ func (r *reader) policyList(sl slot) ([]authz.Named, error) {
 	if _, err := r.want(jsonpos.Array); err != nil {
 		return nil, err
 	}
-	out := make([]authz.Named, 0, 4)
+	m := r.named.Mark()
 	err := r.d.Array(func(i int) error {
 		p, err := r.policyEntry(sl)
-		out = append(out, p)
+		r.named.Add(p)
 		return err
 	})
-	return out, err
+	return r.named.Since(m), err
 }
 
 func (r *reader) optionalPolicy(sl slot) (*authz.Named, error) {
@@ -54,7 +54,8 @@ func (r *reader) optionalPolicy(sl slot) (*authz.Named, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &p, nil
+	r.named.Add(p)
+	return r.named.Last(), nil
 }
 
 var levelKeys = []string{"target", "policies"}
@@ -66,7 +67,7 @@ func (r *reader) levels(sl slot) ([]authz.Level, error) {
 	if _, err := r.want(jsonpos.Array); err != nil {
 		return nil, err
 	}
-	out := []authz.Level{}
+	m := r.orgLevels.Mark()
 	err := r.d.Array(func(i int) error {
 		var l authz.Level
 		err := r.fields(levelKeys, func(k int, _ int32) error {
@@ -78,10 +79,10 @@ func (r *reader) levels(sl slot) ([]authz.Level, error) {
 			}
 			return err
 		})
-		out = append(out, l)
+		r.orgLevels.Add(l)
 		return err
 	})
-	return out, err
+	return r.orgLevels.Since(m), err
 }
 
 var entryKeys = []string{"name", "document", "arn"}

@@ -1,8 +1,10 @@
-// Package jsonpos is a small, fast streaming JSON decoder that reports the
-// byte offset of every value and key, so that callers can report line and
-// column. Callers walk the document with Object and Array and read values as
-// they go, building their own model without an intermediate tree; strings
-// without escapes are substrings of the input, never copies.
+// Package jsonpos is a small, fast JSON decoder that reports the byte offset
+// of every value and key, so that callers can report line and column. A
+// first pass (scan.go) checks the grammar and lists the tokens; callers then
+// walk them with Object and Array and read values as they go, building their
+// own model without an intermediate tree. Strings without escapes are
+// substrings of the input, never copies, and a reused Decoder allocates
+// nothing.
 package jsonpos
 
 import (
@@ -49,9 +51,10 @@ func (e *Error) Error() string { return e.Msg }
 
 // Decoder reads one JSON document.
 type Decoder struct {
-	src   string
-	pos   int
-	depth int
+	src  string
+	toks []token
+	i    int   // the next token
+	err  Error // the scan's error, kept on the last token
 }
 
 // NewDecoder starts reading src.
@@ -61,16 +64,23 @@ func NewDecoder(src string) *Decoder {
 	return d
 }
 
-// Reset starts reading src, so that a Decoder can live inside another value.
+// Reset starts reading src, so that a Decoder can live inside another value
+// and reuse its token buffer.
 func (d *Decoder) Reset(src string) {
-	*d = Decoder{src: src}
-	d.at(0)
+	*d = Decoder{src: src, toks: d.toks}
+	d.tokenize()
 }
 
 // Src returns the text being decoded.
 func (d *Decoder) Src() string { return d.src }
 
 func (d *Decoder) errAt(off int, msg string) error { return &Error{Off: off, Msg: msg} }
+
+// scanErr returns the scan's error, kept on the bad token.
+func (d *Decoder) scanErr() error {
+	e := d.err
+	return &e
+}
 
 func (d *Decoder) describe(off int) string {
 	if off >= len(d.src) {
@@ -80,16 +90,10 @@ func (d *Decoder) describe(off int) string {
 	return strconv.QuoteRune(r)
 }
 
-// at moves to offset i and past any white space there. Every method leaves
-// the decoder at a token (or the end), so Peek never has to skip.
-func (d *Decoder) at(i int) { d.pos = skipSpaceAt(d.src, i) }
-
 // Peek returns the kind of the next value and its offset.
 func (d *Decoder) Peek() (Kind, int32) {
-	if d.pos >= len(d.src) {
-		return Invalid, int32(d.pos)
-	}
-	return kindOf[d.src[d.pos]], int32(d.pos)
+	t := &d.toks[d.i]
+	return t.kind, t.off
 }
 
 var kindOf = func() (t [256]Kind) {
@@ -103,8 +107,8 @@ var kindOf = func() (t [256]Kind) {
 
 // End checks that nothing but white space follows the document.
 func (d *Decoder) End() error {
-	if d.pos < len(d.src) {
-		return d.errAt(d.pos, "unexpected "+d.describe(d.pos)+" after the JSON value")
+	if off := int(d.toks[d.i].off); off < len(d.src) {
+		return d.errAt(off, "unexpected "+d.describe(off)+" after the JSON value")
 	}
 	return nil
 }
@@ -115,8 +119,8 @@ func (d *Decoder) Object(fn func(key string, keyOff int32) error) error {
 	if err := d.Enter(Object); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, keyOff, ok, err := d.Member(first)
+	for {
+		key, keyOff, ok, err := d.Member()
 		if err != nil || !ok {
 			return err
 		}
@@ -132,7 +136,7 @@ func (d *Decoder) Array(fn func(i int) error) error {
 		return err
 	}
 	for i := 0; ; i++ {
-		ok, err := d.Element(i == 0)
+		ok, err := d.Element()
 		if err != nil || !ok {
 			return err
 		}
@@ -146,97 +150,62 @@ func (d *Decoder) Array(fn func(i int) error) error {
 // Object and Array, without a callback, for the hottest paths:
 //
 //	d.Enter(jsonpos.Object)
-//	for first := true; ; first = false {
-//		key, off, ok, err := d.Member(first)
+//	for {
+//		key, off, ok, err := d.Member()
 //		if err != nil || !ok { ... }
 //		... read the value ...
 //	}
 func (d *Decoder) Enter(k Kind) error {
-	got, off := d.Peek()
-	if got != k {
+	t := &d.toks[d.i]
+	if t.kind != k {
 		if k == Object {
-			return d.unexpected(off, "{")
+			return d.unexpected(t.off, "{")
 		}
-		return d.unexpected(off, "[")
+		return d.unexpected(t.off, "[")
 	}
-	if err := d.enter(); err != nil {
-		return err
+	if t.flags&bad != 0 {
+		return d.scanErr()
 	}
-	d.at(d.pos + 1)
+	d.i++
 	return nil
 }
 
-// Member reads the next member's key and colon; ok is false at the end of
-// the object, whose closing brace it has read. first is true for the first
-// call.
-func (d *Decoder) Member(first bool) (key string, keyOff int32, ok bool, err error) {
-	if !first {
-		if done, err := d.next('}'); done || err != nil {
-			return "", 0, false, err
-		}
-	} else if d.pos < len(d.src) && d.src[d.pos] == '}' {
-		d.depth--
-		d.at(d.pos + 1)
+// Member reads the next member's name; ok is false at the end of the
+// object, whose closing brace it has read.
+func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
+	t := &d.toks[d.i]
+	if t.flags != 0 || t.kind != String {
+		return d.member()
+	}
+	d.i++
+	return d.src[t.off+1 : t.end-1], t.off, true, nil
+}
+
+// member is Member's slow path: the end, an error, or a name with escapes.
+func (d *Decoder) member() (string, int32, bool, error) {
+	t := &d.toks[d.i]
+	if t.flags&bad != 0 {
+		return "", 0, false, d.scanErr()
+	}
+	d.i++
+	if t.flags&closing != 0 {
 		return "", 0, false, nil
 	}
-	s, i := d.src, d.pos
-	if i >= len(s) || s[i] != '"' {
-		return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected a quoted member name")
-	}
-	keyOff = int32(i)
-	if key, _, err = d.str(); err != nil {
-		return "", 0, false, err
-	}
-	if i = d.pos; i >= len(s) || s[i] != ':' {
-		return "", 0, false, d.errAt(i, "unexpected "+d.describe(i)+": expected : after the member name")
-	}
-	d.pos = skipSpaceAt(s, i+1)
-	return key, keyOff, true, nil
+	key, err := d.unescape(int(t.off)+1, int(t.end)-1)
+	return key, t.off, err == nil, err
 }
 
 // Element reports whether another element follows; false at the end of the
-// array, whose closing bracket it has read. first is true for the first call.
-func (d *Decoder) Element(first bool) (bool, error) {
-	if !first {
-		done, err := d.next(']')
-		return !done && err == nil, err
-	}
-	if d.pos < len(d.src) && d.src[d.pos] == ']' {
-		d.at(d.pos + 1)
-		d.depth--
+// array, whose closing bracket it has read.
+func (d *Decoder) Element() (bool, error) {
+	switch t := &d.toks[d.i]; {
+	case t.flags&closing != 0:
+		d.i++
 		return false, nil
+	case t.flags&badSyntax != 0:
+		return false, d.scanErr()
 	}
 	return true, nil
-}
-
-func (d *Decoder) enter() error {
-	d.depth++
-	if d.depth > MaxDepth {
-		return d.errAt(d.pos, "nesting deeper than "+strconv.Itoa(MaxDepth)+" levels")
-	}
-	return nil
-}
-
-// next reads the comma or the closing bracket after a member or element.
-func (d *Decoder) next(closer byte) (bool, error) {
-	if d.pos >= len(d.src) {
-		return true, d.errAt(d.pos, "unexpected end of input: "+string(closer)+" is missing")
-	}
-	c := d.src[d.pos]
-	if c != closer && c != ',' {
-		return true, d.errAt(d.pos, "unexpected "+d.describe(d.pos)+": expected , or "+string(closer))
-	}
-	d.at(d.pos + 1)
-	switch c {
-	case closer:
-		d.depth--
-		return true, nil
-	default:
-		if d.pos < len(d.src) && d.src[d.pos] == closer {
-			return true, d.errAt(d.pos, "unexpected "+string(closer)+": a trailing comma is not allowed in JSON")
-		}
-		return false, nil
-	}
 }
 
 func (d *Decoder) unexpected(off int32, want string) error {
@@ -249,81 +218,71 @@ func (d *Decoder) unexpected(off int32, want string) error {
 // Scalar reads a string, number, boolean or null and returns its text (the
 // decoded string, the number's literal, "true", "false" or "null").
 func (d *Decoder) Scalar() (string, Kind, error) {
-	k, off := d.Peek()
-	switch k {
-	case String:
-		s, _, err := d.str()
-		return s, k, err
-	case Number:
-		return d.number()
-	case Bool, Null:
-		for _, w := range [...]string{"true", "false", "null"} {
-			if len(d.src)-d.pos >= len(w) && d.src[d.pos:d.pos+len(w)] == w {
-				d.at(d.pos + len(w))
-				return w, k, nil
-			}
-		}
-	case Object, Array:
-		return "", k, nil
+	t := &d.toks[d.i]
+	switch {
+	case t.kind == Object || t.kind == Array:
+		return "", t.kind, nil
+	case t.flags&bad != 0:
+		return "", t.kind, d.scanErr()
+	case t.kind == String:
+		s, _, err := d.Str()
+		return s, String, err
+	case t.kind == Invalid:
+		return "", Invalid, d.unexpected(t.off, "a JSON value")
 	}
-	return "", Invalid, d.unexpected(off, "a JSON value")
+	d.i++
+	return d.src[t.off:t.end], t.kind, nil
 }
 
 // Str reads a string value; escaped reports whether its literal had escapes.
 func (d *Decoder) Str() (s string, escaped bool, err error) {
-	if d.pos >= len(d.src) || d.src[d.pos] != '"' {
-		return "", false, d.unexpected(int32(d.pos), "a string")
+	t := &d.toks[d.i]
+	if t.kind != String || t.flags != 0 {
+		return d.strSlow()
 	}
-	return d.str()
+	d.i++
+	return d.src[t.off+1 : t.end-1], false, nil
 }
 
-// Skip reads and discards one value of any kind.
+func (d *Decoder) strSlow() (string, bool, error) {
+	t := &d.toks[d.i]
+	switch {
+	case t.kind != String:
+		return "", false, d.unexpected(t.off, "a string")
+	case t.flags&bad != 0:
+		return "", false, d.scanErr()
+	}
+	d.i++
+	s, err := d.unescape(int(t.off)+1, int(t.end)-1)
+	return s, true, err
+}
+
+// Skip reads and discards one value of any kind. The scan has checked the
+// grammar, so skipping a container is counting brackets up to its end, or
+// to a bad token inside it.
 func (d *Decoder) Skip() error {
-	switch k, _ := d.Peek(); k {
-	case Object:
-		return d.Object(func(string, int32) error { return d.Skip() })
-	case Array:
-		return d.Array(func(int) error { return d.Skip() })
+	t := &d.toks[d.i]
+	if t.kind != Object && t.kind != Array {
+		_, _, err := d.Scalar()
+		return err
 	}
-	_, _, err := d.Scalar()
-	return err
-}
-
-func (d *Decoder) number() (string, Kind, error) {
-	s, i := d.src, d.pos
-	start := i
-	if s[i] == '-' {
-		i++
-	}
-	digits := func() int {
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		return i - j
-	}
-	if i < len(s) && s[i] == '0' {
-		i++
-	} else if digits() == 0 {
-		return "", Number, d.errAt(i, "invalid number: a digit is missing")
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return "", Number, d.errAt(i, "invalid number: a digit must follow the decimal point")
+	open := 0
+	for j := d.i; j < len(d.toks); j++ {
+		t := &d.toks[j]
+		switch {
+		case t.flags&bad != 0:
+			d.i = j
+			return d.scanErr()
+		case t.kind == Object || t.kind == Array:
+			open++
+		case t.flags&closing != 0:
+			if open--; open == 0 {
+				d.i = j + 1
+				return nil
+			}
 		}
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return "", Number, d.errAt(i, "invalid number: the exponent has no digits")
-		}
-	}
-	d.at(i)
-	return s[start:i], Number, nil
+	return d.scanErr() // not reached: the scan ends with an end or bad token
 }
 
 // strStop marks the bytes that end the fast scan of a string literal.
@@ -335,44 +294,19 @@ var strStop = func() (t [256]bool) {
 	return t
 }()
 
-// str reads the string literal at d.pos.
-func (d *Decoder) str() (string, bool, error) {
+// unescape decodes the body s[i:end] of a string literal with escapes.
+func (d *Decoder) unescape(i, end int) (string, error) {
 	s := d.src
-	start := d.pos + 1
-	i := scanPlain(s, start)
-	if i < len(s) && s[i] == '"' {
-		d.at(i + 1)
-		return s[start:i], false, nil
-	}
-	if i < len(s) && s[i] == '\\' {
-		v, err := d.escapedStr(start)
-		return v, true, err
-	}
-	if i < len(s) {
-		return "", false, d.errAt(i, "control character in a string: write it as an escape such as \\n")
-	}
-	return "", false, d.errAt(d.pos, "unterminated string")
-}
-
-func (d *Decoder) escapedStr(start int) (string, error) {
-	s := d.src
-	buf := make([]byte, 0, 64)
-	i := start
-	for i < len(s) {
+	buf := make([]byte, 0, end-i)
+	for i < end {
 		c := s[i]
-		switch {
-		case c == '"':
-			d.at(i + 1)
-			return string(buf), nil
-		case c < 0x20:
-			return "", d.errAt(i, "control character in a string: write it as an escape such as \\n")
-		case c != '\\':
+		if c != '\\' {
 			buf = append(buf, c)
 			i++
 			continue
 		}
-		if i+1 >= len(s) {
-			break
+		if i+1 >= end {
+			break // a lone backslash ends an unterminated string
 		}
 		e := s[i+1]
 		i += 2
@@ -400,7 +334,7 @@ func (d *Decoder) escapedStr(start int) (string, error) {
 			return "", d.errAt(i-2, "invalid escape \\"+string(e)+" in a string")
 		}
 	}
-	return "", d.errAt(start-1, "unterminated string")
+	return string(buf), nil
 }
 
 // unicodeEscape decodes \uXXXX (and a following low surrogate) at off and

@@ -30,16 +30,16 @@ func (d *Decoder) child(off int) (string, bool) {
 	if d.Enter(k) != nil {
 		return "", false
 	}
-	for i, first := 0, true; ; i, first = i+1, false {
+	for i := 0; ; i++ {
 		var step string
 		if k == Object {
-			key, keyOff, ok, err := d.Member(first)
+			key, keyOff, ok, err := d.Member()
 			if err != nil || !ok || off < int(keyOff) {
 				return "", false
 			}
 			step = "." + key
 		} else {
-			ok, err := d.Element(first)
+			ok, err := d.Element()
 			if err != nil || !ok {
 				return "", false
 			}
@@ -49,7 +49,7 @@ func (d *Decoder) child(off int) (string, bool) {
 			return "", false // on the array itself, before this element
 		}
 		save := *d
-		if d.Skip() != nil || off < d.pos {
+		if d.Skip() != nil || off < d.valueEnd() {
 			*d = save
 			return step, true
 		}
@@ -62,3 +62,7 @@ func join(p, step string) string {
 	}
 	return p + step
 }
+
+// valueEnd returns the offset of the first byte after the value just read
+// that is not white space.
+func (d *Decoder) valueEnd() int { return skipWhite(d.src, int(d.toks[d.i-1].end)) }

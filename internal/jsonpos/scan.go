@@ -1,0 +1,337 @@
+package jsonpos
+
+import (
+	"math/bits"
+	"strconv"
+)
+
+// The decoder works in two passes. tokenize reads the whole text in one
+// tight loop that keeps its place in registers: it checks the JSON grammar
+// and records each value's tokens (brackets, keys, scalars), dropping white
+// space, commas and colons. The methods of Decoder then walk the tokens, so
+// reading a member is a few loads, not a scan.
+//
+// The scan stops at the first error, which it keeps on a bad last token;
+// the walk reports it only when it reaches that token. Errors therefore come
+// out in document order, the ones a caller finds in the values before it
+// first, exactly as from a decoder that reads as it goes.
+
+// token is one value token: a bracket, a member name or a scalar. It has
+// four fields so that the compiler keeps one in registers (a bigger struct
+// lives in memory, and storing it byte by byte and then copying it stalls
+// the CPU on every token).
+type token struct {
+	off   int32 // offset of the first byte
+	end   int32 // offset just past the last byte
+	kind  Kind  // the kind of value it starts; Invalid for a closer or the end
+	flags flags
+}
+
+// flags mark the tokens that the walk's fast paths leave to its slow ones.
+type flags uint8
+
+const (
+	escaped flags = 1 << iota // a string literal with escapes
+	closing                   // "}" or "]"
+	// badValue: the value here is malformed (the scan's error, Decoder.err);
+	// reading it reports the error, and a caller checking its kind first
+	// still sees Peek's kind.
+	badValue
+	// badSyntax: the member name, comma or bracket expected here is
+	// missing; stepping to the next member or element reports the error.
+	badSyntax
+	bad = badValue | badSyntax
+)
+
+// tokensPerByte sizes the first token buffer: pretty-printed policies have
+// about one value token per fifteen bytes.
+const tokensPerByte = 12
+
+// What the scan expects next.
+const (
+	wantValue = iota // after a colon, or at the top
+	wantNext         // a comma or the closing bracket
+	firstElem        // after "[": a value or "]"
+	nextElem         // after a comma in an array
+	firstKey         // after "{": a member name or "}"
+	nextKey          // after a comma in an object
+)
+
+// tokenize scans d.src into d.toks. The tokens end with one for the end of
+// the top-level value (at the offset of whatever follows it), or with a bad
+// token. It is one loop with the usual cases inline and no calls on them:
+// Go keeps no registers across a call, so a call on the hot path would cost
+// a spill and a reload of every variable here.
+func (d *Decoder) tokenize() {
+	s := d.src
+	n := len(s)
+	toks := d.toks[:0]
+	if cap(toks) == 0 {
+		toks = make([]token, 0, n/tokensPerByte+16)
+	}
+	var (
+		objects uint64 // bit k is set when the container at depth k+1 is an object
+		depth   int
+		closer  byte
+		state   = wantValue
+		i       int
+	)
+	for {
+		// White space: a space or newline, then up to eight spaces at once.
+		for i < n {
+			c := s[i]
+			if c > ' ' {
+				break
+			}
+			switch {
+			case (c == ' ' || c == '\n') && i+9 <= n:
+				if x := load8(s, i+1) ^ spaces; x != 0 {
+					i += 1 + bits.TrailingZeros64(x)>>3
+				} else {
+					i += 9
+				}
+				continue
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+				i++
+				continue
+			}
+			break
+		}
+		var c byte
+		if i < n {
+			c = s[i]
+		}
+		switch state {
+		case wantNext:
+			switch {
+			case depth == 0:
+				d.toks = append(toks, token{off: int32(i), end: int32(i)})
+				return
+			case c == ',':
+				i++
+				state = nextElem
+				if objects&1 != 0 {
+					state = nextKey
+				}
+				continue
+			case c == closer:
+				toks = append(toks, token{off: int32(i), end: int32(i + 1), flags: closing})
+				i++
+				depth--
+				objects >>= 1
+				closer = ']'
+				if objects&1 != 0 {
+					closer = '}'
+				}
+				continue
+			}
+			d.toks = append(toks, d.badNext(i, closer))
+			return
+		case firstElem, firstKey:
+			if c == closer {
+				state = wantNext // empty: the next step reads the closer
+				continue
+			}
+		case nextElem, nextKey:
+			if c == closer {
+				d.toks = append(toks, d.badSyntax(i, "unexpected "+string(closer)+": a trailing comma is not allowed in JSON"))
+				return
+			}
+		}
+		key := state >= firstKey
+		if key && c != '"' {
+			d.toks = append(toks, d.badSyntax(i, "unexpected "+d.describe(i)+": expected a quoted member name"))
+			return
+		}
+		// A value, or a member name (a string).
+		kind, f, j := kindOf[c], flags(0), i+1
+		switch kind {
+		case String:
+			for {
+				if j+8 > n {
+					for j < n && !strStop[s[j]] {
+						j++
+					}
+					break
+				}
+				if m := stopMask(load8(s, j)); m != 0 {
+					j += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				j += 8
+			}
+			if j < n && s[j] == '"' {
+				j++
+			} else {
+				j, f = d.scanString(i, j)
+			}
+		case Object, Array:
+			if depth == MaxDepth {
+				f = d.fail(i, "nesting deeper than "+strconv.Itoa(MaxDepth)+" levels")
+				break
+			}
+			depth++
+			closer = c + 2                            // '{'+2 is '}', '['+2 is ']'
+			objects = objects<<1 | uint64(kind-Array) // Object is Array+1
+			state = firstElem
+			if kind == Object {
+				state = firstKey
+			}
+			toks = append(toks, token{off: int32(i), end: int32(j), kind: kind})
+			i = j
+			continue
+		case Number:
+			j, f = d.scanNumber(i)
+		case Bool, Null:
+			j, f = d.scanWord(i)
+		default:
+			if i >= n {
+				d.toks = append(toks, d.badValue(i, "unexpected end of input: a value is missing"))
+				return
+			}
+			f = d.fail(i, "unexpected "+d.describe(i)+": expected a JSON value")
+			j = i
+		}
+		t := token{off: int32(i), end: int32(j), kind: kind, flags: f}
+		if key {
+			if f&bad != 0 {
+				t.flags = f&^bad | badSyntax
+				d.toks = append(toks, t)
+				return
+			}
+			// The colon, usually right after the name.
+			if j < n && s[j] != ':' {
+				j = skipWhite(s, j)
+			}
+			if j >= n || s[j] != ':' {
+				d.toks = append(toks, d.noColon(t, j))
+				return
+			}
+			toks = append(toks, t)
+			i = j + 1
+			state = wantValue
+			continue
+		}
+		toks = append(toks, t)
+		if f&bad != 0 {
+			d.toks = toks
+			return
+		}
+		i = j
+		state = wantNext
+	}
+}
+
+// badNext returns the bad token where a comma or closer is missing at i.
+func (d *Decoder) badNext(i int, closer byte) token {
+	if i >= len(d.src) {
+		return d.badSyntax(i, "unexpected end of input: "+string(closer)+" is missing")
+	}
+	return d.badSyntax(i, "unexpected "+d.describe(i)+": expected , or "+string(closer))
+}
+
+// noColon returns the member name t, made bad because no colon follows it
+// at j.
+func (d *Decoder) noColon(t token, j int) token {
+	t.flags |= badSyntax
+	d.err = Error{Off: j, Msg: "unexpected " + d.describe(j) + ": expected : after the member name"}
+	if _, err := d.unescape(int(t.off)+1, int(t.end)-1); t.flags&escaped != 0 && err != nil {
+		d.err = *err.(*Error) // a bad escape in the name comes first
+	}
+	return t
+}
+
+// badValue returns a bad token at off where a value is missing.
+func (d *Decoder) badValue(off int, msg string) token {
+	d.err = Error{Off: off, Msg: msg}
+	return token{off: int32(off), end: int32(off), flags: badValue}
+}
+
+// badSyntax returns a bad token at off for a missing comma, bracket or name.
+func (d *Decoder) badSyntax(off int, msg string) token {
+	d.err = Error{Off: off, Msg: msg}
+	return token{off: int32(off), end: int32(off), flags: badSyntax}
+}
+
+// scanString finds the end of the string literal at i, where the fast scan
+// stopped at j on a backslash, a control character or the end of input.
+// Escapes are decoded, and checked, when the string is read.
+func (d *Decoder) scanString(i, j int) (end int, f flags) {
+	s := d.src
+	for j < len(s) {
+		switch c := s[j]; {
+		case c == '"':
+			return j + 1, f
+		case c == '\\':
+			f = escaped
+			j += 2
+		case c < 0x20:
+			if _, err := d.unescape(i+1, j); err != nil {
+				d.err = *err.(*Error) // a bad escape before it comes first
+			} else {
+				d.fail(j, "control character in a string: write it as an escape such as \\n")
+			}
+			return j, f | badValue
+		default:
+			j = scanPlain(s, j+1)
+		}
+	}
+	if _, err := d.unescape(i+1, len(s)); err != nil {
+		d.err = *err.(*Error)
+	} else {
+		d.fail(i, "unterminated string")
+	}
+	return len(s), f | badValue
+}
+
+// scanNumber finds the end of the number at i, checking its grammar.
+func (d *Decoder) scanNumber(i int) (int, flags) {
+	s := d.src
+	if s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		j := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	if i < len(s) && s[i] == '0' {
+		i++
+	} else if digits() == 0 {
+		return i, d.fail(i, "invalid number: a digit is missing")
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return i, d.fail(i, "invalid number: a digit must follow the decimal point")
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return i, d.fail(i, "invalid number: the exponent has no digits")
+		}
+	}
+	return i, 0
+}
+
+// scanWord reads true, false or null at i.
+func (d *Decoder) scanWord(i int) (int, flags) {
+	for _, w := range [...]string{"true", "false", "null"} {
+		if len(d.src)-i >= len(w) && d.src[i:i+len(w)] == w {
+			return i + len(w), 0
+		}
+	}
+	return i, d.fail(i, "unexpected "+d.describe(i)+": expected a JSON value")
+}
+
+// fail keeps the scan's error for the walk to report at a bad value.
+func (d *Decoder) fail(off int, msg string) flags {
+	d.err = Error{Off: off, Msg: msg}
+	return badValue
+}

@@ -1,0 +1,56 @@
+package scenario
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/explain"
+)
+
+// TestReuse runs the whole corpus through one Parser and one Evaluator, in
+// order and then backwards, and checks every report against fresh memory:
+// nothing of one scenario may leak into the next.
+func TestReuse(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/*/*.json")
+	if len(files) < 40 {
+		t.Fatalf("only %d corpus files", len(files))
+	}
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	report := func(s *Scenario, err error, ev *authz.Evaluator) []byte {
+		if err != nil {
+			return []byte(err.Error())
+		}
+		s.Input.Now = now
+		r, err := ev.Evaluate(&s.Input)
+		if err != nil {
+			return []byte(err.Error())
+		}
+		b, err := explain.JSON(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	var p Parser
+	var ev authz.Evaluator
+	back := slices.Clone(files)
+	slices.Reverse(back)
+	order := append(slices.Clone(files), back...)
+	for _, f := range order {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Parse(string(src), Options{})
+		want := report(s, err, new(authz.Evaluator))
+		s, err = p.Parse(string(src), Options{})
+		if got := report(s, err, &ev); !bytes.Equal(got, want) {
+			t.Fatalf("%s: with reused memory\n%s\nwant\n%s", f, got, want)
+		}
+	}
+}
