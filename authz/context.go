@@ -36,6 +36,9 @@ func (c *Context) Lookup(key string) ([]string, bool) {
 // byte-wise fold of equal-length strings is all AWS's rule needs, and far
 // cheaper than full Unicode folding.
 func foldEqual(a, b string) bool {
+	if a == b {
+		return true // the usual case, compared eight bytes at a time
+	}
 	for i := 0; i < len(a); i++ {
 		x, y := a[i], b[i]
 		if x == y {

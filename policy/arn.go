@@ -43,6 +43,17 @@ func MatchARN(pattern, arn string) bool {
 	if !strings.HasPrefix(pattern, "arn:") || !strings.HasPrefix(arn, "arn:") {
 		return Match(pattern, arn, false)
 	}
+	// Most patterns are literal up to the resource part: then the first five
+	// parts must be the same text, and only the resource is matched.
+	if k, ok := literalParts(pattern); ok {
+		return k == len(pattern) && pattern == arn ||
+			k < len(pattern) && strings.HasPrefix(arn, pattern[:k]) && Match(pattern[k:], arn[k:], false)
+	}
+	return matchParts(pattern, arn)
+}
+
+// matchParts matches the six parts of ARN and pattern one by one.
+func matchParts(pattern, arn string) bool {
 	p, a := pattern[4:], arn[4:]
 	for i := 0; i < 4; i++ {
 		pi := strings.IndexByte(p, ':')
@@ -57,6 +68,24 @@ func MatchARN(pattern, arn string) bool {
 		p, a = p[pi+1:], a[ai+1:]
 	}
 	return Match(p, a, false)
+}
+
+// literalParts returns the offset just past the fifth colon of an ARN
+// pattern, or len(pattern) if it has fewer (then the pattern matches as a
+// whole); ok is false if a wildcard or literal mark comes before it.
+func literalParts(pattern string) (k int, ok bool) {
+	colons := 0
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case ':':
+			if colons++; colons == 5 {
+				return i + 1, true
+			}
+		case '*', '?', literalMark:
+			return 0, false
+		}
+	}
+	return len(pattern), true
 }
 
 // IsAccountID reports whether s is a 12-digit AWS account ID.

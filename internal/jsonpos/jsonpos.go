@@ -273,6 +273,11 @@ func (d *Decoder) Skip() error {
 		case t.flags&bad != 0:
 			d.i = j
 			return d.scanErr()
+		case t.flags&escaped != 0:
+			// The scan leaves escapes to the reader: check them here.
+			if _, err := d.unescape(int(t.off)+1, int(t.end)-1); err != nil {
+				return err
+			}
 		case t.kind == Object || t.kind == Array:
 			open++
 		case t.flags&closing != 0:

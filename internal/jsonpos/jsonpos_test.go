@@ -148,3 +148,23 @@ func TestPathAt(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipErrors: skipping a value checks it as fully as reading it.
+func TestSkipErrors(t *testing.T) {
+	for _, tc := range []struct {
+		in, msg string
+		off     int
+	}{
+		{`{"a": {"b": "\q"}}`, "invalid escape", 13},
+		{`{"a": {"\q": 1}}`, "invalid escape", 8},
+		{`[[1] 2]`, "expected , or ]", 5},
+		{`[{"a" 1}]`, "expected :", 6},
+		{`[tru]`, "expected a JSON value", 1},
+	} {
+		err := NewDecoder(tc.in).Skip()
+		e, ok := err.(*Error)
+		if !ok || !strings.Contains(e.Msg, tc.msg) || e.Off != tc.off {
+			t.Errorf("Skip(%q) = %v (%+v), want %q at %d", tc.in, err, e, tc.msg, tc.off)
+		}
+	}
+}

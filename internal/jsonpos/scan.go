@@ -47,21 +47,16 @@ const (
 // about one value token per fifteen bytes.
 const tokensPerByte = 12
 
-// What the scan expects next.
-const (
-	wantValue = iota // after a colon, or at the top
-	wantNext         // a comma or the closing bracket
-	firstElem        // after "[": a value or "]"
-	nextElem         // after a comma in an array
-	firstKey         // after "{": a member name or "}"
-	nextKey          // after a comma in an object
-)
-
 // tokenize scans d.src into d.toks. The tokens end with one for the end of
 // the top-level value (at the offset of whatever follows it), or with a bad
-// token. It is one loop with the usual cases inline and no calls on them:
-// Go keeps no registers across a call, so a call on the hot path would cost
-// a spill and a reload of every variable here.
+// token.
+//
+// It is one function whose labels are the states of the grammar: after a
+// key comes a value, after a value a comma or closer, so each step jumps
+// straight to the next (a dispatch on a state variable would be a branch
+// the CPU mispredicts). The usual cases are inline and call nothing: Go
+// keeps no registers across a call, so a call on the hot path would cost a
+// spill and a reload of every variable here.
 func (d *Decoder) tokenize() {
 	s := d.src
 	n := len(s)
@@ -72,154 +67,144 @@ func (d *Decoder) tokenize() {
 	var (
 		objects uint64 // bit k is set when the container at depth k+1 is an object
 		depth   int
-		closer  byte
-		state   = wantValue
-		i       int
+		i, j, e int
+		c       byte
+		kind    Kind
+		f       flags
 	)
-	for {
-		// White space: a space or newline, then up to eight spaces at once.
-		for i < n {
-			c := s[i]
-			if c > ' ' {
-				break
+	if i = indent(s, 0); i < n && s[i] <= ' ' {
+		i = skipWhite(s, i)
+	}
+
+value: // a value starts at i (white space skipped)
+	if i >= n {
+		toks = append(toks, d.badValue(i, "unexpected end of input: a value is missing"))
+		goto stop
+	}
+	c = s[i]
+	kind, f, j = kindOf[c], 0, i+1
+	switch kind {
+	case String:
+		for j+8 <= n {
+			if m := stopMask(load8(s, j)); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				goto valueQuote
 			}
-			switch {
-			case (c == ' ' || c == '\n') && i+9 <= n:
-				if x := load8(s, i+1) ^ spaces; x != 0 {
-					i += 1 + bits.TrailingZeros64(x)>>3
-				} else {
-					i += 9
-				}
-				continue
-			case c == ' ' || c == '\n' || c == '\t' || c == '\r':
-				i++
-				continue
-			}
+			j += 8
+		}
+		j = scanPlain(s, j)
+	valueQuote:
+		if j < n && s[j] == '"' {
+			j++
+		} else {
+			j, f = d.scanString(i, j)
+		}
+	case Object, Array:
+		if depth == MaxDepth {
+			f = d.fail(i, "nesting deeper than "+strconv.Itoa(MaxDepth)+" levels")
 			break
 		}
-		var c byte
-		if i < n {
-			c = s[i]
+		depth++
+		objects = objects<<1 | uint64(kind-Array) // Object is Array+1
+		toks = append(toks, token{off: int32(i), end: int32(j), kind: kind})
+		if i = indent(s, j); i < n && s[i] <= ' ' {
+			i = skipWhite(s, i)
 		}
-		switch state {
-		case wantNext:
-			switch {
-			case depth == 0:
-				d.toks = append(toks, token{off: int32(i), end: int32(i)})
-				return
-			case c == ',':
-				i++
-				state = nextElem
-				if objects&1 != 0 {
-					state = nextKey
-				}
-				continue
-			case c == closer:
-				toks = append(toks, token{off: int32(i), end: int32(i + 1), flags: closing})
-				i++
-				depth--
-				objects >>= 1
-				closer = ']'
-				if objects&1 != 0 {
-					closer = '}'
-				}
-				continue
-			}
-			d.toks = append(toks, d.badNext(i, closer))
-			return
-		case firstElem, firstKey:
-			if c == closer {
-				state = wantNext // empty: the next step reads the closer
-				continue
-			}
-		case nextElem, nextKey:
-			if c == closer {
-				d.toks = append(toks, d.badSyntax(i, "unexpected "+string(closer)+": a trailing comma is not allowed in JSON"))
-				return
-			}
+		if i < n && s[i] == c+2 { // '{'+2 is '}', '['+2 is ']': empty
+			goto close
 		}
-		key := state >= firstKey
-		if key && c != '"' {
-			d.toks = append(toks, d.badSyntax(i, "unexpected "+d.describe(i)+": expected a quoted member name"))
-			return
+		if kind == Object {
+			goto key
 		}
-		// A value, or a member name (a string).
-		kind, f, j := kindOf[c], flags(0), i+1
-		switch kind {
-		case String:
-			for {
-				if j+8 > n {
-					for j < n && !strStop[s[j]] {
-						j++
-					}
-					break
-				}
-				if m := stopMask(load8(s, j)); m != 0 {
-					j += bits.TrailingZeros64(m) >> 3
-					break
-				}
-				j += 8
-			}
-			if j < n && s[j] == '"' {
-				j++
-			} else {
-				j, f = d.scanString(i, j)
-			}
-		case Object, Array:
-			if depth == MaxDepth {
-				f = d.fail(i, "nesting deeper than "+strconv.Itoa(MaxDepth)+" levels")
-				break
-			}
-			depth++
-			closer = c + 2                            // '{'+2 is '}', '['+2 is ']'
-			objects = objects<<1 | uint64(kind-Array) // Object is Array+1
-			state = firstElem
-			if kind == Object {
-				state = firstKey
-			}
-			toks = append(toks, token{off: int32(i), end: int32(j), kind: kind})
-			i = j
-			continue
-		case Number:
-			j, f = d.scanNumber(i)
-		case Bool, Null:
-			j, f = d.scanWord(i)
-		default:
-			if i >= n {
-				d.toks = append(toks, d.badValue(i, "unexpected end of input: a value is missing"))
-				return
-			}
-			f = d.fail(i, "unexpected "+d.describe(i)+": expected a JSON value")
-			j = i
-		}
-		t := token{off: int32(i), end: int32(j), kind: kind, flags: f}
-		if key {
-			if f&bad != 0 {
-				t.flags = f&^bad | badSyntax
-				d.toks = append(toks, t)
-				return
-			}
-			// The colon, usually right after the name.
-			if j < n && s[j] != ':' {
-				j = skipWhite(s, j)
-			}
-			if j >= n || s[j] != ':' {
-				d.toks = append(toks, d.noColon(t, j))
-				return
-			}
-			toks = append(toks, t)
-			i = j + 1
-			state = wantValue
-			continue
-		}
-		toks = append(toks, t)
-		if f&bad != 0 {
-			d.toks = toks
-			return
-		}
-		i = j
-		state = wantNext
+		goto value
+	case Number:
+		j, f = d.scanNumber(i)
+	case Bool, Null:
+		j, f = d.scanWord(i)
+	default:
+		f, j = d.fail(i, "unexpected "+d.describe(i)+": expected a JSON value"), i
 	}
+	toks = append(toks, token{off: int32(i), end: int32(j), kind: kind, flags: f})
+	if f&bad != 0 {
+		goto stop
+	}
+	i = j
+
+next: // after a value: a comma or the closer
+	if i = indent(s, i); i < n && s[i] <= ' ' {
+		i = skipWhite(s, i)
+	}
+	if depth == 0 {
+		toks = append(toks, token{off: int32(i), end: int32(i)})
+		goto stop
+	}
+	if i < n && s[i] == ',' {
+		if i = indent(s, i+1); i < n && s[i] <= ' ' {
+			i = skipWhite(s, i)
+		}
+		if closer := ']' | byte(objects&1)<<5; i < n && s[i] == closer { // '}' is ']'+32
+			toks = append(toks, d.badSyntax(i, "unexpected "+string(closer)+": a trailing comma is not allowed in JSON"))
+			goto stop
+		}
+		if objects&1 != 0 {
+			goto key
+		}
+		goto value
+	}
+	if i < n && s[i] == ']'|byte(objects&1)<<5 {
+		goto close
+	}
+	toks = append(toks, d.badNext(i, ']'|byte(objects&1)<<5))
+	goto stop
+
+close: // the closer is at i
+	toks = append(toks, token{off: int32(i), end: int32(i + 1), flags: closing})
+	depth--
+	objects >>= 1
+	i++
+	goto next
+
+key: // a member name starts at i (white space skipped)
+	if i >= n || s[i] != '"' {
+		toks = append(toks, d.badSyntax(i, "unexpected "+d.describe(i)+": expected a quoted member name"))
+		goto stop
+	}
+	f, j = 0, i+1
+	for j+8 <= n {
+		if m := stopMask(load8(s, j)); m != 0 {
+			j += bits.TrailingZeros64(m) >> 3
+			goto keyQuote
+		}
+		j += 8
+	}
+	j = scanPlain(s, j)
+keyQuote:
+	if j < n && s[j] == '"' {
+		j++
+	} else if j, f = d.scanString(i, j); f&bad != 0 {
+		toks = append(toks, token{off: int32(i), end: int32(j), kind: String, flags: f&^bad | badSyntax})
+		goto stop
+	}
+	// The colon, usually right after the name, and usually one space.
+	if e = j; j < n && s[j] != ':' {
+		j = skipWhite(s, j)
+	}
+	if j >= n || s[j] != ':' {
+		toks = append(toks, d.noColon(token{off: int32(i), end: int32(e), kind: String, flags: f}, j))
+		goto stop
+	}
+	toks = append(toks, token{off: int32(i), end: int32(e), kind: String, flags: f})
+	if i = j + 1; i+1 < n && s[i] == ' ' && s[i+1] > ' ' {
+		i++
+		goto value
+	}
+	if i = indent(s, i); i < n && s[i] <= ' ' {
+		i = skipWhite(s, i)
+	}
+	goto value
+
+stop:
+	d.toks = toks
 }
 
 // badNext returns the bad token where a comma or closer is missing at i.

@@ -102,3 +102,14 @@ func skipWhite(s string, i int) int {
 	}
 	return i
 }
+
+// indent returns the offset past the spaces and newlines at i, going eight
+// spaces at a time (TrailingZeros64 of an all-space word is 64: a step of
+// nine). It leaves tabs, carriage returns and the last bytes of the text to
+// skipWhite, and is small enough to be inlined.
+func indent(s string, i int) int {
+	for i+9 <= len(s) && (s[i] == ' ' || s[i] == '\n') {
+		i += 1 + bits.TrailingZeros64(load8(s, i+1)^spaces)>>3
+	}
+	return i
+}
