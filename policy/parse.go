@@ -415,17 +415,34 @@ func checkAction(a string) string {
 		return "action " + strconv.Quote(a) + " has no action name after the colon: write \"" + svc + ":*\" for every action"
 	}
 	for i := 0; i < len(svc); i++ {
-		if c := svc[i]; !(isAlnum(c) || c == '-' || c == '*' || c == '?') {
+		if c := svc[i]; actionChar[c]&inService == 0 {
 			return "action " + strconv.Quote(a) + " has an invalid character " + strconv.QuoteRune(rune(c)) + " in its service prefix"
 		}
 	}
 	for i := 0; i < len(name); i++ {
-		if c := name[i]; !(isAlnum(c) || c == '*' || c == '?' || c == '-' || c == '_') {
+		if c := name[i]; actionChar[c]&inName == 0 {
 			return "action " + strconv.Quote(a) + " has an invalid character " + strconv.QuoteRune(rune(c)) + " in its name"
 		}
 	}
 	return ""
 }
+
+// actionChar says where a byte may stand in an action pattern: letters,
+// digits, - and the wildcards anywhere, _ only in the name.
+var actionChar = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if isAlnum(byte(c)) || c == '-' || c == '*' || c == '?' {
+			t[c] = inService | inName
+		}
+	}
+	t['_'] = inName
+	return t
+}()
+
+const (
+	inService = 1 << iota
+	inName
+)
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
