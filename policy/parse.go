@@ -258,7 +258,19 @@ func (b *Builder) statement() error {
 	}
 	s := Statement{Off: off}
 	var set uint16
-	err = b.d.Object(func(key string, keyOff int32) error {
+	// A loop, not Object's callback: this runs for every element of every
+	// statement.
+	if err := b.d.Enter(jsonpos.Object); err != nil {
+		return err
+	}
+	for {
+		key, keyOff, ok, err := b.d.Member()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
 		i := stmtKey(key)
 		if i < 0 {
 			return b.unknownKey(key, keyOff, "statement", "one of "+strings.Join(stmtKeys, ", "), stmtKeys)
@@ -268,10 +280,9 @@ func (b *Builder) statement() error {
 		if err := b.seenElement(&set, i, key, keyOff); err != nil {
 			return err
 		}
-		return b.element(&s, i, key)
-	})
-	if err != nil {
-		return err
+		if err := b.element(&s, i, key); err != nil {
+			return err
+		}
 	}
 	if s.Effect == 0 {
 		return b.errAt(off, "statement.noEffect", "the statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"")
@@ -364,17 +375,26 @@ func (b *Builder) strings(what string) ([]Value, error) {
 		}
 		b.vals.Add(Value{S: v, Off: off})
 	case jsonpos.Array:
-		err := b.d.Array(func(int) error {
+		if err := b.d.Enter(jsonpos.Array); err != nil {
+			return nil, err
+		}
+		for {
+			more, err := b.d.Element()
+			if err != nil {
+				return nil, err
+			}
+			if !more {
+				break
+			}
 			k, off := b.d.Peek()
 			if k != jsonpos.String {
-				return b.typeErr(k, off, "each entry of "+what, "a string")
+				return nil, b.typeErr(k, off, "each entry of "+what, "a string")
 			}
 			v, _, err := b.d.Str()
+			if err != nil {
+				return nil, err
+			}
 			b.vals.Add(Value{S: v, Off: off})
-			return err
-		})
-		if err != nil {
-			return nil, err
 		}
 		if b.vals.Mark() == m {
 			return nil, b.errAt(off, "statement.emptyList", what+" must not be an empty array")

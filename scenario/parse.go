@@ -31,12 +31,13 @@ func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 		return nil, &Error{Position: jsonpos.Position{Line: 1, Col: 1}, Code: "scenario.size",
 			Msg: "scenario larger than " + strconv.Itoa(MaxBytes>>10) + " KiB"}
 	}
-	if !utf8.ValidString(src) {
+	r := &p.r
+	r.reset(src, opt)
+	// The scan has seen every byte of an ASCII file: most need no UTF-8 pass.
+	if !r.dec.ASCII() && !utf8.ValidString(src) {
 		off := firstInvalidUTF8(src)
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
-	r := &p.r
-	r.reset(src, opt)
 	s := &p.s
 	*s = Scenario{Src: src}
 	err := r.scenario(s)
@@ -275,7 +276,14 @@ func (r *reader) context(ctx *authz.Context) error {
 	}
 	ctx.Entries = r.entries
 	defer func() { r.entries = ctx.Entries[:0] }()
-	return r.d.Object(func(key string, keyOff int32) error {
+	if err := r.d.Enter(jsonpos.Object); err != nil {
+		return err
+	}
+	for {
+		key, keyOff, ok, err := r.d.Member()
+		if err != nil || !ok {
+			return err
+		}
 		if ctx.Has(key) {
 			return r.errAt(keyOff, "scenario.duplicateKey", "is given twice (condition key names are case-insensitive)")
 		}
@@ -287,8 +295,7 @@ func (r *reader) context(ctx *authz.Context) error {
 			return err
 		}
 		ctx.Entries = append(ctx.Entries, authz.Entry{Key: key, Values: vals})
-		return nil
-	})
+	}
 }
 
 // contextValues reads a string or an array of strings. Numbers and booleans
@@ -299,26 +306,38 @@ func (r *reader) contextValues() ([]string, error) {
 		r.strs = make([]string, 0, 32)
 	}
 	start := len(r.strs)
-	value := func(int) error {
-		_, off := r.d.Peek()
-		s, k, err := r.d.Scalar()
-		if err != nil {
-			return err
+	if k, _ := r.d.Peek(); k != jsonpos.Array {
+		if err := r.contextValue(); err != nil {
+			return nil, err
 		}
-		if k != jsonpos.String && k != jsonpos.Number && k != jsonpos.Bool {
-			return r.errAt(off, "scenario.type", "values must be strings, not "+k.Article())
-		}
-		r.strs = append(r.strs, s)
-		return nil
+		return r.strs[start:len(r.strs):len(r.strs)], nil
 	}
-	var err error
-	if k, _ := r.d.Peek(); k == jsonpos.Array {
-		err = r.d.Array(value)
-	} else {
-		err = value(0)
-	}
-	if err != nil {
+	if err := r.d.Enter(jsonpos.Array); err != nil {
 		return nil, err
 	}
-	return r.strs[start:len(r.strs):len(r.strs)], nil
+	for {
+		more, err := r.d.Element()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			return r.strs[start:len(r.strs):len(r.strs)], nil
+		}
+		if err := r.contextValue(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (r *reader) contextValue() error {
+	_, off := r.d.Peek()
+	s, k, err := r.d.Scalar()
+	if err != nil {
+		return err
+	}
+	if k != jsonpos.String && k != jsonpos.Number && k != jsonpos.Bool {
+		return r.errAt(off, "scenario.type", "values must be strings, not "+k.Article())
+	}
+	r.strs = append(r.strs, s)
+	return nil
 }

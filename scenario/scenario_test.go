@@ -119,6 +119,10 @@ func TestParseErrors(t *testing.T) {
 		{"no document", fmtMinimal(`, "identityPolicies": [{"name": "x"}]`), `has no "document"`, 1, 143},
 		{"deep nesting", `{"x": ` + strings.Repeat("[", 100) + `}`, "nesting deeper", 1, 70},
 		{"bad utf8", "{\"request\": \"\xff\"}", "not valid UTF-8", 1, 14},
+		{"bad utf8 in a long string", "{\"request\": \"abcdefghijklmnop\xffq\"}", "not valid UTF-8", 1, 30},
+		{"bad utf8 after an escape", "{\"request\": \"\\\xff\"}", "not valid UTF-8", 1, 15},
+		{"bad utf8 after the value", "{}\xff", "not valid UTF-8", 1, 3},
+		{"bad utf8 after an error", "{\"a\" 1, \"\xff\"}", "not valid UTF-8", 1, 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(tc.src, Options{})

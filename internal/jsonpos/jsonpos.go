@@ -56,6 +56,14 @@ type Decoder struct {
 	toks []token
 	i    int   // the next token
 	err  Error // the scan's error, kept on the last token
+	high bool  // the scan met a byte of 0x80 or above
+}
+
+// ASCII reports whether the scan read the whole text and found only ASCII
+// bytes in it, so that a caller can skip checking the text is UTF-8.
+func (d *Decoder) ASCII() bool {
+	t := &d.toks[len(d.toks)-1]
+	return !d.high && t.flags&bad == 0 && int(t.off) == len(d.src)
 }
 
 // NewDecoder starts reading src.

@@ -249,6 +249,9 @@ func (d *Decoder) scanString(i, j int) (end int, f flags) {
 			return j + 1, f
 		case c == '\\':
 			f = escaped
+			if j+1 < len(s) && s[j+1] >= 0x80 {
+				d.high = true // a bad escape, but the UTF-8 check comes first
+			}
 			j += 2
 		case c < 0x20:
 			if _, err := d.unescape(i+1, j); err != nil {
@@ -257,7 +260,8 @@ func (d *Decoder) scanString(i, j int) (end int, f flags) {
 				d.fail(j, "control character in a string: write it as an escape such as \\n")
 			}
 			return j, f | badValue
-		default:
+		default: // a byte of 0x80 or above
+			d.high = true
 			j = scanPlain(s, j+1)
 		}
 	}

@@ -42,7 +42,7 @@ func scanPlain(s string, i int) int {
 		}
 		i += 8
 	}
-	for i < len(s) && !strStop[s[i]] {
+	for i < len(s) && !strStop[s[i]] && s[i] < 0x80 {
 		i++
 	}
 	return i

@@ -70,3 +70,22 @@ func TestScanPlain(t *testing.T) {
 		}
 	}
 }
+
+func TestASCII(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{`{"a": ["b", 1, true]}`, true},
+		{`{"a": "日本"}`, false},
+		{`{"a": "abcdefghijklmnopqrstuvwxyz é"}`, false},
+		{"{\"a\": \"\\\xc3\xa9\"}", false},
+		{`{} é`, false},
+		{`{"a" 1}`, false},
+		{`   `, false},
+	} {
+		if got := NewDecoder(tc.src).ASCII(); got != tc.want {
+			t.Errorf("ASCII(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+}
