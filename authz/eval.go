@@ -80,14 +80,15 @@ func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
 	r.Context.Entries = append(ev.entries[:0], in.Request.Context.Entries...)
 	r.Context.derived = ev.derived[:0]
 	refineRole(&r.Caller, &r.Context)
-	r.ResourceAccount = resourceAccount(&in.Request, &r.Caller)
+	res, isARN := policy.ParseARN(in.Request.Resource)
+	r.ResourceAccount = resourceAccount(&in.Request, res, isARN, &r.Caller)
 	now := in.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	Derive(&r.Context, &r.Caller, r.ResourceAccount, now)
 	r.SameAccount = r.Caller.InAccount() && r.Caller.Account == r.ResourceAccount
-	r.Strict = strictResource(in.Request.Action, in.Request.Resource)
+	r.Strict = isARN && strictResource(in.Request.Action, res)
 
 	e := evaluator{in: in, r: r, ev: ev}
 	e.collect()
@@ -111,11 +112,11 @@ func refineRole(c *Caller, ctx *Context) {
 }
 
 // resourceAccount is the given account, else the ARN's, else the caller's.
-func resourceAccount(req *Request, c *Caller) string {
+func resourceAccount(req *Request, a policy.ARN, isARN bool, c *Caller) string {
 	if req.ResourceAccount != "" {
 		return req.ResourceAccount
 	}
-	if a, ok := policy.ParseARN(req.Resource); ok && a.Account != "" && a.Account != "aws" {
+	if isARN && a.Account != "" && a.Account != "aws" {
 		return a.Account
 	}
 	return c.Account
@@ -123,11 +124,7 @@ func resourceAccount(req *Request, c *Caller) string {
 
 // strictResource reports whether the resource's own policy must allow the
 // request: role trust policies (sts actions on a role) and KMS key policies.
-func strictResource(action, resource string) bool {
-	a, ok := policy.ParseARN(resource)
-	if !ok {
-		return false
-	}
+func strictResource(action string, a policy.ARN) bool {
 	svc, _, _ := strings.Cut(action, ":")
 	switch {
 	case strings.EqualFold(svc, "sts"):

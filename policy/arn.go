@@ -43,13 +43,28 @@ func MatchARN(pattern, arn string) bool {
 	if !strings.HasPrefix(pattern, "arn:") || !strings.HasPrefix(arn, "arn:") {
 		return Match(pattern, arn, false)
 	}
-	// Most patterns are literal up to the resource part: then the first five
-	// parts must be the same text, and only the resource is matched.
-	if k, ok := literalParts(pattern); ok {
-		return k == len(pattern) && pattern == arn ||
-			k < len(pattern) && strings.HasPrefix(arn, pattern[:k]) && Match(pattern[k:], arn[k:], false)
+	// Most patterns are literal up to the resource part. Compare the text
+	// until the first wildcard: a difference before it is a mismatch
+	// (usually early: another service, account or resource type), and one
+	// after the fifth colon leaves only the resource to match.
+	colons := 0
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; c {
+		case '*', '?', literalMark:
+			if colons < 5 {
+				return matchParts(pattern, arn)
+			}
+			return Match(pattern[i:], arn[i:], false)
+		case ':':
+			colons++
+			fallthrough
+		default:
+			if i >= len(arn) || arn[i] != c {
+				return false
+			}
+		}
 	}
-	return matchParts(pattern, arn)
+	return len(arn) == len(pattern)
 }
 
 // matchParts matches the six parts of ARN and pattern one by one.
@@ -68,24 +83,6 @@ func matchParts(pattern, arn string) bool {
 		p, a = p[pi+1:], a[ai+1:]
 	}
 	return Match(p, a, false)
-}
-
-// literalParts returns the offset just past the fifth colon of an ARN
-// pattern, or len(pattern) if it has fewer (then the pattern matches as a
-// whole); ok is false if a wildcard or literal mark comes before it.
-func literalParts(pattern string) (k int, ok bool) {
-	colons := 0
-	for i := 0; i < len(pattern); i++ {
-		switch pattern[i] {
-		case ':':
-			if colons++; colons == 5 {
-				return i + 1, true
-			}
-		case '*', '?', literalMark:
-			return 0, false
-		}
-	}
-	return len(pattern), true
 }
 
 // IsAccountID reports whether s is a 12-digit AWS account ID.
