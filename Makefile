@@ -3,7 +3,7 @@ GO      ?= go
 PORT    ?= 8080
 BIN     := bin
 
-.PHONY: all build test test-go vet fuzz bench catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium
+.PHONY: all build test test-go vet fuzz bench pgo catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium
 
 all: build
 
@@ -36,6 +36,12 @@ fuzz:
 bench: build
 	$(BIN)/iamlab test --bench testdata/sample
 	$(GO) test ./scenario ./policy ./internal/jsonpos ./lint -run '^$$' -bench . -benchmem
+
+## Profile-guided optimization: go build uses cmd/iamlab/default.pgo, a CPU
+## profile of parsing and deciding the samples. Refresh it after changing
+## the engine's hot paths.
+pgo:
+	$(GO) test ./scenario -run '^$$' -bench 'ParseEvaluate$$' -benchtime 10s -cpuprofile $(CURDIR)/cmd/iamlab/default.pgo -o $(CURDIR)/bin/scenario.test
 
 ## The playground (wasm module, page bundles, catalog files) in dist/.
 NODE_DEPS := node_modules/.package-lock.json
