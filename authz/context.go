@@ -76,7 +76,8 @@ func (c *Context) derive(key string, value string) {
 
 // Derive fills in the keys that AWS sets on every request and that follow
 // from the request alone, for the kind of caller that makes it. Keys the
-// request already has win; keys AWS would not set stay missing.
+// request already has win; keys AWS would not set stay missing. A zero now
+// stands for the clock.
 func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
 	switch caller.Kind {
 	case KindUser:
@@ -107,7 +108,8 @@ func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
 }
 
 // deriveTime sets aws:CurrentTime and aws:EpochTime: from each other when the
-// request gives one, from now when it gives neither.
+// request gives one, from now when it gives neither (the clock, if now is
+// zero: read only then, as most scenarios give the time).
 func deriveTime(c *Context, now time.Time) {
 	cur, hasCur := c.Lookup("aws:CurrentTime")
 	ep, hasEp := c.Lookup("aws:EpochTime")
@@ -122,6 +124,9 @@ func deriveTime(c *Context, now time.Time) {
 		if sec, err := strconv.ParseInt(ep[0], 10, 64); err == nil {
 			now = time.Unix(sec, 0)
 		}
+	}
+	if now.IsZero() {
+		now = time.Now()
 	}
 	now = now.UTC()
 	c.derive("aws:CurrentTime", now.Format(time.RFC3339))

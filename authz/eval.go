@@ -82,11 +82,7 @@ func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
 	refineRole(&r.Caller, &r.Context)
 	res, isARN := policy.ParseARN(in.Request.Resource)
 	r.ResourceAccount = resourceAccount(&in.Request, res, isARN, &r.Caller)
-	now := in.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	Derive(&r.Context, &r.Caller, r.ResourceAccount, now)
+	Derive(&r.Context, &r.Caller, r.ResourceAccount, in.Now)
 	r.SameAccount = r.Caller.InAccount() && r.Caller.Account == r.ResourceAccount
 	r.Strict = isARN && strictResource(in.Request.Action, res)
 
@@ -218,8 +214,9 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 	stmts := e.ev.stmts
 	first := len(stmts)
 	for i := range p.Policy.Statements {
-		st := e.statement(p.Policy, i, t == Resource || t == RCP)
-		stmts = append(stmts, st)
+		stmts = append(stmts, StatementTrace{})
+		st := &stmts[len(stmts)-1]
+		e.statement(st, p.Policy, i, t == Resource || t == RCP)
 		if !st.Matched || !applies {
 			continue
 		}
@@ -237,37 +234,38 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 	e.r.Policies = append(e.r.Policies, pt)
 }
 
-// statement evaluates one statement: action, resource, principal, then conditions.
-func (e *evaluator) statement(p *policy.Policy, i int, hasPrincipal bool) StatementTrace {
+// statement evaluates one statement into st (in place: a trace is large):
+// action, resource, principal, then conditions.
+func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPrincipal bool) {
 	s := &p.Statements[i]
 	req := &e.in.Request
 	ctx := &e.r.Context
-	st := StatementTrace{Index: i, Sid: s.Sid, Effect: s.Effect, Off: s.Off}
+	*st = StatementTrace{Index: i, Sid: s.Sid, Effect: s.Effect, Off: s.Off}
 	if matchAny(s.Actions, func(a string) bool { return policy.MatchAction(a, req.Action) }) == s.NotAction {
 		st.Reason = StmtActionNotMatched
 		if s.NotAction {
 			st.Reason = StmtNotActionExcluded
 		}
-		return st
+		return
 	}
 	if s.HasResource {
 		hit, missing := matchResources(s.Resources, req.Resource, ctx, p.Vars())
 		if missing != "" {
 			st.Reason, st.Unresolved = StmtVariableUnresolved, missing
-			return st
+			return
 		}
 		if hit == s.NotResource {
 			st.Reason = StmtResourceNotMatched
 			if s.NotResource {
 				st.Reason = StmtNotResourceExcl
 			}
-			return st
+			return
 		}
 	}
 	if hasPrincipal {
 		if s.Principal == nil {
 			st.Reason = StmtPrincipalNotNamed
-			return st
+			return
 		}
 		st.Grant = principalGrant(s, &e.r.Caller)
 		if st.Grant == GrantNone {
@@ -275,7 +273,7 @@ func (e *evaluator) statement(p *policy.Policy, i int, hasPrincipal bool) Statem
 			if s.NotPrincipal {
 				st.Reason = StmtNotPrincipalExcl
 			}
-			return st
+			return
 		}
 	}
 	for ci := range s.Conditions {
@@ -284,16 +282,16 @@ func (e *evaluator) statement(p *policy.Policy, i int, hasPrincipal bool) Statem
 		if out.Unresolved != "" {
 			st.Reason, st.Unresolved = StmtVariableUnresolved, out.Unresolved
 			st.Condition = e.conditionTrace(cond, out)
-			return st
+			return
 		}
 		if !out.Matched {
 			st.Reason = StmtConditionFailed
 			st.Condition = e.conditionTrace(cond, out)
-			return st
+			return
 		}
 	}
 	st.Matched, st.Reason = true, StmtMatched
-	return st
+	return
 }
 
 // conditionTrace records the condition that stopped a statement; there is
