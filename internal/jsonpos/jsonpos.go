@@ -200,8 +200,7 @@ func (d *Decoder) member() (string, int32, bool, error) {
 	if t.flags&closing != 0 {
 		return "", 0, false, nil
 	}
-	key, err := d.unescape(int(t.off)+1, int(t.end)-1)
-	return key, t.off, err == nil, err
+	return d.unescape(int(t.off)+1, int(t.end)-1), t.off, true, nil
 }
 
 // Element reports whether another element follows; false at the end of the
@@ -262,8 +261,7 @@ func (d *Decoder) strSlow() (string, bool, error) {
 		return "", false, d.scanErr()
 	}
 	d.i++
-	s, err := d.unescape(int(t.off)+1, int(t.end)-1)
-	return s, true, err
+	return d.unescape(int(t.off)+1, int(t.end)-1), true, nil
 }
 
 // Skip reads and discards one value of any kind. The scan has checked the
@@ -282,11 +280,6 @@ func (d *Decoder) Skip() error {
 		case t.flags&bad != 0:
 			d.i = j
 			return d.scanErr()
-		case t.flags&escaped != 0:
-			// The scan leaves escapes to the reader: check them here.
-			if _, err := d.unescape(int(t.off)+1, int(t.end)-1); err != nil {
-				return err
-			}
 		case t.kind == Object || t.kind == Array:
 			open++
 		case t.flags&closing != 0:
@@ -314,8 +307,9 @@ var strStop = func() (t [256]bool) {
 	return t
 }()
 
-// unescape decodes the body s[i:end] of a string literal with escapes.
-func (d *Decoder) unescape(i, end int) (string, error) {
+// unescape decodes the body s[i:end] of a string literal with escapes,
+// which the scan has checked.
+func (d *Decoder) unescape(i, end int) string {
 	s := d.src
 	buf := make([]byte, 0, end-i)
 	for i < end {
@@ -325,36 +319,28 @@ func (d *Decoder) unescape(i, end int) (string, error) {
 			i++
 			continue
 		}
-		if i+1 >= end {
-			break // a lone backslash ends an unterminated string
-		}
 		e := s[i+1]
 		i += 2
 		switch e {
-		case '"', '\\', '/':
-			buf = append(buf, e)
 		case 'b':
-			buf = append(buf, '\b')
+			e = '\b'
 		case 'f':
-			buf = append(buf, '\f')
+			e = '\f'
 		case 'n':
-			buf = append(buf, '\n')
+			e = '\n'
 		case 'r':
-			buf = append(buf, '\r')
+			e = '\r'
 		case 't':
-			buf = append(buf, '\t')
+			e = '\t'
 		case 'u':
-			r, n, ok := unicodeEscape(s, i-2)
-			if !ok {
-				return "", d.errAt(i-2, "invalid \\u escape: four hex digits are needed")
-			}
+			r, n, _ := unicodeEscape(s, i-2)
 			i += n
 			buf = utf8.AppendRune(buf, r)
-		default:
-			return "", d.errAt(i-2, "invalid escape \\"+string(e)+" in a string")
+			continue
 		}
+		buf = append(buf, e) // '"', '\\' and '/' stand for themselves
 	}
-	return string(buf), nil
+	return string(buf)
 }
 
 // unicodeEscape decodes \uXXXX (and a following low surrogate) at off and

@@ -78,7 +78,7 @@ func (d *Decoder) tokenize() {
 
 value: // a value starts at i (white space skipped)
 	if i >= n {
-		toks = append(toks, d.badValue(i, "unexpected end of input: a value is missing"))
+		toks = append(toks, token{off: int32(i), end: int32(i), flags: d.fail(i, "unexpected end of input: a value is missing")})
 		goto stop
 	}
 	c = s[i]
@@ -190,7 +190,7 @@ keyQuote:
 		j = skipWhite(s, j)
 	}
 	if j >= n || s[j] != ':' {
-		toks = append(toks, d.noColon(token{off: int32(i), end: int32(e), kind: String, flags: f}, j))
+		toks = append(toks, d.badSyntax(j, "unexpected "+d.describe(j)+": expected : after the member name"))
 		goto stop
 	}
 	toks = append(toks, token{off: int32(i), end: int32(e), kind: String, flags: f})
@@ -215,23 +215,6 @@ func (d *Decoder) badNext(i int, closer byte) token {
 	return d.badSyntax(i, "unexpected "+d.describe(i)+": expected , or "+string(closer))
 }
 
-// noColon returns the member name t, made bad because no colon follows it
-// at j.
-func (d *Decoder) noColon(t token, j int) token {
-	t.flags |= badSyntax
-	d.err = Error{Off: j, Msg: "unexpected " + d.describe(j) + ": expected : after the member name"}
-	if _, err := d.unescape(int(t.off)+1, int(t.end)-1); t.flags&escaped != 0 && err != nil {
-		d.err = *err.(*Error) // a bad escape in the name comes first
-	}
-	return t
-}
-
-// badValue returns a bad token at off where a value is missing.
-func (d *Decoder) badValue(off int, msg string) token {
-	d.err = Error{Off: off, Msg: msg}
-	return token{off: int32(off), end: int32(off), flags: badValue}
-}
-
 // badSyntax returns a bad token at off for a missing comma, bracket or name.
 func (d *Decoder) badSyntax(off int, msg string) token {
 	d.err = Error{Off: off, Msg: msg}
@@ -239,8 +222,10 @@ func (d *Decoder) badSyntax(off int, msg string) token {
 }
 
 // scanString finds the end of the string literal at i, where the fast scan
-// stopped at j on a backslash, a control character or the end of input.
-// Escapes are decoded, and checked, when the string is read.
+// stopped at j on a backslash, a control character, a byte of 0x80 or
+// above, or the end of input. It checks escapes as it meets them, so the
+// first error in the literal is the one reported and the reader can decode
+// without checking again.
 func (d *Decoder) scanString(i, j int) (end int, f flags) {
 	s := d.src
 	for j < len(s) {
@@ -248,29 +233,40 @@ func (d *Decoder) scanString(i, j int) (end int, f flags) {
 		case c == '"':
 			return j + 1, f
 		case c == '\\':
-			f = escaped
-			if j+1 < len(s) && s[j+1] >= 0x80 {
-				d.high = true // a bad escape, but the UTF-8 check comes first
+			if j+1 == len(s) {
+				j++ // a backslash at the very end: unterminated
+				continue
 			}
-			j += 2
+			n, msg := escape(s, j)
+			if msg != "" {
+				return j, f | d.fail(j, msg)
+			}
+			f |= escaped
+			j += n
 		case c < 0x20:
-			if _, err := d.unescape(i+1, j); err != nil {
-				d.err = *err.(*Error) // a bad escape before it comes first
-			} else {
-				d.fail(j, "control character in a string: write it as an escape such as \\n")
-			}
-			return j, f | badValue
+			return j, f | d.fail(j, "control character in a string: write it as an escape such as \\n")
 		default: // a byte of 0x80 or above
 			d.high = true
 			j = scanPlain(s, j+1)
 		}
 	}
-	if _, err := d.unescape(i+1, len(s)); err != nil {
-		d.err = *err.(*Error)
-	} else {
-		d.fail(i, "unterminated string")
+	return len(s), f | d.fail(i, "unterminated string")
+}
+
+// escape returns the length of the escape at s[j] (a backslash with a byte
+// after it), or why it is invalid.
+func escape(s string, j int) (int, string) {
+	switch e := s[j+1]; e {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2, ""
+	case 'u':
+		if _, n, ok := unicodeEscape(s, j); ok {
+			return 2 + n, ""
+		}
+		return 0, "invalid \\u escape: four hex digits are needed"
+	default:
+		return 0, "invalid escape \\" + string(e) + " in a string"
 	}
-	return len(s), f | badValue
 }
 
 // scanNumber finds the end of the number at i, checking its grammar.
