@@ -1,9 +1,6 @@
 package jsonpos
 
-import (
-	"math/bits"
-	"strconv"
-)
+import "strconv"
 
 // The decoder works in two passes. tokenize reads the whole text in one
 // tight loop that keeps its place in registers: it checks the JSON grammar
@@ -85,16 +82,7 @@ value: // a value starts at i (white space skipped)
 	kind, f, j = kindOf[c], 0, i+1
 	switch kind {
 	case String:
-		for j+8 <= n {
-			if m := stopMask(load8(s, j)); m != 0 {
-				j += bits.TrailingZeros64(m) >> 3
-				goto valueQuote
-			}
-			j += 8
-		}
-		j = scanPlain(s, j)
-	valueQuote:
-		if j < n && s[j] == '"' {
+		if j = plainWords(s, j); j < n && s[j] == '"' {
 			j++
 		} else {
 			j, f = d.scanString(i, j)
@@ -169,16 +157,7 @@ key: // a member name starts at i (white space skipped)
 		toks = append(toks, d.badSyntax(i, "unexpected "+d.describe(i)+": expected a quoted member name"))
 		goto stop
 	}
-	f, j = 0, i+1
-	for j+8 <= n {
-		if m := stopMask(load8(s, j)); m != 0 {
-			j += bits.TrailingZeros64(m) >> 3
-			goto keyQuote
-		}
-		j += 8
-	}
-	j = scanPlain(s, j)
-keyQuote:
+	f, j = 0, plainWords(s, i+1)
 	if j < n && s[j] == '"' {
 		j++
 	} else if j, f = d.scanString(i, j); f&bad != 0 {
@@ -222,8 +201,8 @@ func (d *Decoder) badSyntax(off int, msg string) token {
 }
 
 // scanString finds the end of the string literal at i, where the fast scan
-// stopped at j on a backslash, a control character, a byte of 0x80 or
-// above, or the end of input. It checks escapes as it meets them, so the
+// stopped at j: on a backslash, a control character or a byte of 0x80 or
+// above, or short of the last eight bytes of the text. It checks escapes as it meets them, so the
 // first error in the literal is the one reported and the reader can decode
 // without checking again.
 func (d *Decoder) scanString(i, j int) (end int, f flags) {
@@ -245,8 +224,10 @@ func (d *Decoder) scanString(i, j int) (end int, f flags) {
 			j += n
 		case c < 0x20:
 			return j, f | d.fail(j, "control character in a string: write it as an escape such as \\n")
-		default: // a byte of 0x80 or above
-			d.high = true
+		default:
+			if c >= 0x80 {
+				d.high = true
+			}
 			j = scanPlain(s, j+1)
 		}
 	}

@@ -36,36 +36,24 @@ func stopMask(w uint64) uint64 {
 // scanPlain returns the offset of the first byte at or after i that may end
 // the fast scan of a string (see stopMask), or len(s).
 func scanPlain(s string, i int) int {
-	for i+8 <= len(s) {
-		if m := stopMask(load8(s, i)); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
-	}
+	i = plainWords(s, i)
 	for i < len(s) && !strStop[s[i]] && s[i] < 0x80 {
 		i++
 	}
 	return i
 }
 
-// plainEnd is scanPlain with its first step inlined: most strings end
-// within eight bytes.
-func plainEnd(s string, i int) int {
-	if i+8 <= len(s) {
-		if m := stopMask(load8(s, i)); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
+// plainWords is scanPlain's eight-byte steps, small enough to be inlined
+// into the scan: it stops at the first byte that may end the string,
+// or short of the last eight bytes, which scanString reads.
+func plainWords(s string, j int) int {
+	for j+8 <= len(s) {
+		if m := stopMask(load8(s, j)); m != 0 {
+			return j + bits.TrailingZeros64(m)>>3
 		}
-		return scanPlain(s, i+8)
+		j += 8
 	}
-	return scanPlain(s, i)
-}
-
-// space returns i, or the first offset past the white space at i.
-func space(s string, i int) int {
-	if i < len(s) && s[i] > ' ' {
-		return i
-	}
-	return skipWhite(s, i)
+	return j
 }
 
 // skipWhite returns the offset of the first byte at or after i that is not
