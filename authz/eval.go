@@ -60,12 +60,9 @@ func Evaluate(in *Input) (*Result, error) {
 // The Result that Evaluate returns is valid until the Evaluator's next
 // Evaluate. An Evaluator is for one goroutine at a time.
 type Evaluator struct {
-	r        Result
-	entries  []Entry
-	derived  []string
-	policies []PolicyTrace
-	stmts    []StatementTrace
-	conds    []ConditionTrace
+	r     Result // its slices are reused, emptied, for the next request
+	stmts []StatementTrace
+	conds []ConditionTrace
 }
 
 // Evaluate decides the request, as the function Evaluate does.
@@ -75,10 +72,11 @@ func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
 		return nil, err
 	}
 	r := &ev.r
-	*r = Result{Caller: c}
+	last := *r
+	*r = Result{Caller: c, Policies: last.Policies[:0]}
 	// The request's keys, and room for the derived ones, in a copy.
-	r.Context.Entries = append(ev.entries[:0], in.Request.Context.Entries...)
-	r.Context.derived = ev.derived[:0]
+	r.Context.Entries = append(last.Context.Entries[:0], in.Request.Context.Entries...)
+	r.Context.derived = last.Context.derived[:0]
 	refineRole(&r.Caller, &r.Context)
 	res, isARN := policy.ParseARN(in.Request.Resource)
 	r.ResourceAccount = resourceAccount(&in.Request, res, isARN, &r.Caller)
@@ -89,7 +87,6 @@ func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
 	e := evaluator{in: in, r: r, ev: ev}
 	e.collect()
 	e.decide()
-	ev.entries, ev.derived, ev.policies = r.Context.Entries, r.Context.derived, r.Policies
 	return r, nil
 }
 
@@ -147,7 +144,7 @@ func (e *evaluator) collect() {
 	for _, l := range in.RCPs {
 		n += len(l.Policies)
 	}
-	e.r.Policies = grow(e.ev.policies, n)
+	e.r.Policies = grow(e.r.Policies, n)
 	stmts := 0
 	each := func(p *Named) { stmts += len(p.Policy.Statements) }
 	for i := range in.Identity {

@@ -39,7 +39,9 @@ func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
 	s := &p.s
+	entries := s.Input.Request.Context.Entries[:0] // the last scenario's, reused
 	*s = Scenario{Src: src}
+	s.Input.Request.Context.Entries = entries
 	err := r.scenario(s)
 	if err == nil {
 		err = r.d.End()
@@ -70,7 +72,6 @@ type reader struct {
 	policies int
 	// The lists of the scenario, kept for the next one.
 	strs      []string // the values of every context key
-	entries   []authz.Entry
 	named     slab.Slab[authz.Named]
 	orgLevels slab.Slab[authz.Level]
 }
@@ -88,7 +89,7 @@ func (r *reader) reset(src string, opt Options) {
 	}
 	r.dec.Reset(src)
 	r.opt, r.policies = opt, 0
-	r.strs, r.entries = r.strs[:0], r.entries[:0]
+	r.strs = r.strs[:0]
 }
 
 // wrap turns a decoder or policy error into a scenario error.
@@ -271,11 +272,9 @@ func (r *reader) context(ctx *authz.Context) error {
 	if err != nil {
 		return err
 	}
-	if r.entries == nil {
-		r.entries = make([]authz.Entry, 0, 16)
+	if ctx.Entries == nil {
+		ctx.Entries = make([]authz.Entry, 0, 16)
 	}
-	ctx.Entries = r.entries
-	defer func() { r.entries = ctx.Entries[:0] }()
 	if err := r.d.Enter(jsonpos.Object); err != nil {
 		return err
 	}
