@@ -1,29 +1,13 @@
 package scenario
 
 import (
-	"os"
+	"testing"
 
 	"github.com/iamlab/iamlab/authz"
-	"path/filepath"
-	"testing"
+	"github.com/iamlab/iamlab/internal/samples"
 )
 
-func loadSamples(tb testing.TB) []string {
-	tb.Helper()
-	files, err := filepath.Glob("../testdata/sample/*.json")
-	if err != nil || len(files) == 0 {
-		tb.Fatalf("no samples: %v", err)
-	}
-	srcs := make([]string, len(files))
-	for i, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		srcs[i] = string(b)
-	}
-	return srcs
-}
+func loadSamples(tb testing.TB) []string { return samples.Load(tb, "../testdata/sample") }
 
 // BenchmarkParseEvaluate measures what iamlab test --bench reports: parsing
 // a scenario from its text and deciding it, per scenario.

@@ -1,9 +1,9 @@
 package jsonpos
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/iamlab/iamlab/internal/samples"
 )
 
 // BenchmarkSkip is the floor for reading a scenario: every byte decoded,
@@ -20,20 +20,13 @@ func BenchmarkSkip(b *testing.B) {
 	}
 }
 
+// loadSamples loads the samples and reports their mean size, so that the
+// benchmarks give MB/s.
 func loadSamples(b *testing.B) []string {
-	files, _ := filepath.Glob("../../testdata/sample/*.json")
-	var srcs []string
+	srcs := samples.Load(b, "../../testdata/sample")
 	total := 0
-	for _, f := range files {
-		d, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		srcs = append(srcs, string(d))
-		total += len(d)
-	}
-	if len(srcs) == 0 {
-		b.Skip("no samples")
+	for _, s := range srcs {
+		total += len(s)
 	}
 	b.SetBytes(int64(total / len(srcs)))
 	return srcs
