@@ -40,9 +40,9 @@ const (
 	bad = badValue | badSyntax
 )
 
-// tokensPerByte sizes the first token buffer: pretty-printed policies have
-// about one value token per fifteen bytes.
-const tokensPerByte = 12
+// bytesPerToken sizes the first token buffer: the samples have a value
+// token per sixteen bytes; compact JSON has more.
+const bytesPerToken = 12
 
 // tokenize scans d.src into d.toks. The tokens end with one for the end of
 // the top-level value (at the offset of whatever follows it), or with a bad
@@ -59,13 +59,14 @@ func (d *Decoder) tokenize() {
 	n := len(s)
 	toks := d.toks[:0]
 	if cap(toks) == 0 {
-		toks = make([]token, 0, n/tokensPerByte+16)
+		toks = make([]token, 0, n/bytesPerToken+16)
 	}
 	var (
 		objects uint64 // bit k is set when the container at depth k+1 is an object
 		depth   int
 		i, j, e int
 		c       byte
+		closer  byte // of the innermost container
 		kind    Kind
 		f       flags
 	)
@@ -126,11 +127,12 @@ next: // after a value: a comma or the closer
 		toks = append(toks, token{off: int32(i), end: int32(i)})
 		goto stop
 	}
+	closer = ']' | byte(objects&1)<<5 // '}' is ']'+32
 	if i < n && s[i] == ',' {
 		if i = indent(s, i+1); i < n && s[i] <= ' ' {
 			i = skipWhite(s, i)
 		}
-		if closer := ']' | byte(objects&1)<<5; i < n && s[i] == closer { // '}' is ']'+32
+		if i < n && s[i] == closer {
 			toks = append(toks, d.badSyntax(i, "unexpected "+string(closer)+": a trailing comma is not allowed in JSON"))
 			goto stop
 		}
@@ -139,10 +141,10 @@ next: // after a value: a comma or the closer
 		}
 		goto value
 	}
-	if i < n && s[i] == ']'|byte(objects&1)<<5 {
+	if i < n && s[i] == closer {
 		goto close
 	}
-	toks = append(toks, d.badNext(i, ']'|byte(objects&1)<<5))
+	toks = append(toks, d.badNext(i, closer))
 	goto stop
 
 close: // the closer is at i
@@ -202,9 +204,9 @@ func (d *Decoder) badSyntax(off int, msg string) token {
 
 // scanString finds the end of the string literal at i, where the fast scan
 // stopped at j: on a backslash, a control character or a byte of 0x80 or
-// above, or short of the last eight bytes of the text. It checks escapes as it meets them, so the
-// first error in the literal is the one reported and the reader can decode
-// without checking again.
+// above, or short of the last eight bytes of the text. It checks escapes as
+// it meets them, so the first error in the literal is the one reported and
+// the reader decodes without checking again.
 func (d *Decoder) scanString(i, j int) (end int, f flags) {
 	s := d.src
 	for j < len(s) {
