@@ -109,6 +109,16 @@ func (b *Builder) expect(k jsonpos.Kind, what, want string) (int32, error) {
 	return off, nil
 }
 
+// str reads the string value of an element and its offset.
+func (b *Builder) str(what string) (string, int32, error) {
+	off, err := b.expect(jsonpos.String, what, "a string")
+	if err != nil {
+		return "", off, err
+	}
+	v, _, err := b.d.Str()
+	return v, off, err
+}
+
 func (b *Builder) typeErr(got jsonpos.Kind, off int32, what, want string) error {
 	if got != jsonpos.Object && got != jsonpos.Array {
 		// Read the scalar first: "nonsense" is a syntax error, not a null.
@@ -186,10 +196,8 @@ func (b *Builder) readPolicy(p *Policy) error {
 		case 0:
 			return b.version(p)
 		case 1:
-			_, err := b.expect(jsonpos.String, "Id", "a string")
-			if err == nil {
-				p.ID, _, err = b.d.Str()
-			}
+			var err error
+			p.ID, _, err = b.str("Id")
 			return err
 		}
 		hasStmt = true
@@ -205,11 +213,7 @@ func (b *Builder) readPolicy(p *Policy) error {
 }
 
 func (b *Builder) version(p *Policy) error {
-	off, err := b.expect(jsonpos.String, "Version", "a string")
-	if err != nil {
-		return err
-	}
-	v, _, err := b.d.Str()
+	v, off, err := b.str("Version")
 	if err != nil {
 		return err
 	}
@@ -315,10 +319,7 @@ func (b *Builder) element(s *Statement, i int, key string) error {
 	var err error
 	switch i {
 	case 0:
-		s.SidOff, err = b.expect(jsonpos.String, "Sid", "a string")
-		if err == nil {
-			s.Sid, _, err = b.d.Str()
-		}
+		s.Sid, s.SidOff, err = b.str("Sid")
 	case 1:
 		err = b.effect(s)
 	case 2, 3:
@@ -340,11 +341,7 @@ func (b *Builder) element(s *Statement, i int, key string) error {
 }
 
 func (b *Builder) effect(s *Statement) error {
-	off, err := b.expect(jsonpos.String, "Effect", "a string")
-	if err != nil {
-		return err
-	}
-	v, _, err := b.d.Str()
+	v, off, err := b.str("Effect")
 	if err != nil {
 		return err
 	}
