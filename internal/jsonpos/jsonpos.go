@@ -54,9 +54,10 @@ func (e *Error) Error() string { return e.Msg }
 type Decoder struct {
 	src  string
 	toks []token
-	i    int   // the next token
-	err  Error // the scan's error, kept on the last token
-	high bool  // the scan met a byte of 0x80 or above
+	idx  []uint32 // the structural offsets of the fast first pass (index.go)
+	i    int      // the next token
+	err  Error    // the scan's error, kept on the last token
+	high bool     // the scan met a byte of 0x80 or above
 }
 
 // ASCII reports whether the scan read the whole text and found only ASCII
@@ -76,7 +77,14 @@ func NewDecoder(src string) *Decoder {
 // Reset starts reading src, so that a Decoder can live inside another value
 // and reuse its token buffer.
 func (d *Decoder) Reset(src string) {
-	*d = Decoder{src: src, toks: d.toks}
+	*d = Decoder{src: src, toks: d.toks, idx: d.idx}
+	idx, high, ok := index(src, d.idx)
+	d.idx = idx
+	if ok && d.tokenizeIndexed(idx) {
+		d.high = high
+		return
+	}
+	d.err = Error{}
 	d.tokenize()
 }
 

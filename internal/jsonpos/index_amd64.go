@@ -1,0 +1,62 @@
+package jsonpos
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
+
+// hasIndex reports whether this CPU runs structurals (AVX2 for the
+// classification, PCLMULQDQ for the strings, BMI1 and POPCNT for the offsets).
+var hasIndex = cpu.X86.HasAVX2 && cpu.X86.HasPCLMULQDQ && cpu.X86.HasBMI1 && cpu.X86.HasPOPCNT
+
+// blockState is what structurals carries from one 64-byte block to the next.
+type blockState struct {
+	inString uint64 // all ones when the last block ended inside a string
+	scalar   uint64 // 1 when its last byte was part of a scalar
+	bad      uint64 // nonzero after a backslash or a control character
+	high     uint64 // nonzero after a byte of 0x80 or above
+}
+
+// structurals writes the entries of the structural bytes of blocks 64-byte
+// blocks at src to idx (offset+base | byte<<24) and returns how many it
+// wrote. idx needs room for 8 more than it writes.
+//
+//go:noescape
+func structurals(src *byte, blocks int, idx *uint32, base uint32, st *blockState) int
+
+// index lists the entries of the structural bytes of s (see index.go) in
+// idx, reusing its memory, and ends them with ends zero entries. ok is false
+// when s has what the index does not handle: a backslash, a control
+// character other than white space outside strings, a string left open, or
+// more than 16 MiB (an entry keeps 24 bits of offset); high reports a byte
+// of 0x80 or above.
+func index(s string, idx []uint32) (out []uint32, high, ok bool) {
+	if !hasIndex || len(s) == 0 || len(s) >= 1<<24 {
+		return idx, false, false
+	}
+	// Each byte may be structural, and structurals writes eight ahead.
+	if need := len(s) + 64 + 8; cap(idx) < need {
+		idx = make([]uint32, need)
+	}
+	idx = idx[:cap(idx)]
+	var st blockState
+	full := len(s) / 64
+	n := 0
+	if full > 0 {
+		n = structurals(unsafe.StringData(s), full, &idx[0], 0, &st)
+	}
+	if rest := s[full*64:]; rest != "" {
+		// The last bytes, padded with spaces to a whole block.
+		var pad [64]byte
+		copy(pad[copy(pad[:], rest):], spaces64)
+		n += structurals(&pad[0], 1, &idx[n], uint32(full*64), &st)
+	}
+	if st.bad != 0 || st.inString != 0 {
+		return idx, false, false
+	}
+	clear(idx[n : n+ends])
+	return idx[:n+ends], st.high != 0, true
+}
+
+const spaces64 = "                                                                "
