@@ -35,20 +35,37 @@ func (c *Context) Lookup(key string) ([]string, bool) {
 // foldEqual compares key names case-insensitively. Key names are ASCII; a
 // byte-wise fold of equal-length strings is all AWS's rule needs, and far
 // cheaper than full Unicode folding.
+//
+// Keys of the same length often share a long prefix ("aws:Principal..."),
+// so it looks at the last byte first: two different ASCII bytes there, not
+// letters of different case, settle it without a call.
 func foldEqual(a, b string) bool {
+	if n := len(a); n > 0 && a[n-1] != b[n-1] && !asciiFold(a[n-1], b[n-1]) {
+		return false
+	}
 	if a == b {
 		return true // the usual case, compared eight bytes at a time
 	}
 	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		if x|0x20 != y|0x20 || x|0x20 < 'a' || x|0x20 > 'z' {
-			return strings.EqualFold(a[i:], b[i:])
+		switch x, y := a[i], b[i]; {
+		case x == y:
+		case x|y >= 0x80:
+			return strings.EqualFold(a, b) // from the start: i may be inside a character
+		case !asciiFold(x, y):
+			return false
 		}
 	}
 	return true
+}
+
+// asciiFold reports whether x and y may be equal but for case: letters that
+// differ in case, or a byte of a non-ASCII character, which only
+// strings.EqualFold can settle.
+func asciiFold(x, y byte) bool {
+	if x|y >= 0x80 {
+		return true
+	}
+	return x|0x20 == y|0x20 && x|0x20 >= 'a' && x|0x20 <= 'z'
 }
 
 // Has reports whether the key is present.

@@ -61,3 +61,31 @@ func TestContextLookupFolds(t *testing.T) {
 		t.Error("prefix matched")
 	}
 }
+
+// foldEqual must agree with strings.EqualFold on strings of equal length.
+func TestFoldEqual(t *testing.T) {
+	pairs := [][2]string{
+		{"aws:SourceIp", "AWS:sourceip"}, {"aws:SourceIp", "aws:SourceIq"}, {"aws:PrincipalArn", "aws:PrincipalTag"},
+		{"a@", "a`"}, {"[", "{"}, {"", ""}, {"k\u212a", "\u212ak"}, {"s\u017f", "\u017fs"}, {"x\u212a", "xk\xe2\x84"},
+		{"é", "É"}, {"日本", "日本"}, {"ab", "aB"}, {"a1", "A1"}, {"a1", "a2"},
+	}
+	for _, p := range pairs {
+		if len(p[0]) != len(p[1]) {
+			t.Fatalf("%q and %q differ in length", p[0], p[1])
+		}
+		if got, want := foldEqual(p[0], p[1]), strings.EqualFold(p[0], p[1]); got != want {
+			t.Errorf("foldEqual(%q, %q) = %v, want %v", p[0], p[1], got, want)
+		}
+	}
+}
+
+func FuzzFoldEqual(f *testing.F) {
+	f.Add("aws:SourceIp", "AWS:SOURCEIP")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		n := min(len(a), len(b))
+		a, b = a[:n], b[:n]
+		if got, want := foldEqual(a, b), strings.EqualFold(a, b); got != want {
+			t.Errorf("foldEqual(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	})
+}
