@@ -1,6 +1,11 @@
 package policy
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+
+	"github.com/iamlab/iamlab/internal/word"
+)
 
 // ARN is an Amazon Resource Name split into its six parts:
 // arn:partition:service:region:account:resource.
@@ -47,8 +52,8 @@ func MatchARN(pattern, arn string) bool {
 	// until the first wildcard: a difference before it is a mismatch
 	// (usually early: another service, account or resource type), and one
 	// after the fifth colon leaves only the resource to match.
-	colons := 0
-	for i := 0; i < len(pattern); i++ {
+	colons, i := literalPrefix(pattern, arn)
+	for ; i < len(pattern); i++ {
 		switch c := pattern[i]; c {
 		case '*', '?', literalMark:
 			if colons < 5 {
@@ -65,6 +70,22 @@ func MatchARN(pattern, arn string) bool {
 		}
 	}
 	return len(arn) == len(pattern)
+}
+
+// literalPrefix skips, eight bytes at a time, the text that pattern and arn
+// share before any wildcard or literal mark of the pattern, and counts its
+// colons. It stops at the word where they differ or the pattern has one,
+// which MatchARN then reads byte by byte.
+func literalPrefix(pattern, arn string) (colons, i int) {
+	for i+8 <= len(pattern) && i+8 <= len(arn) {
+		w := word.Load8(pattern, i)
+		if w != word.Load8(arn, i) || word.Bytes(w, '*')|word.Bytes(w, '?')|word.Zeros(w) != 0 {
+			break
+		}
+		colons += bits.OnesCount64(word.Bytes(w, ':'))
+		i += 8
+	}
+	return colons, i
 }
 
 // matchParts matches the six parts of ARN and pattern one by one.

@@ -2,26 +2,20 @@ package jsonpos
 
 import (
 	"math/bits"
-	"unsafe"
+
+	"github.com/iamlab/iamlab/internal/word"
 )
 
 // Word-at-a-time scanning: most of a policy file is indentation and short
 // strings, so the scan looks at eight bytes per step where it can.
 
 const (
-	ones   = 0x0101010101010101
-	highs  = 0x8080808080808080
+	ones   = word.Ones
+	highs  = word.High
 	spaces = 0x2020202020202020
 	quotes = 0x2222222222222222
 	slashs = 0x5C5C5C5C5C5C5C5C
 )
-
-// load8 reads eight bytes of s at i (i+8 <= len(s)) as a little-endian word.
-// Unaligned loads are fine on every target Go supports for this project
-// (amd64, arm64, wasm).
-func load8(s string, i int) uint64 {
-	return *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
-}
 
 // stopMask flags the bytes of w that may end the fast scan of a string: it
 // flags every quote, backslash and control character, and may flag bytes of
@@ -48,7 +42,7 @@ func scanPlain(s string, i int) int {
 // or short of the last eight bytes, which scanString reads.
 func plainWords(s string, j int) int {
 	for j+8 <= len(s) {
-		if m := stopMask(load8(s, j)); m != 0 {
+		if m := stopMask(word.Load8(s, j)); m != 0 {
 			return j + bits.TrailingZeros64(m)>>3
 		}
 		j += 8
@@ -64,7 +58,7 @@ func skipWhite(s string, i int) int {
 		switch s[i] {
 		case '\n':
 			if i+9 <= len(s) {
-				if x := load8(s, i+1) ^ spaces; x != 0 {
+				if x := word.Load8(s, i+1) ^ spaces; x != 0 {
 					i += 1 + bits.TrailingZeros64(x)>>3
 					continue
 				}
@@ -74,7 +68,7 @@ func skipWhite(s string, i int) int {
 			i++
 		case ' ':
 			if i+8 <= len(s) {
-				if x := load8(s, i) ^ spaces; x != 0 {
+				if x := word.Load8(s, i) ^ spaces; x != 0 {
 					i += bits.TrailingZeros64(x) >> 3
 					continue
 				}
@@ -97,7 +91,7 @@ func skipWhite(s string, i int) int {
 // skipWhite, and is small enough to be inlined.
 func indent(s string, i int) int {
 	for i+9 <= len(s) && (s[i] == ' ' || s[i] == '\n') {
-		i += 1 + bits.TrailingZeros64(load8(s, i+1)^spaces)>>3
+		i += 1 + bits.TrailingZeros64(word.Load8(s, i+1)^spaces)>>3
 	}
 	return i
 }

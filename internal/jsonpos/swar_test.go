@@ -3,6 +3,8 @@ package jsonpos
 import (
 	"math/bits"
 	"testing"
+
+	"github.com/iamlab/iamlab/internal/word"
 )
 
 // firstStop is the reference for stopMask and scanPlain: the first quote,
@@ -20,7 +22,7 @@ func TestStopMask(t *testing.T) {
 		"abcdefg\x00", "        ", "!#$%&'()", "\x00\x00\x00\x00\x00\x00\x00\x00", "a\"\"\"\"\"\"\"", "~\x7f[]{}:,",
 	} {
 		got := 8
-		if m := stopMask(load8(s, 0)); m != 0 {
+		if m := stopMask(word.Load8(s, 0)); m != 0 {
 			got = bits.TrailingZeros64(m) >> 3
 		}
 		if want := firstStop(s, 0); got != want {
@@ -29,7 +31,7 @@ func TestStopMask(t *testing.T) {
 	}
 	// Bytes of 0x80 and above may be flagged; the caller looks again.
 	for _, s := range []string{"日本語 ok", "\x7f\x80\xff!#[]~"} {
-		if m := stopMask(load8(s, 0)); m != 0 && s[bits.TrailingZeros64(m)>>3] < 0x80 {
+		if m := stopMask(word.Load8(s, 0)); m != 0 && s[bits.TrailingZeros64(m)>>3] < 0x80 {
 			t.Errorf("stopMask(%q) flags an ASCII byte that is no stop", s)
 		}
 	}
