@@ -131,15 +131,27 @@ type Operator struct {
 	IfExists bool
 }
 
-var opByName = func() map[string]BaseOp {
-	m := make(map[string]BaseOp, len(opNames))
+// opsByLen lists the operators by the length of their names: looking a name
+// up compares it with the two or three of its length, cheaper than hashing.
+var opsByLen = func() (t [32][]BaseOp) {
 	for i, n := range opNames {
 		if n != "" {
-			m[n] = BaseOp(i)
+			t[len(n)] = append(t[len(n)], BaseOp(i))
 		}
 	}
-	return m
+	return t
 }()
+
+func opByName(name string) (BaseOp, bool) {
+	if len(name) < len(opsByLen) {
+		for _, o := range opsByLen[len(name)] {
+			if opNames[o] == name {
+				return o, true
+			}
+		}
+	}
+	return 0, false
+}
 
 // ParseOperator parses an operator name; the message says why it is not one.
 func ParseOperator(name string) (Operator, string) {
@@ -154,7 +166,7 @@ func ParseOperator(name string) (Operator, string) {
 	if base, ok := strings.CutSuffix(rest, "IfExists"); ok && base != "" {
 		o.IfExists, rest = true, base
 	}
-	b, ok := opByName[rest]
+	b, ok := opByName(rest)
 	if !ok {
 		return o, unknownOperator(name)
 	}

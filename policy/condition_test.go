@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -128,6 +129,33 @@ func TestParseDate(t *testing.T) {
 	for _, s := range []string{"", "yesterday", "2026-13-01", "12:00"} {
 		if _, ok := ParseDate(s); ok {
 			t.Errorf("ParseDate(%q) accepted", s)
+		}
+	}
+}
+
+// Every operator parses by its name, with the qualifiers, and no other
+// spelling does.
+func TestParseOperatorNames(t *testing.T) {
+	for i, n := range opNames {
+		if n == "" {
+			continue
+		}
+		for _, name := range []string{n, n + "IfExists", "ForAnyValue:" + n, "ForAllValues:" + n + "IfExists"} {
+			o, msg := ParseOperator(name)
+			if BaseOp(i) == OpNull && name != n {
+				if msg == "" {
+					t.Errorf("ParseOperator(%q) accepts a qualifier on Null", name)
+				}
+				continue
+			}
+			if msg != "" || o.Base != BaseOp(i) {
+				t.Errorf("ParseOperator(%q) = %v, %q; want %v", name, o.Base, msg, BaseOp(i))
+			}
+		}
+		for _, bad := range []string{strings.ToLower(n), n + "x", n[1:]} {
+			if _, msg := ParseOperator(bad); msg == "" {
+				t.Errorf("ParseOperator(%q) accepts a name that is no operator", bad)
+			}
 		}
 	}
 }
