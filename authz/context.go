@@ -68,6 +68,17 @@ func asciiFold(x, y byte) bool {
 	return x|0x20 == y|0x20 && x|0x20 >= 'a' && x|0x20 <= 'z'
 }
 
+// KeyLengths is a set of key lengths (modulo 64). A key whose length is
+// not in the set of a context's keys is not among them, so checking it
+// first spares most lookups of absent keys a scan.
+type KeyLengths uint64
+
+// Add puts the length of key in the set.
+func (l *KeyLengths) Add(key string) { *l |= 1 << (len(key) % 64) }
+
+// Has reports whether a key of this length may be in the set.
+func (l *KeyLengths) Has(key string) bool { return *l&(1<<(len(key)%64)) != 0 }
+
 // Has reports whether the key is present.
 func (c *Context) Has(key string) bool {
 	_, ok := c.Lookup(key)
@@ -79,10 +90,22 @@ func (c *Context) Add(key string, values ...string) {
 	c.Entries = append(c.Entries, Entry{Key: key, Values: values})
 }
 
-func (c *Context) derive(key string, value string) {
-	if value == "" || c.Has(key) {
+// lookup is Lookup with the set of the context's key lengths at hand.
+func (c *Context) lookup(key string, lens *KeyLengths) ([]string, bool) {
+	if !lens.Has(key) {
+		return nil, false
+	}
+	return c.Lookup(key)
+}
+
+func (c *Context) derive(key string, value string, lens *KeyLengths) {
+	if value == "" {
 		return
 	}
+	if _, ok := c.lookup(key, lens); ok {
+		return
+	}
+	lens.Add(key)
 	if c.derived == nil {
 		c.derived = make([]string, 0, 10)
 	}
@@ -96,40 +119,44 @@ func (c *Context) derive(key string, value string) {
 // request already has win; keys AWS would not set stay missing. A zero now
 // stands for the clock.
 func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
+	var lens KeyLengths
+	for i := range c.Entries {
+		lens.Add(c.Entries[i].Key)
+	}
 	switch caller.Kind {
 	case KindUser:
-		c.derive("aws:PrincipalArn", caller.ARN)
-		c.derive("aws:PrincipalType", "User")
-		c.derive("aws:username", caller.Name)
+		c.derive("aws:PrincipalArn", caller.ARN, &lens)
+		c.derive("aws:PrincipalType", "User", &lens)
+		c.derive("aws:username", caller.Name, &lens)
 	case KindRole, KindRoleSession:
-		c.derive("aws:PrincipalArn", caller.RoleARN)
-		c.derive("aws:PrincipalType", "AssumedRole")
+		c.derive("aws:PrincipalArn", caller.RoleARN, &lens)
+		c.derive("aws:PrincipalType", "AssumedRole", &lens)
 	case KindFederatedUser:
-		c.derive("aws:PrincipalArn", caller.ARN)
-		c.derive("aws:PrincipalType", "FederatedUser")
+		c.derive("aws:PrincipalArn", caller.ARN, &lens)
+		c.derive("aws:PrincipalType", "FederatedUser", &lens)
 	case KindRoot:
-		c.derive("aws:PrincipalArn", caller.ARN)
-		c.derive("aws:PrincipalType", "Account")
+		c.derive("aws:PrincipalArn", caller.ARN, &lens)
+		c.derive("aws:PrincipalType", "Account", &lens)
 	case KindAnonymous:
-		c.derive("aws:PrincipalType", "Anonymous")
+		c.derive("aws:PrincipalType", "Anonymous", &lens)
 	case KindService:
-		c.derive("aws:PrincipalIsAWSService", "true")
-		c.derive("aws:PrincipalServiceName", caller.Name)
+		c.derive("aws:PrincipalIsAWSService", "true", &lens)
+		c.derive("aws:PrincipalServiceName", caller.Name, &lens)
 	}
 	if caller.InAccount() {
-		c.derive("aws:PrincipalAccount", caller.Account)
-		c.derive("aws:PrincipalIsAWSService", "false")
+		c.derive("aws:PrincipalAccount", caller.Account, &lens)
+		c.derive("aws:PrincipalIsAWSService", "false", &lens)
 	}
-	c.derive("aws:ResourceAccount", resourceAccount)
-	deriveTime(c, now)
+	c.derive("aws:ResourceAccount", resourceAccount, &lens)
+	deriveTime(c, now, &lens)
 }
 
 // deriveTime sets aws:CurrentTime and aws:EpochTime: from each other when the
 // request gives one, from now when it gives neither (the clock, if now is
 // zero: read only then, as most scenarios give the time).
-func deriveTime(c *Context, now time.Time) {
-	cur, hasCur := c.Lookup("aws:CurrentTime")
-	ep, hasEp := c.Lookup("aws:EpochTime")
+func deriveTime(c *Context, now time.Time, lens *KeyLengths) {
+	cur, hasCur := c.lookup("aws:CurrentTime", lens)
+	ep, hasEp := c.lookup("aws:EpochTime", lens)
 	switch {
 	case hasCur && hasEp:
 		return
@@ -146,8 +173,8 @@ func deriveTime(c *Context, now time.Time) {
 		now = time.Now()
 	}
 	now = now.UTC()
-	c.derive("aws:CurrentTime", now.Format(time.RFC3339))
-	c.derive("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
+	c.derive("aws:CurrentTime", now.Format(time.RFC3339), lens)
+	c.derive("aws:EpochTime", strconv.FormatInt(now.Unix(), 10), lens)
 }
 
 func parseTime(s string) (time.Time, bool) {

@@ -278,12 +278,13 @@ func (r *reader) context(ctx *authz.Context) error {
 	if err := r.d.Enter(jsonpos.Object); err != nil {
 		return err
 	}
+	var lens authz.KeyLengths
 	for {
 		key, keyOff, ok, err := r.d.Member()
 		if err != nil || !ok {
 			return err
 		}
-		if ctx.Has(key) {
+		if lens.Has(key) && ctx.Has(key) {
 			return r.errAt(keyOff, "scenario.duplicateKey", "is given twice (condition key names are case-insensitive)")
 		}
 		if len(ctx.Entries) >= MaxContextKeys {
@@ -294,6 +295,7 @@ func (r *reader) context(ctx *authz.Context) error {
 			return err
 		}
 		ctx.Entries = append(ctx.Entries, authz.Entry{Key: key, Values: vals})
+		lens.Add(key)
 	}
 }
 
