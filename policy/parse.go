@@ -182,9 +182,18 @@ func (b *Builder) readPolicy(p *Policy) error {
 	if _, err := b.expect(jsonpos.Object, "a policy", "an object"); err != nil {
 		return err
 	}
+	if err := b.d.Enter(jsonpos.Object); err != nil {
+		return err
+	}
 	var set uint16
-	hasStmt := false
-	err := b.d.Object(func(key string, keyOff int32) error {
+	for {
+		key, keyOff, ok, err := b.d.Member()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
 		i := keyIndex(topKeys, key)
 		if i < 0 {
 			return b.unknownKey(key, keyOff, "policy", "Version, Id or Statement", topKeys)
@@ -194,19 +203,17 @@ func (b *Builder) readPolicy(p *Policy) error {
 		}
 		switch i {
 		case 0:
-			return b.version(p)
+			err = b.version(p)
 		case 1:
-			var err error
 			p.ID, _, err = b.str("Id")
+		default:
+			err = b.statements(p)
+		}
+		if err != nil {
 			return err
 		}
-		hasStmt = true
-		return b.statements(p)
-	})
-	if err != nil {
-		return err
 	}
-	if !hasStmt {
+	if set&(1<<2) == 0 {
 		return b.errAt(p.Off, "policy.noStatement", "the policy has no Statement")
 	}
 	return nil
@@ -233,9 +240,20 @@ func (b *Builder) statements(p *Policy) error {
 			return err
 		}
 	case jsonpos.Array:
-		err := b.d.Array(func(int) error { return b.statement() })
-		if err != nil {
+		if err := b.d.Enter(jsonpos.Array); err != nil {
 			return err
+		}
+		for {
+			more, err := b.d.Element()
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			if err := b.statement(); err != nil {
+				return err
+			}
 		}
 	default:
 		return b.typeErr(k, off, "Statement", "an object or an array of objects")
@@ -525,22 +543,30 @@ func (b *Builder) conditions() ([]Condition, error) {
 		return nil, err
 	}
 	m := b.conds.Mark()
-	err := b.d.Object(func(opName string, opOff int32) error {
+	if err := b.d.Enter(jsonpos.Object); err != nil {
+		return nil, err
+	}
+	for {
+		opName, opOff, ok, err := b.d.Member()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return b.conds.Since(m), nil
+		}
 		o, msg := ParseOperator(opName)
 		if msg != "" {
-			return b.errAt(opOff, "condition.operator", msg)
+			return nil, b.errAt(opOff, "condition.operator", msg)
 		}
 		for _, c := range b.conds.Since(m) {
 			if c.Op.Name == opName {
-				return b.errAt(opOff, "json.duplicateKey", "duplicate operator "+strconv.Quote(opName)+" in Condition: put all its keys in one block")
+				return nil, b.errAt(opOff, "json.duplicateKey", "duplicate operator "+strconv.Quote(opName)+" in Condition: put all its keys in one block")
 			}
 		}
-		return b.operatorBlock(o, opOff)
-	})
-	if err != nil {
-		return nil, err
+		if err := b.operatorBlock(o, opOff); err != nil {
+			return nil, err
+		}
 	}
-	return b.conds.Since(m), nil
 }
 
 func (b *Builder) operatorBlock(o Operator, opOff int32) error {
@@ -549,20 +575,63 @@ func (b *Builder) operatorBlock(o Operator, opOff int32) error {
 		return b.typeErr(k, off, "the "+o.Name+" block", "an object")
 	}
 	first := b.conds.Mark()
-	err := b.d.Object(func(key string, keyOff int32) error {
+	if err := b.d.Enter(jsonpos.Object); err != nil {
+		return err
+	}
+	for {
+		key, keyOff, ok, err := b.d.Member()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
 		for _, c := range b.conds.Since(first) {
 			if c.Key == key {
 				return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in the "+o.Name+" block")
 			}
 		}
-		return b.condition(o, opOff, key, keyOff)
-	})
-	if err != nil {
-		return err
+		if err := b.condition(o, opOff, key, keyOff); err != nil {
+			return err
+		}
 	}
 	if b.conds.Mark() == first {
 		return b.errAt(off, "condition.empty", "the "+o.Name+" block names no condition key")
 	}
+	return nil
+}
+
+// conditionValues reads a condition's value or array of values.
+func (b *Builder) conditionValues() error {
+	if k, _ := b.d.Peek(); k != jsonpos.Array {
+		return b.conditionValue()
+	}
+	if err := b.d.Enter(jsonpos.Array); err != nil {
+		return err
+	}
+	for {
+		more, err := b.d.Element()
+		if err != nil || !more {
+			return err
+		}
+		if err := b.conditionValue(); err != nil {
+			return err
+		}
+	}
+}
+
+func (b *Builder) conditionValue() error {
+	_, off := b.d.Peek()
+	s, k, err := b.d.Scalar()
+	if err != nil {
+		return err
+	}
+	if k == jsonpos.Null || k == jsonpos.Object || k == jsonpos.Array {
+		return b.errAt(off, "json.type", "a condition value must be a string, number or boolean (or an array of them), not "+k.Article())
+	}
+	// AWS accepts numbers and booleans and compares their text.
+	b.vals.Add(Value{S: s, Off: off})
+	b.strs.Add(s)
 	return nil
 }
 
@@ -573,27 +642,7 @@ func (b *Builder) condition(o Operator, opOff int32, key string, keyOff int32) e
 		return b.errAt(keyOff, "condition.key", "empty condition key")
 	}
 	vm, sm := b.vals.Mark(), b.strs.Mark()
-	value := func(int) error {
-		_, voff := b.d.Peek()
-		s, k, err := b.d.Scalar()
-		if err != nil {
-			return err
-		}
-		if k == jsonpos.Null || k == jsonpos.Object || k == jsonpos.Array {
-			return b.errAt(voff, "json.type", "a condition value must be a string, number or boolean (or an array of them), not "+k.Article())
-		}
-		// AWS accepts numbers and booleans and compares their text.
-		b.vals.Add(Value{S: s, Off: voff})
-		b.strs.Add(s)
-		return nil
-	}
-	var err error
-	if k, _ := b.d.Peek(); k == jsonpos.Array {
-		err = b.d.Array(value)
-	} else {
-		err = value(0)
-	}
-	if err != nil {
+	if err := b.conditionValues(); err != nil {
 		return err
 	}
 	c.Values, c.strs = b.vals.Since(vm), b.strs.Since(sm)

@@ -135,18 +135,28 @@ func (r *reader) fields(known []string, fn func(i int, keyOff int32) error) erro
 	if _, err := r.want(jsonpos.Object); err != nil {
 		return err
 	}
+	if err := r.d.Enter(jsonpos.Object); err != nil {
+		return err
+	}
 	var set uint32
-	return r.d.Object(func(key string, keyOff int32) error {
-		i := indexOf(known, key)
-		if i < 0 {
-			return r.d.Skip()
+	for {
+		key, keyOff, ok, err := r.d.Member()
+		if err != nil || !ok {
+			return err
 		}
-		if set&(1<<i) != 0 {
-			return r.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key))
+		switch i := indexOf(known, key); {
+		case i < 0:
+			err = r.d.Skip()
+		case set&(1<<i) != 0:
+			err = r.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key))
+		default:
+			set |= 1 << i
+			err = fn(i, keyOff)
 		}
-		set |= 1 << i
-		return fn(i, keyOff)
-	})
+		if err != nil {
+			return err
+		}
+	}
 }
 
 func indexOf(list []string, s string) int {
