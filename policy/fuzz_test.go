@@ -73,3 +73,22 @@ func FuzzCondition(f *testing.F) {
 		ParseCIDR(policyValue)
 	})
 }
+
+// The shortcuts of Match agree with the general loop.
+func FuzzMatch(f *testing.F) {
+	f.Add("s3:Get*", "s3:getobject", true)
+	f.Add("*Object", "s3:GetObject", false)
+	f.Add("a*b", "ab", true)
+	f.Fuzz(func(t *testing.T, p, s string, fold bool) {
+		star, stars, others := wildcards(p)
+		if want := strings.IndexByte(p, '*'); star != want || stars != strings.Count(p, "*") || others != strings.ContainsAny(p, "?\x00") {
+			t.Fatalf("wildcards(%q) = %d, %d, %v", p, star, stars, others)
+		}
+		if !special(p) {
+			return // literal patterns fold as strings.EqualFold does
+		}
+		if got, want := Match(p, s, fold), matchLoop(p, s, fold); got != want {
+			t.Fatalf("Match(%q, %q, %v) = %v, the loop says %v", p, s, fold, got, want)
+		}
+	})
+}
