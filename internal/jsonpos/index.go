@@ -3,10 +3,11 @@ package jsonpos
 import "unsafe"
 
 // The fast first pass. On amd64 with AVX2, index (index_amd64.go) finds the
-// structural bytes of the whole text 64 at a time, as simdjson does: the
-// operators {}[],: outside strings, every quote, and the first byte of each
-// scalar (a run of bytes that are none of these nor white space). Each has
-// an entry: its offset in the low 24 bits, the byte in the high 8. Then
+// structural bytes of the whole text 64 at a time, much as simdjson does:
+// the brackets {}[] outside strings, every quote, and the first byte of each
+// scalar (a run of bytes that are none of these, nor white space, nor the
+// separators , and :, which it only counts). Each has an entry: its offset
+// in the low 24 bits, the byte in the high 8. Then
 // tokenizeIndexed builds the tokens from the entries alone, never looking
 // at white space or inside strings.
 //
@@ -17,9 +18,9 @@ import "unsafe"
 // about valid text, and tell the rest apart.
 
 // ends is the number of zero entries after the last one. A zero entry
-// stands for a NUL byte, which is no value, operator nor quote: every state
-// gives up on it, so the states read up to three entries ahead without
-// checking the count.
+// stands for a NUL byte, which is no value, bracket nor quote: every state
+// gives up on it, so the states read an entry or two ahead without checking
+// the count.
 const ends = 4
 
 // terminates marks the bytes that may follow a number or a literal: white
@@ -36,7 +37,13 @@ var terminates = func() (t [256]bool) {
 // tokenize to scan the text instead. Its labels are tokenize's states. It
 // walks pointers to the entries and tokens and calls nothing, so that its
 // few variables stay in registers.
-func (d *Decoder) tokenizeIndexed(idx []uint32) bool {
+//
+// The separators have no entries: a colon must follow its member name at
+// once, and a comma the value before it, as they do in nearly all JSON.
+// The ones found so are counted, and the count must be all of them (seps,
+// from index), or one stands somewhere else and tokenize reads the text.
+func (d *Decoder) tokenizeIndexed(idx []uint32, seps int) bool {
+	s := d.src
 	count := len(idx) - ends
 	// Each token but the last takes at least one entry; one spare keeps
 	// the token pointer inside the buffer.
@@ -50,18 +57,20 @@ func (d *Decoder) tokenizeIndexed(idx []uint32) bool {
 		tp      = toks                                  // the next token
 		objects uint64
 		depth   int
-		e       uint32
+		e, end  uint32 // the entry read, the end of the last value
 		c       byte
 		kind    Kind
 		scalars bool
 	)
 	// entry returns the i-th entry from ep, which the zero entries keep
-	// inside idx (i <= 2).
+	// inside idx (i <= 1).
 	entry := func(i int) uint32 { return *(*uint32)(unsafe.Add(ep, i*4)) }
 	put := func(off, end uint32, kind Kind, f flags) {
 		*(*token)(tp) = token{off: int32(off), end: int32(end), kind: kind, flags: f}
 		tp = unsafe.Add(tp, unsafe.Sizeof(token{}))
 	}
+	// follows reports whether the byte at i is c (i <= len(s)).
+	follows := func(i uint32, c byte) bool { return int(i) < len(s) && s[i] == c }
 	const off = 1<<24 - 1 // the offset bits of an entry
 
 value:
@@ -69,7 +78,8 @@ value:
 	c = byte(e >> 24)
 	switch kind = kindOf[c]; kind {
 	case String: // the closing quote is the next entry
-		put(e&off, entry(1)&off+1, String, 0)
+		end = entry(1)&off + 1
+		put(e&off, end, String, 0)
 		ep = unsafe.Add(ep, 8)
 	case Object, Array:
 		if depth == MaxDepth {
@@ -88,52 +98,58 @@ value:
 	case Number, Bool, Null:
 		// Its end is the first byte that may follow it; scalarsValid then
 		// checks its text (a call here would cost the loop its registers).
-		put(e&off, uint32(scalarEnd(d.src, int(e&off))), kind, 0)
+		end = uint32(scalarEnd(s, int(e&off)))
+		put(e&off, end, kind, 0)
 		scalars = true
 		ep = unsafe.Add(ep, 4)
 	default:
 		return false
 	}
 
-next:
+next: // after a value, which ends at end
 	if depth == 0 {
-		if ep != last { // more after the value: tokenize words the error
+		if ep != last || seps != 0 { // more after the value: tokenize words the error
 			return false
 		}
-		n := uint32(len(d.src))
-		put(n, n, Invalid, 0)
+		put(uint32(len(s)), uint32(len(s)), Invalid, 0)
 		d.toks = d.toks[:(uintptr(tp)-uintptr(toks))/unsafe.Sizeof(token{})]
 		return !scalars || d.scalarsValid()
 	}
-	switch c = byte(entry(0) >> 24); c {
-	case ',':
-		ep = unsafe.Add(ep, 4)
-		if c = byte(entry(0) >> 24); c == ']'|byte(objects&1)<<5 {
+	c = ']' | byte(objects&1)<<5 // the closer: '}' is ']'+32
+	if follows(end, ',') {
+		seps--
+		if byte(entry(0)>>24) == c {
 			return false // a trailing comma
 		}
 		if objects&1 != 0 {
 			goto key
 		}
 		goto value
-	case ']' | byte(objects&1)<<5: // '}' is ']'+32
+	}
+	if byte(entry(0)>>24) == c {
 		goto close
 	}
 	return false
 
 close:
 	e = entry(0)
-	put(e&off, e&off+1, Invalid, closing)
+	end = e&off + 1
+	put(e&off, end, Invalid, closing)
 	depth--
 	objects >>= 1
 	ep = unsafe.Add(ep, 4)
 	goto next
 
-key: // a member name, its closing quote, then the colon
-	if e = entry(0); byte(e>>24) != '"' || byte(entry(2)>>24) != ':' {
+key: // a member name, its closing quote, then at once the colon
+	if e = entry(0); byte(e>>24) != '"' {
 		return false
 	}
-	put(e&off, entry(1)&off+1, String, 0)
-	ep = unsafe.Add(ep, 12)
+	if end = entry(1)&off + 1; !follows(end, ':') {
+		return false
+	}
+	seps--
+	put(e&off, end, String, 0)
+	ep = unsafe.Add(ep, 8)
 	goto value
 }
 
