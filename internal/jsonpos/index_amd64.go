@@ -30,8 +30,8 @@ func structurals(src *byte, blocks int, idx *uint32, base uint32, st *blockState
 // idx, reusing its memory, and ends them with ends zero entries. ok is false
 // when s has what the index does not handle: a backslash, a control
 // character other than white space outside strings, a string left open, or
-// more than 16 MiB (an entry keeps 24 bits of offset); high reports a byte
-// of 0x80 or above.
+// more than 16 MiB (an entry keeps 24 bits of offset). seps counts the
+// commas and colons outside strings; high reports a byte of 0x80 or above.
 func index(s string, idx []uint32) (out []uint32, seps int, high, ok bool) {
 	if !hasIndex || len(s) == 0 || len(s) >= 1<<24 {
 		return idx, 0, false, false
