@@ -23,6 +23,10 @@ import "unsafe"
 // the count.
 const ends = 4
 
+// maxIndexedDepth is the deepest nesting tokenizeIndexed reads: its stack of
+// containers is a word with a bit over them.
+const maxIndexedDepth = 62
+
 // terminates marks the bytes that may follow a number or a literal: white
 // space, operators and quotes (those that start a scalar of their own would
 // be read as part of it).
@@ -50,17 +54,15 @@ func (d *Decoder) tokenizeIndexed(idx []uint32, seps int) bool {
 	if cap(d.toks) < count+2 {
 		d.toks = make([]token, count+2+count/2)
 	}
-	toks := unsafe.Pointer(unsafe.SliceData(d.toks))
 	var (
-		ep      = unsafe.Pointer(unsafe.SliceData(idx)) // the next entry
-		last    = unsafe.Add(ep, count*4)               // the first zero entry
-		tp      = toks                                  // the next token
-		objects uint64
-		depth   int
+		ep = unsafe.Pointer(unsafe.SliceData(idx))    // the next entry
+		tp = unsafe.Pointer(unsafe.SliceData(d.toks)) // the next token
+		// objects has a bit per open container, 1 for an object, under a
+		// top bit of 1: it is 1 at the top level.
+		objects uint64 = 1
 		e, end  uint32 // the entry read, the end of the last value
 		c       byte
 		kind    Kind
-		scalars bool
 	)
 	// entry returns the i-th entry from ep, which the zero entries keep
 	// inside idx (i <= 1).
@@ -82,10 +84,9 @@ value:
 		put(e&off, end, String, 0)
 		ep = unsafe.Add(ep, 8)
 	case Object, Array:
-		if depth == MaxDepth {
+		if objects>>maxIndexedDepth != 0 { // deeper: tokenize reads it
 			return false
 		}
-		depth++
 		objects = objects<<1 | uint64(kind-Array)
 		put(e&off, e&off+1, kind, 0)
 		if ep = unsafe.Add(ep, 4); byte(entry(0)>>24) == c+2 {
@@ -100,20 +101,15 @@ value:
 		// checks its text (a call here would cost the loop its registers).
 		end = uint32(scalarEnd(s, int(e&off)))
 		put(e&off, end, kind, 0)
-		scalars = true
+		d.scalars = true
 		ep = unsafe.Add(ep, 4)
 	default:
 		return false
 	}
 
 next: // after a value, which ends at end
-	if depth == 0 {
-		if ep != last || seps != 0 { // more after the value: tokenize words the error
-			return false
-		}
-		put(uint32(len(s)), uint32(len(s)), Invalid, 0)
-		d.toks = d.toks[:(uintptr(tp)-uintptr(toks))/unsafe.Sizeof(token{})]
-		return !scalars || d.scalarsValid()
+	if objects == 1 {
+		return d.tokensEnd(idx, tp, ep, seps)
 	}
 	c = ']' | byte(objects&1)<<5 // the closer: '}' is ']'+32
 	if follows(end, ',') {
@@ -135,7 +131,6 @@ close:
 	e = entry(0)
 	end = e&off + 1
 	put(e&off, end, Invalid, closing)
-	depth--
 	objects >>= 1
 	ep = unsafe.Add(ep, 4)
 	goto next
@@ -151,6 +146,19 @@ key: // a member name, its closing quote, then at once the colon
 	put(e&off, end, String, 0)
 	ep = unsafe.Add(ep, 8)
 	goto value
+}
+
+// tokensEnd finishes the tokens after the top-level value: nothing may
+// follow it, every separator must have been met, and the scalars must be
+// valid literals.
+func (d *Decoder) tokensEnd(idx []uint32, tp, ep unsafe.Pointer, seps int) bool {
+	if ep != unsafe.Pointer(&idx[len(idx)-ends]) || seps != 0 {
+		return false // more after the value, or a separator elsewhere
+	}
+	n := int32(len(d.src))
+	*(*token)(tp) = token{off: n, end: n}
+	d.toks = d.toks[:(uintptr(tp)-uintptr(unsafe.Pointer(unsafe.SliceData(d.toks))))/unsafe.Sizeof(token{})+1]
+	return !d.scalars || d.scalarsValid()
 }
 
 // scalarEnd returns the offset of the first byte after i that may follow

@@ -55,9 +55,22 @@ type Decoder struct {
 	src  string
 	toks []token
 	idx  []uint32 // the structural offsets of the fast first pass (index.go)
-	i    int      // the next token
-	err  Error    // the scan's error, kept on the last token
-	high bool     // the scan met a byte of 0x80 or above
+	// t is the next token, in toks. The walk never steps past the last
+	// token (the end, or a bad token), so a pointer needs no bounds check.
+	t    *token
+	err  Error // the scan's error, kept on the last token
+	high bool  // the scan met a byte of 0x80 or above
+	// scalars: the fast pass met numbers or literals, whose text it checks
+	// at the end.
+	scalars bool
+}
+
+// step moves to the next token.
+func (d *Decoder) step() { d.t = d.t.next() }
+
+// next returns the token after t.
+func (t *token) next() *token {
+	return (*token)(unsafe.Add(unsafe.Pointer(t), unsafe.Sizeof(token{})))
 }
 
 // ASCII reports whether the scan read the whole text and found only ASCII
@@ -82,10 +95,11 @@ func (d *Decoder) Reset(src string) {
 	d.idx = idx
 	if ok && d.tokenizeIndexed(idx, seps) {
 		d.high = high
-		return
+	} else {
+		d.err = Error{}
+		d.tokenize()
 	}
-	d.err = Error{}
-	d.tokenize()
+	d.t = &d.toks[0]
 }
 
 // Src returns the text being decoded.
@@ -109,8 +123,7 @@ func (d *Decoder) describe(off int) string {
 
 // Peek returns the kind of the next value and its offset.
 func (d *Decoder) Peek() (Kind, int32) {
-	t := &d.toks[d.i]
-	return t.kind, t.off
+	return d.t.kind, d.t.off
 }
 
 var kindOf = func() (t [256]Kind) {
@@ -124,7 +137,7 @@ var kindOf = func() (t [256]Kind) {
 
 // End checks that nothing but white space follows the document.
 func (d *Decoder) End() error {
-	if off := int(d.toks[d.i].off); off < len(d.src) {
+	if off := int(d.t.off); off < len(d.src) {
 		return d.errAt(off, "unexpected "+d.describe(off)+" after the JSON value")
 	}
 	return nil
@@ -173,7 +186,7 @@ func (d *Decoder) Array(fn func(i int) error) error {
 //		... read the value ...
 //	}
 func (d *Decoder) Enter(k Kind) error {
-	t := &d.toks[d.i]
+	t := d.t
 	if t.kind != k {
 		if k == Object {
 			return d.unexpected(t.off, "{")
@@ -183,40 +196,43 @@ func (d *Decoder) Enter(k Kind) error {
 	if t.flags&bad != 0 {
 		return d.scanErr()
 	}
-	d.i++
+	d.step()
 	return nil
 }
 
 // Member reads the next member's name; ok is false at the end of the
 // object, whose closing brace it has read.
 func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
-	t := &d.toks[d.i]
+	t := d.t
 	if t.flags != 0 || t.kind != String {
 		return d.member()
 	}
-	d.i++
+	d.step()
 	return d.body(t), t.off, true, nil
 }
 
 // member is Member's slow path: the end, an error, or a name with escapes.
 func (d *Decoder) member() (string, int32, bool, error) {
-	t := &d.toks[d.i]
-	if t.flags&bad != 0 {
+	switch t := d.t; {
+	case t.flags&bad != 0:
 		return "", 0, false, d.scanErr()
-	}
-	d.i++
-	if t.flags&closing != 0 {
+	case t.flags&closing != 0:
+		d.step()
 		return "", 0, false, nil
+	case t.kind != String: // the end: not in an object, a caller's slip
+		return "", 0, false, d.unexpected(t.off, "a member name")
 	}
+	t := d.t
+	d.step()
 	return d.unescape(int(t.off)+1, int(t.end)-1), t.off, true, nil
 }
 
 // Element reports whether another element follows; false at the end of the
 // array, whose closing bracket it has read.
 func (d *Decoder) Element() (bool, error) {
-	switch t := &d.toks[d.i]; {
+	switch t := d.t; {
 	case t.flags&closing != 0:
-		d.i++
+		d.step()
 		return false, nil
 	case t.flags&badSyntax != 0:
 		return false, d.scanErr()
@@ -234,7 +250,7 @@ func (d *Decoder) unexpected(off int32, want string) error {
 // Scalar reads a string, number, boolean or null and returns its text (the
 // decoded string, the number's literal, "true", "false" or "null").
 func (d *Decoder) Scalar() (string, Kind, error) {
-	t := &d.toks[d.i]
+	t := d.t
 	switch {
 	case t.kind == Object || t.kind == Array:
 		return "", t.kind, nil
@@ -246,29 +262,29 @@ func (d *Decoder) Scalar() (string, Kind, error) {
 	case t.kind == Invalid:
 		return "", Invalid, d.unexpected(t.off, "a JSON value")
 	}
-	d.i++
+	d.step()
 	return d.src[t.off:t.end], t.kind, nil
 }
 
 // Str reads a string value; escaped reports whether its literal had escapes.
 func (d *Decoder) Str() (s string, escaped bool, err error) {
-	t := &d.toks[d.i]
+	t := d.t
 	if t.kind != String || t.flags != 0 {
 		return d.strSlow()
 	}
-	d.i++
+	d.step()
 	return d.body(t), false, nil
 }
 
 func (d *Decoder) strSlow() (string, bool, error) {
-	t := &d.toks[d.i]
+	t := d.t
 	switch {
 	case t.kind != String:
 		return "", false, d.unexpected(t.off, "a string")
 	case t.flags&bad != 0:
 		return "", false, d.scanErr()
 	}
-	d.i++
+	d.step()
 	return d.unescape(int(t.off)+1, int(t.end)-1), true, nil
 }
 
@@ -276,28 +292,30 @@ func (d *Decoder) strSlow() (string, bool, error) {
 // grammar, so skipping a container is counting brackets up to its end, or
 // to a bad token inside it.
 func (d *Decoder) Skip() error {
-	t := &d.toks[d.i]
+	t := d.t
 	if t.kind != Object && t.kind != Array {
 		_, _, err := d.Scalar()
 		return err
 	}
+	last := &d.toks[len(d.toks)-1]
 	open := 0
-	for j := d.i; j < len(d.toks); j++ {
-		t := &d.toks[j]
+	for p := d.t; ; p = p.next() {
 		switch {
-		case t.flags&bad != 0:
-			d.i = j
+		case p.flags&bad != 0:
+			d.t = p
 			return d.scanErr()
-		case t.kind == Object || t.kind == Array:
+		case p.kind == Object || p.kind == Array:
 			open++
-		case t.flags&closing != 0:
+		case p.flags&closing != 0:
 			if open--; open == 0 {
-				d.i = j + 1
+				d.t = p.next()
 				return nil
 			}
 		}
+		if p == last {
+			return d.scanErr() // not reached: the scan ends with an end or bad token
+		}
 	}
-	return d.scanErr() // not reached: the scan ends with an end or bad token
 }
 
 // body returns the text between the quotes of a string token. The scan

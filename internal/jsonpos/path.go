@@ -1,6 +1,9 @@
 package jsonpos
 
-import "strconv"
+import (
+	"strconv"
+	"unsafe"
+)
 
 // PathAt names the value of src that holds the byte offset off, as
 // identityPolicies[0].document: the innermost value that spans off, or for
@@ -65,4 +68,7 @@ func join(p, step string) string {
 
 // valueEnd returns the offset of the first byte after the value just read
 // that is not white space.
-func (d *Decoder) valueEnd() int { return skipWhite(d.src, int(d.toks[d.i-1].end)) }
+func (d *Decoder) valueEnd() int {
+	prev := (*token)(unsafe.Add(unsafe.Pointer(d.t), -int(unsafe.Sizeof(token{}))))
+	return skipWhite(d.src, int(prev.end))
+}
