@@ -169,11 +169,30 @@ func stmtKey(k string) int {
 	return -1
 }
 
-func keyIndex(keys []string, k string) int {
-	for i, x := range keys {
-		if x == k {
-			return i
-		}
+// topKey and principalKey number the elements of a policy and of a
+// principal, -1 for others (a switch compares inline, see stmtKey).
+func topKey(k string) int {
+	switch k {
+	case "Version":
+		return 0
+	case "Id":
+		return 1
+	case "Statement":
+		return 2
+	}
+	return -1
+}
+
+func principalKey(k string) int {
+	switch k {
+	case "AWS":
+		return 0
+	case "Service":
+		return 1
+	case "Federated":
+		return 2
+	case "CanonicalUser":
+		return 3
 	}
 	return -1
 }
@@ -194,7 +213,7 @@ func (b *Builder) readPolicy(p *Policy) error {
 		if !ok {
 			break
 		}
-		i := keyIndex(topKeys, key)
+		i := topKey(key)
 		if i < 0 {
 			return b.unknownKey(key, keyOff, "policy", "Version, Id or Statement", topKeys)
 		}
@@ -506,7 +525,7 @@ func (b *Builder) principal(key string) (*Principal, error) {
 	}
 	var set uint16
 	err := b.d.Object(func(name string, nameOff int32) error {
-		i := keyIndex(principalKeys, name)
+		i := principalKey(name)
 		if i < 0 {
 			return b.unknownKey(name, nameOff, "principal", "AWS, Service, Federated or CanonicalUser", principalKeys)
 		}

@@ -137,3 +137,20 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// The key switches agree with the lists that messages name.
+func TestKeySwitches(t *testing.T) {
+	for _, c := range []struct {
+		keys []string
+		key  func(string) int
+	}{{topKeys, topKey}, {stmtKeys, stmtKey}, {principalKeys, principalKey}} {
+		for i, k := range c.keys {
+			if got := c.key(k); got != i {
+				t.Errorf("key %q numbered %d, want %d", k, got, i)
+			}
+			if got := c.key(strings.ToLower(k)); got != -1 {
+				t.Errorf("key %q numbered %d, want -1", strings.ToLower(k), got)
+			}
+		}
+	}
+}

@@ -131,7 +131,7 @@ func (r *reader) str() (string, int32, error) {
 
 // fields reads an object whose known keys are listed; unknown keys are
 // skipped (a scenario may carry notes of its own), known ones may appear once.
-func (r *reader) fields(known []string, fn func(i int, keyOff int32) error) error {
+func (r *reader) fields(known func(key string) int, fn func(i int, keyOff int32) error) error {
 	if _, err := r.want(jsonpos.Object); err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (r *reader) fields(known []string, fn func(i int, keyOff int32) error) erro
 		if err != nil || !ok {
 			return err
 		}
-		switch i := indexOf(known, key); {
+		switch i := known(key); {
 		case i < 0:
 			err = r.d.Skip()
 		case set&(1<<i) != 0:
@@ -159,23 +159,38 @@ func (r *reader) fields(known []string, fn func(i int, keyOff int32) error) erro
 	}
 }
 
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
+// scenarioKey numbers the keys of a scenario, -1 for others. Each object
+// read by fields has such a switch: comparisons with constant strings are
+// compiled inline, a list would call the runtime for each.
+func scenarioKey(k string) int {
+	switch k {
+	case "request":
+		return 0
+	case "identityPolicies":
+		return 1
+	case "permissionsBoundary":
+		return 2
+	case "sessionPolicy":
+		return 3
+	case "resourcePolicy":
+		return 4
+	case "serviceControlPolicies":
+		return 5
+	case "resourceControlPolicies":
+		return 6
+	case "expected":
+		return 7
+	case "why":
+		return 8
 	}
 	return -1
 }
-
-var scenarioKeys = []string{"request", "identityPolicies", "permissionsBoundary", "sessionPolicy", "resourcePolicy",
-	"serviceControlPolicies", "resourceControlPolicies", "expected", "why"}
 
 func (r *reader) scenario(s *Scenario) error {
 	in := &s.Input
 	_, top := r.d.Peek()
 	hasRequest := false
-	err := r.fields(scenarioKeys, func(i int, _ int32) error {
+	err := r.fields(scenarioKey, func(i int, _ int32) error {
 		var err error
 		switch i {
 		case 0:
@@ -224,10 +239,26 @@ func (r *reader) expected(s *Scenario) error {
 
 var requestKeys = []string{"principal", "action", "resource", "resourceAccount", "context"}
 
+func requestKey(k string) int {
+	switch k {
+	case "principal":
+		return 0
+	case "action":
+		return 1
+	case "resource":
+		return 2
+	case "resourceAccount":
+		return 3
+	case "context":
+		return 4
+	}
+	return -1
+}
+
 func (r *reader) request(req *authz.Request) error {
 	_, off := r.d.Peek()
 	var have uint8
-	err := r.fields(requestKeys, func(i int, _ int32) error {
+	err := r.fields(requestKey, func(i int, _ int32) error {
 		have |= 1 << i
 		if i == 4 {
 			return r.context(&req.Context)

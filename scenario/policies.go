@@ -58,7 +58,15 @@ func (r *reader) optionalPolicy(sl slot) (*authz.Named, error) {
 	return r.named.Last(), nil
 }
 
-var levelKeys = []string{"target", "policies"}
+func levelKey(k string) int {
+	switch k {
+	case "target":
+		return 0
+	case "policies":
+		return 1
+	}
+	return -1
+}
 
 func (r *reader) levels(sl slot) ([]authz.Level, error) {
 	if r.isNull() {
@@ -70,7 +78,7 @@ func (r *reader) levels(sl slot) ([]authz.Level, error) {
 	m := r.orgLevels.Mark()
 	err := r.d.Array(func(i int) error {
 		var l authz.Level
-		err := r.fields(levelKeys, func(k int, _ int32) error {
+		err := r.fields(levelKey, func(k int, _ int32) error {
 			var err error
 			if k == 0 {
 				l.Target, _, err = r.str()
@@ -85,7 +93,17 @@ func (r *reader) levels(sl slot) ([]authz.Level, error) {
 	return r.orgLevels.Since(m), err
 }
 
-var entryKeys = []string{"name", "document", "arn"}
+func entryKey(k string) int {
+	switch k {
+	case "name":
+		return 0
+	case "document":
+		return 1
+	case "arn":
+		return 2
+	}
+	return -1
+}
 
 // policyEntry reads {"name": ..., "document": ...} or {"name": ..., "arn": ...}.
 func (r *reader) policyEntry(sl slot) (authz.Named, error) {
@@ -98,7 +116,7 @@ func (r *reader) policyEntry(sl slot) (authz.Named, error) {
 	var docOff int32 = -1
 	var docIsString bool
 	var arn string
-	err := r.fields(entryKeys, func(i int, keyOff int32) error {
+	err := r.fields(entryKey, func(i int, keyOff int32) error {
 		var err error
 		switch i {
 		case 0:

@@ -212,3 +212,11 @@ func FuzzScenario(f *testing.F) {
 		}
 	})
 }
+
+func TestRequestKey(t *testing.T) {
+	for i, k := range requestKeys {
+		if got := requestKey(k); got != i {
+			t.Errorf("requestKey(%q) = %d, want %d", k, got, i)
+		}
+	}
+}
