@@ -297,13 +297,14 @@ func (b *Builder) statement() error {
 	if err != nil {
 		return err
 	}
-	s := Statement{Off: off}
-	var set uint16
-	// A loop, not Object's callback: this runs for every element of every
-	// statement.
 	if err := b.d.Enter(jsonpos.Object); err != nil {
 		return err
 	}
+	// Filled in place: a statement is large. On an error it stays in the
+	// slab, where nothing reads it (the parse fails).
+	b.stmts.Add(Statement{Off: off})
+	s := b.stmts.Last()
+	var set uint16
 	for {
 		key, keyOff, ok, err := b.d.Member()
 		if err != nil {
@@ -318,10 +319,12 @@ func (b *Builder) statement() error {
 		}
 		// Action/NotAction, Resource/NotResource and Principal/NotPrincipal
 		// share a bit: a statement has one of each pair.
-		if err := b.seenElement(&set, i, key, keyOff); err != nil {
-			return err
+		bit := uint16(1) << pairOf[i]
+		if set&bit != 0 {
+			return b.seenTwice(i, key, keyOff)
 		}
-		if err := b.element(&s, i, key); err != nil {
+		set |= bit
+		if err := b.element(s, i, key); err != nil {
 			return err
 		}
 	}
@@ -331,7 +334,6 @@ func (b *Builder) statement() error {
 	if s.Actions == nil {
 		return b.errAt(off, "statement.noAction", "the statement has no Action or NotAction")
 	}
-	b.stmts.Add(s)
 	return nil
 }
 
@@ -340,13 +342,9 @@ var pairOf = [...]int{0, 1, 2, 2, 3, 3, 4, 4, 5}
 
 var pairNames = [...]string{2: "Principal or NotPrincipal", 3: "Action or NotAction", 4: "Resource or NotResource"}
 
-func (b *Builder) seenElement(set *uint16, i int, key string, keyOff int32) error {
-	bit := pairOf[i]
-	if *set&(1<<bit) == 0 {
-		*set |= 1 << bit
-		return nil
-	}
-	if name := pairNames[bit]; name != "" && stmtKey(key) == i {
+// seenTwice reports an element given twice, or with its Not twin.
+func (b *Builder) seenTwice(i int, key string, keyOff int32) error {
+	if name := pairNames[pairOf[i]]; name != "" {
 		return b.errAt(keyOff, "statement.pair", "a statement has either "+name+", not both (or the same one twice)")
 	}
 	return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in a statement")
