@@ -92,3 +92,14 @@ func FuzzMatch(f *testing.F) {
 		}
 	})
 }
+
+func FuzzHasVariable(f *testing.F) {
+	for _, s := range []string{"", "$", "${", "$${", "a$b${c}", "arn:aws:s3:::b/${aws:username}/*", "$x$"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := HasVariable(s), strings.Contains(s, "${"); got != want {
+			t.Fatalf("HasVariable(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

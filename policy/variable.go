@@ -2,8 +2,21 @@ package policy
 
 import "strings"
 
-// HasVariable reports whether s holds a policy variable ${...}.
-func HasVariable(s string) bool { return strings.Contains(s, "${") }
+// HasVariable reports whether s holds a policy variable ${...}. It looks
+// for the dollar signs alone (strings.IndexByte is vector code; most
+// patterns have none) and then at the byte after each.
+func HasVariable(s string) bool {
+	for {
+		i := strings.IndexByte(s, '$')
+		if i < 0 || i+1 >= len(s) {
+			return false
+		}
+		if s[i+1] == '{' {
+			return true
+		}
+		s = s[i+1:]
+	}
+}
 
 // Substitute replaces the policy variables of s with their values from the
 // request context: ${key}, ${key, 'default'}, and the escapes ${*}, ${?} and
