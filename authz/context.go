@@ -90,28 +90,80 @@ func (c *Context) Add(key string, values ...string) {
 	c.Entries = append(c.Entries, Entry{Key: key, Values: values})
 }
 
-// lookup is Lookup with the set of the context's key lengths at hand.
-func (c *Context) lookup(key string, lens *KeyLengths) ([]string, bool) {
-	if !lens.Has(key) {
-		return nil, false
+// The keys Derive may set, numbered.
+const (
+	keyPrincipalArn = iota
+	keyPrincipalType
+	keyUsername
+	keyPrincipalIsAWSService
+	keyPrincipalServiceName
+	keyPrincipalAccount
+	keyResourceAccount
+	keyCurrentTime
+	keyEpochTime
+	derivable
+)
+
+var derivableKeys = [derivable]string{"aws:PrincipalArn", "aws:PrincipalType", "aws:username",
+	"aws:PrincipalIsAWSService", "aws:PrincipalServiceName", "aws:PrincipalAccount", "aws:ResourceAccount",
+	"aws:CurrentTime", "aws:EpochTime"}
+
+// derivableByLen numbers the derivable keys by their lengths, which all
+// differ (a test checks it): a key of the context is one of them only if
+// it has the length of one.
+var derivableByLen = func() (t [32]int8) {
+	for i := range t {
+		t[i] = -1
 	}
-	return c.Lookup(key)
+	for i, k := range derivableKeys {
+		t[len(k)] = int8(i)
+	}
+	return t
+}()
+
+// deriving is a context as Derive fills it in, with the entry of each
+// derivable key it has: one pass over the entries instead of a lookup per
+// key.
+type deriving struct {
+	c  *Context
+	at [derivable]int // the entry's index + 1, or 0
 }
 
-func (c *Context) derive(key string, value string, lens *KeyLengths) {
-	if value == "" {
+// find notes the derivable keys of the context.
+func (d *deriving) find() {
+	c := d.c
+	for i := range c.Entries {
+		k := c.Entries[i].Key
+		if len(k) >= len(derivableByLen) {
+			continue
+		}
+		if n := derivableByLen[len(k)]; n >= 0 && d.at[n] == 0 && foldEqual(k, derivableKeys[n]) {
+			d.at[n] = i + 1
+		}
+	}
+}
+
+// values returns the values of a derivable key, as Lookup does.
+func (d *deriving) values(n int) ([]string, bool) {
+	if d.at[n] == 0 {
+		return nil, false
+	}
+	return d.c.Entries[d.at[n]-1].Values, true
+}
+
+// set adds a derivable key with its value unless the context has it.
+func (d *deriving) set(n int, value string) {
+	if value == "" || d.at[n] != 0 {
 		return
 	}
-	if _, ok := c.lookup(key, lens); ok {
-		return
-	}
-	lens.Add(key)
+	c := d.c
 	if c.derived == nil {
 		c.derived = make([]string, 0, 10)
 	}
 	c.derived = append(c.derived, value)
-	n := len(c.derived)
-	c.Entries = append(c.Entries, Entry{Key: key, Values: c.derived[n-1 : n : n], Derived: true})
+	m := len(c.derived)
+	c.Entries = append(c.Entries, Entry{Key: derivableKeys[n], Values: c.derived[m-1 : m : m], Derived: true})
+	d.at[n] = len(c.Entries)
 }
 
 // Derive fills in the keys that AWS sets on every request and that follow
@@ -119,44 +171,42 @@ func (c *Context) derive(key string, value string, lens *KeyLengths) {
 // request already has win; keys AWS would not set stay missing. A zero now
 // stands for the clock.
 func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
-	var lens KeyLengths
-	for i := range c.Entries {
-		lens.Add(c.Entries[i].Key)
-	}
+	d := deriving{c: c}
+	d.find()
 	switch caller.Kind {
 	case KindUser:
-		c.derive("aws:PrincipalArn", caller.ARN, &lens)
-		c.derive("aws:PrincipalType", "User", &lens)
-		c.derive("aws:username", caller.Name, &lens)
+		d.set(keyPrincipalArn, caller.ARN)
+		d.set(keyPrincipalType, "User")
+		d.set(keyUsername, caller.Name)
 	case KindRole, KindRoleSession:
-		c.derive("aws:PrincipalArn", caller.RoleARN, &lens)
-		c.derive("aws:PrincipalType", "AssumedRole", &lens)
+		d.set(keyPrincipalArn, caller.RoleARN)
+		d.set(keyPrincipalType, "AssumedRole")
 	case KindFederatedUser:
-		c.derive("aws:PrincipalArn", caller.ARN, &lens)
-		c.derive("aws:PrincipalType", "FederatedUser", &lens)
+		d.set(keyPrincipalArn, caller.ARN)
+		d.set(keyPrincipalType, "FederatedUser")
 	case KindRoot:
-		c.derive("aws:PrincipalArn", caller.ARN, &lens)
-		c.derive("aws:PrincipalType", "Account", &lens)
+		d.set(keyPrincipalArn, caller.ARN)
+		d.set(keyPrincipalType, "Account")
 	case KindAnonymous:
-		c.derive("aws:PrincipalType", "Anonymous", &lens)
+		d.set(keyPrincipalType, "Anonymous")
 	case KindService:
-		c.derive("aws:PrincipalIsAWSService", "true", &lens)
-		c.derive("aws:PrincipalServiceName", caller.Name, &lens)
+		d.set(keyPrincipalIsAWSService, "true")
+		d.set(keyPrincipalServiceName, caller.Name)
 	}
 	if caller.InAccount() {
-		c.derive("aws:PrincipalAccount", caller.Account, &lens)
-		c.derive("aws:PrincipalIsAWSService", "false", &lens)
+		d.set(keyPrincipalAccount, caller.Account)
+		d.set(keyPrincipalIsAWSService, "false")
 	}
-	c.derive("aws:ResourceAccount", resourceAccount, &lens)
-	deriveTime(c, now, &lens)
+	d.set(keyResourceAccount, resourceAccount)
+	d.time(now)
 }
 
-// deriveTime sets aws:CurrentTime and aws:EpochTime: from each other when the
+// time sets aws:CurrentTime and aws:EpochTime: from each other when the
 // request gives one, from now when it gives neither (the clock, if now is
 // zero: read only then, as most scenarios give the time).
-func deriveTime(c *Context, now time.Time, lens *KeyLengths) {
-	cur, hasCur := c.lookup("aws:CurrentTime", lens)
-	ep, hasEp := c.lookup("aws:EpochTime", lens)
+func (d *deriving) time(now time.Time) {
+	cur, hasCur := d.values(keyCurrentTime)
+	ep, hasEp := d.values(keyEpochTime)
 	switch {
 	case hasCur && hasEp:
 		return
@@ -173,8 +223,8 @@ func deriveTime(c *Context, now time.Time, lens *KeyLengths) {
 		now = time.Now()
 	}
 	now = now.UTC()
-	c.derive("aws:CurrentTime", now.Format(time.RFC3339), lens)
-	c.derive("aws:EpochTime", strconv.FormatInt(now.Unix(), 10), lens)
+	d.set(keyCurrentTime, now.Format(time.RFC3339))
+	d.set(keyEpochTime, strconv.FormatInt(now.Unix(), 10))
 }
 
 func parseTime(s string) (time.Time, bool) {

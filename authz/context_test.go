@@ -89,3 +89,37 @@ func FuzzFoldEqual(f *testing.F) {
 		}
 	})
 }
+
+// Derive finds the derivable keys of a context by their lengths.
+func TestDerivableKeyLengths(t *testing.T) {
+	for i, k := range derivableKeys {
+		if len(k) >= len(derivableByLen) || derivableByLen[len(k)] != int8(i) {
+			t.Errorf("%q shares its length with another derivable key, or is too long", k)
+		}
+	}
+}
+
+// A key the request gives in another case is not derived again.
+func TestDeriveKeepsGivenKeys(t *testing.T) {
+	c := Context{Entries: []Entry{{Key: "AWS:principalarn", Values: []string{"given"}}, {Key: "aws:CURRENTTIME", Values: []string{"2026-01-01T00:00:00Z"}}}}
+	caller, err := ParseCaller("arn:aws:iam::111122223333:user/alice", "s3:GetObject")
+	if err != nil {
+		t.Fatal(err)
+	}
+	Derive(&c, &caller, "111122223333", time.Time{})
+	if v, _ := c.Lookup("aws:PrincipalArn"); len(v) != 1 || v[0] != "given" {
+		t.Errorf("aws:PrincipalArn = %v, want the given value", v)
+	}
+	if v, _ := c.Lookup("aws:EpochTime"); len(v) != 1 || v[0] != "1767225600" {
+		t.Errorf("aws:EpochTime = %v, want it from the given aws:CurrentTime", v)
+	}
+	n := 0
+	for _, e := range c.Entries {
+		if strings.EqualFold(e.Key, "aws:PrincipalArn") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("aws:PrincipalArn appears %d times", n)
+	}
+}
