@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/explain"
+	"github.com/iamlab/iamlab/internal/samples"
 )
 
 // TestReuse runs the whole corpus through one Parser and one Evaluator, in
@@ -52,5 +54,36 @@ func TestReuse(t *testing.T) {
 		if got := report(s, err, &ev); !bytes.Equal(got, want) {
 			t.Fatalf("%s: with reused memory\n%s\nwant\n%s", f, got, want)
 		}
+	}
+}
+
+// Once warm, a Parser and an Evaluator allocate nothing for a sample,
+// unless it substitutes policy variables, decodes escapes, or names an
+// assumed-role session (whose role ARN the caller builds).
+func TestReuseAllocations(t *testing.T) {
+	var p Parser
+	var ev authz.Evaluator
+	checked := 0
+	for _, src := range samples.Load(t, "../testdata/sample") {
+		if strings.Contains(src, "${") || strings.Contains(src, `\`) || strings.Contains(src, ":assumed-role/") {
+			continue
+		}
+		checked++
+		run := func() {
+			s, err := p.Parse(src, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ev.Evaluate(&s.Input); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run()
+		if got := testing.AllocsPerRun(5, run); got > 0 {
+			t.Errorf("%v allocations for one scenario, want none:\n%.200s", got, src)
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d samples checked", checked)
 	}
 }
