@@ -15,22 +15,38 @@ type ARN struct {
 
 // ParseARN splits an ARN. The resource part keeps any further colons.
 func ParseARN(s string) (ARN, bool) {
-	rest, ok := strings.CutPrefix(s, "arn:")
-	if !ok {
+	if !strings.HasPrefix(s, "arn:") {
 		return ARN{}, false
 	}
-	var parts [4]string
-	for i := range parts {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return ARN{}, false
+	var c [4]int // the colons after the partition, service, region and account
+	if !colons(s, &c) || c[0] == 4 || c[1] == c[0]+1 {
+		return ARN{}, false // too few parts, or no partition or service
+	}
+	return ARN{Partition: s[4:c[0]], Service: s[c[0]+1 : c[1]], Region: s[c[1]+1 : c[2]],
+		Account: s[c[2]+1 : c[3]], Resource: s[c[3]+1:]}, true
+}
+
+// colons finds the four colons of s after "arn:", eight bytes at a time,
+// and reports whether it has them.
+func colons(s string, c *[4]int) bool {
+	n, i := 0, 4
+	for ; i+8 <= len(s); i += 8 {
+		for m := word.Bytes(word.Load8(s, i), ':'); m != 0; m &= m - 1 {
+			c[n] = i + bits.TrailingZeros64(m)>>3
+			if n++; n == len(c) {
+				return true
+			}
 		}
-		parts[i], rest = rest[:j], rest[j+1:]
 	}
-	if parts[0] == "" || parts[1] == "" {
-		return ARN{}, false
+	for ; i < len(s); i++ {
+		if s[i] == ':' {
+			c[n] = i
+			if n++; n == len(c) {
+				return true
+			}
+		}
 	}
-	return ARN{Partition: parts[0], Service: parts[1], Region: parts[2], Account: parts[3], Resource: rest}, true
+	return false
 }
 
 func (a ARN) String() string {

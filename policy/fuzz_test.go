@@ -53,6 +53,13 @@ func FuzzARN(f *testing.F) {
 		if a, ok := ParseARN(arn); ok && a.String() != arn {
 			t.Fatalf("ParseARN(%q).String() = %q", arn, a.String())
 		}
+		for _, s := range []string{pattern, arn} {
+			a, ok := ParseARN(s)
+			b, okb := parseARNRef(s)
+			if a != b || ok != okb {
+				t.Fatalf("ParseARN(%q) = %+v, %v; part by part %+v, %v", s, a, ok, b, okb)
+			}
+		}
 		Match(pattern, arn, true)
 	})
 }
@@ -100,6 +107,28 @@ func FuzzHasVariable(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := HasVariable(s), strings.Contains(s, "${"); got != want {
 			t.Fatalf("HasVariable(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// parseARNRef splits an ARN at its colons one by one, the plain way.
+func parseARNRef(s string) (ARN, bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" {
+		return ARN{}, false
+	}
+	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true
+}
+
+// checkAction's one pass agrees with actionError, which checks each rule
+// in turn.
+func FuzzCheckAction(f *testing.F) {
+	for _, s := range []string{"s3:GetObject", "*", "s3:*", ":x", "s3:", "s3_x:Get", "s3:Get_Object", "s3:a:b", "ec2:Describe*"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, a string) {
+		if got, want := checkAction(a), actionError(a); got != want {
+			t.Fatalf("checkAction(%q) = %q, want %q", a, got, want)
 		}
 	})
 }

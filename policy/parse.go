@@ -450,8 +450,27 @@ func (b *Builder) actions(key string) ([]Value, error) {
 	return vs, nil
 }
 
-// checkAction returns why AWS would reject an action pattern, or "".
+// checkAction returns why AWS would reject an action pattern, or "". Valid
+// patterns pass in one pass over their bytes; the others get their message
+// from actionError.
 func checkAction(a string) string {
+	i := 0
+	for i < len(a) && actionChar[a[i]]&inService != 0 {
+		i++
+	}
+	if i > 0 && i < len(a)-1 && a[i] == ':' {
+		j := i + 1
+		for j < len(a) && actionChar[a[j]]&inName != 0 {
+			j++
+		}
+		if j == len(a) {
+			return ""
+		}
+	}
+	return actionError(a)
+}
+
+func actionError(a string) string {
 	if a == "*" {
 		return ""
 	}
