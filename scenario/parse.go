@@ -302,7 +302,7 @@ func (r *reader) checkAction(a string, off int32) error {
 	switch {
 	case !ok || svc == "" || name == "":
 		return r.errAt(off, "request.action", strconv.Quote(a)+" is not an action: write \"service:Action\", such as \"s3:GetObject\"")
-	case strings.ContainsAny(a, "*?"):
+	case policy.HasWildcard(a):
 		return r.errAt(off, "request.action", "a request names one action, not a pattern like "+strconv.Quote(a))
 	}
 	return nil

@@ -251,6 +251,15 @@ func (d *Decoder) unexpected(off int32, want string) error {
 // decoded string, the number's literal, "true", "false" or "null").
 func (d *Decoder) Scalar() (string, Kind, error) {
 	t := d.t
+	if t.kind == String && t.flags == 0 { // the usual case
+		d.step()
+		return d.body(t), String, nil
+	}
+	return d.scalar()
+}
+
+func (d *Decoder) scalar() (string, Kind, error) {
+	t := d.t
 	switch {
 	case t.kind == Object || t.kind == Array:
 		return "", t.kind, nil
