@@ -145,6 +145,14 @@ key: // a member name, its closing quote, then at once the colon
 	seps--
 	put(e&off, end, String, 0)
 	ep = unsafe.Add(ep, 8)
+	// Most values of members are strings: read one here, without the
+	// switch of value.
+	if e = entry(0); byte(e>>24) == '"' {
+		end = entry(1)&off + 1
+		put(e&off, end, String, 0)
+		ep = unsafe.Add(ep, 8)
+		goto next
+	}
 	goto value
 }
 
