@@ -114,11 +114,16 @@ next: // after a value, which ends at end
 	c = ']' | byte(objects&1)<<5 // the closer: '}' is ']'+32
 	if follows(end, ',') {
 		seps--
-		if byte(entry(0)>>24) == c {
+		switch e = entry(0); {
+		case byte(e>>24) == c:
 			return false // a trailing comma
-		}
-		if objects&1 != 0 {
+		case objects&1 != 0:
 			goto key
+		case byte(e>>24) == '"': // the next string of an array
+			end = entry(1)&off + 1
+			put(e&off, end, String, 0)
+			ep = unsafe.Add(ep, 8)
+			goto next
 		}
 		goto value
 	}
