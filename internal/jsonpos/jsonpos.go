@@ -1,8 +1,9 @@
 // Package jsonpos is a small, fast JSON decoder that reports the byte offset
 // of every value and key, so that callers can report line and column. A
-// first pass (scan.go) checks the grammar and lists the tokens; callers then
-// walk them with Object and Array and read values as they go, building their
-// own model without an intermediate tree. Strings without escapes are
+// first pass checks the grammar and lists the tokens (index.go on amd64,
+// for the usual text; scan.go for the rest); callers then walk them with
+// Object and Array and read values as they go, building their own model
+// without an intermediate tree. Strings without escapes are
 // substrings of the input, never copies, and a reused Decoder allocates
 // nothing.
 package jsonpos
