@@ -238,7 +238,7 @@ func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPr
 	req := &e.in.Request
 	ctx := &e.r.Context
 	*st = StatementTrace{Index: i, Sid: s.Sid, Effect: s.Effect, Off: s.Off}
-	if matchAny(s.Actions, func(a string) bool { return policy.MatchAction(a, req.Action) }) == s.NotAction {
+	if matchActions(s.Actions, req.Action) == s.NotAction {
 		st.Reason = StmtActionNotMatched
 		if s.NotAction {
 			st.Reason = StmtNotActionExcluded
@@ -306,9 +306,10 @@ func grow[T any](s []T, n int) []T {
 	return s[:0]
 }
 
-func matchAny(vs []policy.Value, f func(string) bool) bool {
+// matchActions reports whether any pattern matches the action.
+func matchActions(vs []policy.Value, action string) bool {
 	for _, v := range vs {
-		if f(v.S) {
+		if policy.MatchAction(v.S, action) {
 			return true
 		}
 	}
