@@ -2,6 +2,7 @@ package authz
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/iamlab/iamlab/policy"
 )
@@ -65,6 +66,12 @@ func (e *CallerError) Error() string { return e.Msg }
 // bare provider name means a web identity provider (for
 // sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML).
 func ParseCaller(principal, action string) (Caller, error) {
+	return parseCaller(principal, action, nil)
+}
+
+// parseCaller is ParseCaller; with buf, the role ARN of a session is built
+// in *buf (an Evaluator's, reused: the Caller is valid until the next).
+func parseCaller(principal, action string, buf *[]byte) (Caller, error) {
 	c := Caller{ARN: principal}
 	switch {
 	case principal == "*":
@@ -91,7 +98,7 @@ func ParseCaller(principal, action string) (Caller, error) {
 	case "iam":
 		return parseIAMPrincipal(c, a)
 	case "sts":
-		return parseSTSPrincipal(c, a)
+		return parseSTSPrincipal(c, a, buf)
 	}
 	return c, &CallerError{"the principal " + quote(principal) + " is not an IAM or STS principal ARN"}
 }
@@ -138,13 +145,13 @@ func iamShapeHint(r, acct string) string {
 	return "IAM principals are arn:aws:iam::ACCOUNT:user/NAME, arn:aws:iam::ACCOUNT:role/NAME or arn:aws:iam::ACCOUNT:root"
 }
 
-func parseSTSPrincipal(c Caller, a policy.ARN) (Caller, error) {
+func parseSTSPrincipal(c Caller, a policy.ARN, buf *[]byte) (Caller, error) {
 	r := a.Resource
 	if rest, ok := strings.CutPrefix(r, "assumed-role/"); ok {
 		role, session, ok := strings.Cut(rest, "/")
 		if ok && role != "" && session != "" {
 			c.Kind, c.Name, c.Session = KindRoleSession, role, session
-			c.RoleARN = "arn:" + a.Partition + ":iam::" + a.Account + ":role/" + role
+			c.RoleARN = roleARN(a.Partition, a.Account, role, buf)
 			c.ServiceLinked = strings.HasPrefix(role, "AWSServiceRoleFor")
 			return c, nil
 		}
@@ -154,6 +161,20 @@ func parseSTSPrincipal(c Caller, a policy.ARN) (Caller, error) {
 		return c, nil
 	}
 	return c, &CallerError{"the principal " + quote(c.ARN) + " is not an STS session: write arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or arn:aws:sts::ACCOUNT:federated-user/NAME"}
+}
+
+// roleARN returns arn:PARTITION:iam::ACCOUNT:role/ROLE, built in *buf if
+// buf is not nil.
+func roleARN(partition, account, role string, buf *[]byte) string {
+	if buf == nil {
+		return "arn:" + partition + ":iam::" + account + ":role/" + role
+	}
+	b := append((*buf)[:0], "arn:"...)
+	b = append(append(b, partition...), ":iam::"...)
+	b = append(append(b, account...), ":role/"...)
+	b = append(b, role...)
+	*buf = b
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func lastSegment(r string) string { return r[strings.LastIndexByte(r, '/')+1:] }

@@ -63,11 +63,12 @@ type Evaluator struct {
 	r     Result // its slices are reused, emptied, for the next request
 	stmts []StatementTrace
 	conds []ConditionTrace
+	arn   []byte // the role ARN of a session caller
 }
 
 // Evaluate decides the request, as the function Evaluate does.
 func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
-	c, err := ParseCaller(in.Request.Principal, in.Request.Action)
+	c, err := parseCaller(in.Request.Principal, in.Request.Action, &ev.arn)
 	if err != nil {
 		return nil, err
 	}
