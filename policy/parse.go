@@ -111,6 +111,9 @@ func (b *Builder) expect(k jsonpos.Kind, what, want string) (int32, error) {
 
 // str reads the string value of an element and its offset.
 func (b *Builder) str(what string) (string, int32, error) {
+	if v, off, ok := b.d.PlainStr(); ok {
+		return v, off, nil
+	}
 	off, err := b.expect(jsonpos.String, what, "a string")
 	if err != nil {
 		return "", off, err
@@ -397,8 +400,12 @@ func (b *Builder) effect(s *Statement) error {
 
 // strings reads a string or a non-empty array of strings.
 func (b *Builder) strings(what string) ([]Value, error) {
-	k, off := b.d.Peek()
 	m := b.vals.Mark()
+	if v, off, ok := b.d.PlainStr(); ok {
+		b.vals.Add(Value{S: v, Off: off})
+		return b.vals.Since(m), nil
+	}
+	k, off := b.d.Peek()
 	switch k {
 	case jsonpos.String:
 		v, _, err := b.d.Str()
@@ -417,6 +424,10 @@ func (b *Builder) strings(what string) ([]Value, error) {
 			}
 			if !more {
 				break
+			}
+			if v, off, ok := b.d.PlainStr(); ok {
+				b.vals.Add(Value{S: v, Off: off})
+				continue
 			}
 			k, off := b.d.Peek()
 			if k != jsonpos.String {
@@ -657,6 +668,11 @@ func (b *Builder) conditionValues() error {
 }
 
 func (b *Builder) conditionValue() error {
+	if s, off, ok := b.d.PlainStr(); ok {
+		b.vals.Add(Value{S: s, Off: off})
+		b.strs.Add(s)
+		return nil
+	}
 	_, off := b.d.Peek()
 	s, k, err := b.d.Scalar()
 	if err != nil {

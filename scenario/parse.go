@@ -121,6 +121,9 @@ func (r *reader) want(k jsonpos.Kind) (int32, error) {
 }
 
 func (r *reader) str() (string, int32, error) {
+	if s, off, ok := r.d.PlainStr(); ok {
+		return s, off, nil
+	}
 	off, err := r.want(jsonpos.String)
 	if err != nil {
 		return "", off, err
@@ -372,6 +375,10 @@ func (r *reader) contextValues() ([]string, error) {
 }
 
 func (r *reader) contextValue() error {
+	if s, _, ok := r.d.PlainStr(); ok {
+		r.strs = append(r.strs, s)
+		return nil
+	}
 	_, off := r.d.Peek()
 	s, k, err := r.d.Scalar()
 	if err != nil {

@@ -276,6 +276,18 @@ func (d *Decoder) scalar() (string, Kind, error) {
 	return d.src[t.off:t.end], t.kind, nil
 }
 
+// PlainStr reads a string value without escapes, the usual case, and
+// returns it with its offset; ok is false, and nothing is read, for any
+// other value, which the caller then reads the long way (Peek, Str...).
+func (d *Decoder) PlainStr() (s string, off int32, ok bool) {
+	t := d.t
+	if t.kind != String || t.flags != 0 {
+		return "", 0, false
+	}
+	d.step()
+	return d.body(t), t.off, true
+}
+
 // Str reads a string value; escaped reports whether its literal had escapes.
 func (d *Decoder) Str() (s string, escaped bool, err error) {
 	t := d.t

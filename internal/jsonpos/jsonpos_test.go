@@ -168,3 +168,28 @@ func TestSkipErrors(t *testing.T) {
 		}
 	}
 }
+
+// PlainStr reads plain strings only, and nothing else.
+func TestPlainStr(t *testing.T) {
+	d := NewDecoder(`["ab", "a\nb", 1, {}]`)
+	if err := d.Enter(Array); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []struct {
+		s  string
+		ok bool
+	}{{"ab", true}, {"", false}, {"", false}, {"", false}} {
+		if more, err := d.Element(); !more || err != nil {
+			t.Fatalf("Element = %v, %v", more, err)
+		}
+		s, off, ok := d.PlainStr()
+		if s != want.s || ok != want.ok || ok && off != 1 {
+			t.Errorf("PlainStr = %q, %d, %v; want %q, %v", s, off, ok, want.s, want.ok)
+		}
+		if !ok {
+			if err := d.Skip(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
