@@ -200,11 +200,20 @@ func principalKey(k string) int {
 	return -1
 }
 
-func (b *Builder) readPolicy(p *Policy) error {
-	if _, err := b.expect(jsonpos.Object, "a policy", "an object"); err != nil {
-		return err
+// object reads the opening brace of the object that what must be.
+func (b *Builder) object(what string) (int32, error) {
+	if off, ok := b.d.EnterIf(jsonpos.Object); ok {
+		return off, nil
 	}
-	if err := b.d.Enter(jsonpos.Object); err != nil {
+	off, err := b.expect(jsonpos.Object, what, "an object")
+	if err != nil {
+		return off, err
+	}
+	return off, b.d.Enter(jsonpos.Object)
+}
+
+func (b *Builder) readPolicy(p *Policy) error {
+	if _, err := b.object("a policy"); err != nil {
 		return err
 	}
 	var set uint16
@@ -296,11 +305,8 @@ func (b *Builder) unknownKey(key string, keyOff int32, where, want string, known
 }
 
 func (b *Builder) statement() error {
-	off, err := b.expect(jsonpos.Object, "a statement", "an object")
+	off, err := b.object("a statement")
 	if err != nil {
-		return err
-	}
-	if err := b.d.Enter(jsonpos.Object); err != nil {
 		return err
 	}
 	// Filled in place: a statement is large. On an error it stays in the
@@ -586,13 +592,10 @@ func (b *Builder) principal(key string) (*Principal, error) {
 }
 
 func (b *Builder) conditions() ([]Condition, error) {
-	if _, err := b.expect(jsonpos.Object, "Condition", "an object"); err != nil {
+	if _, err := b.object("Condition"); err != nil {
 		return nil, err
 	}
 	m := b.conds.Mark()
-	if err := b.d.Enter(jsonpos.Object); err != nil {
-		return nil, err
-	}
 	for {
 		opName, opOff, ok, err := b.d.Member()
 		if err != nil {

@@ -120,6 +120,18 @@ func (r *reader) want(k jsonpos.Kind) (int32, error) {
 	return off, r.errAt(off, "scenario.type", "must be "+k.Article()+", not "+got.Article())
 }
 
+// object reads the opening brace of an object.
+func (r *reader) object() (int32, error) {
+	if off, ok := r.d.EnterIf(jsonpos.Object); ok {
+		return off, nil
+	}
+	off, err := r.want(jsonpos.Object)
+	if err != nil {
+		return off, err
+	}
+	return off, r.d.Enter(jsonpos.Object)
+}
+
 func (r *reader) str() (string, int32, error) {
 	if s, off, ok := r.d.PlainStr(); ok {
 		return s, off, nil
@@ -135,10 +147,7 @@ func (r *reader) str() (string, int32, error) {
 // fields reads an object whose known keys are listed; unknown keys are
 // skipped (a scenario may carry notes of its own), known ones may appear once.
 func (r *reader) fields(known func(key string) int, fn func(i int, keyOff int32) error) error {
-	if _, err := r.want(jsonpos.Object); err != nil {
-		return err
-	}
-	if err := r.d.Enter(jsonpos.Object); err != nil {
+	if _, err := r.object(); err != nil {
 		return err
 	}
 	var set uint32
@@ -312,15 +321,12 @@ func (r *reader) checkAction(a string, off int32) error {
 }
 
 func (r *reader) context(ctx *authz.Context) error {
-	off, err := r.want(jsonpos.Object)
+	off, err := r.object()
 	if err != nil {
 		return err
 	}
 	if ctx.Entries == nil {
 		ctx.Entries = make([]authz.Entry, 0, 16)
-	}
-	if err := r.d.Enter(jsonpos.Object); err != nil {
-		return err
 	}
 	var lens authz.KeyLengths
 	for {

@@ -276,6 +276,18 @@ func (d *Decoder) scalar() (string, Kind, error) {
 	return d.src[t.off:t.end], t.kind, nil
 }
 
+// EnterIf reads the opening bracket of an object or array of kind k, the
+// usual case, and returns its offset; ok is false, and nothing is read,
+// for any other value (the caller reads it the long way, for its error).
+func (d *Decoder) EnterIf(k Kind) (off int32, ok bool) {
+	t := d.t
+	if t.kind != k || t.flags != 0 {
+		return 0, false
+	}
+	d.step()
+	return t.off, true
+}
+
 // PlainStr reads a string value without escapes, the usual case, and
 // returns it with its offset; ok is false, and nothing is read, for any
 // other value, which the caller then reads the long way (Peek, Str...).

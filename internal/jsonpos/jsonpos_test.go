@@ -193,3 +193,31 @@ func TestPlainStr(t *testing.T) {
 		}
 	}
 }
+
+// EnterIf enters a container of the kind asked, and reads nothing else.
+func TestEnterIf(t *testing.T) {
+	d := NewDecoder(`[{}, [], "x"]`)
+	if off, ok := d.EnterIf(Object); ok {
+		t.Fatalf("EnterIf(Object) entered an array at %d", off)
+	}
+	if off, ok := d.EnterIf(Array); !ok || off != 0 {
+		t.Fatalf("EnterIf(Array) = %d, %v", off, ok)
+	}
+	for _, k := range []Kind{Object, Array, String} {
+		if more, err := d.Element(); !more || err != nil {
+			t.Fatalf("Element = %v, %v", more, err)
+		}
+		if _, ok := d.EnterIf(Array); ok != (k == Array) {
+			t.Errorf("EnterIf(Array) on %v = %v", k, ok)
+		}
+		if k == Array {
+			if more, err := d.Element(); more || err != nil {
+				t.Fatalf("the empty array: Element = %v, %v", more, err)
+			}
+			continue
+		}
+		if err := d.Skip(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
