@@ -1,6 +1,7 @@
 package jsonpos
 
 import (
+	"slices"
 	"unsafe"
 
 	"golang.org/x/sys/cpu"
@@ -36,16 +37,29 @@ func index(s string, idx []uint32) (out []uint32, seps int, high, ok bool) {
 	if !hasIndex || len(s) == 0 || len(s) >= 1<<24 {
 		return idx, 0, false, false
 	}
-	// Each byte may be structural, and structurals writes eight ahead.
-	if need := len(s) + 64 + 8; cap(idx) < need {
+	// Each byte of a block may be structural, and structurals writes eight
+	// ahead: it gets as many blocks at a time as the room left could hold
+	// at worst. The room starts at an eighth of the text (JSON has about
+	// one entry per ten bytes) and doubles when short, so that a decoder
+	// used once allocates little and a reused one soon needs one call.
+	if need := len(s)/8 + minIndex; cap(idx) < need {
 		idx = make([]uint32, need)
 	}
 	idx = idx[:cap(idx)]
 	var st blockState
 	full := len(s) / 64
 	n := 0
-	if full > 0 {
-		n = structurals(unsafe.StringData(s), full, &idx[0], 0, &st)
+	for done := 0; ; {
+		if len(idx)-n < 64+8+ends { // room for one more block, and the end
+			idx = slices.Grow(idx[:n], len(idx))
+			idx = idx[:cap(idx)]
+		}
+		if done == full {
+			break
+		}
+		k := min(full-done, (len(idx)-n-8-ends)/64)
+		n += structurals(unsafe.StringData(s[done*64:]), k, &idx[n], uint32(done*64), &st)
+		done += k
 	}
 	if rest := s[full*64:]; rest != "" {
 		// The last bytes, padded with spaces to a whole block.
@@ -59,5 +73,8 @@ func index(s string, idx []uint32) (out []uint32, seps int, high, ok bool) {
 	clear(idx[n : n+ends])
 	return idx[:n+ends], int(st.seps), st.high != 0, true
 }
+
+// minIndex is the least room for entries that index allocates.
+const minIndex = 256
 
 const spaces64 = "                                                                "

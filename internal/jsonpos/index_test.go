@@ -89,7 +89,8 @@ func TestIndexed(t *testing.T) {
 		`[1 ,2]`, `{"a":1,,"b":2}`, `{"a"::1}`, `{"a":1}:`, `[1],`, `{"a":,1}`, `[,]`, `{"a":[1,2],"b":{"c":3}}`,
 		`{"{":"}","[":"]",",":":"}`, `["a b", "c\td"]`, `["日本語", "é"]`,
 		`{"` + long + `":"` + long + `"}`, `[` + strings.Repeat(" ", 63) + `1]`,
-		strings.Repeat(" ", 62) + `[1,22]`, strings.Repeat(" ", 61) + `"ab"`, strings.Repeat("[", 62) + strings.Repeat("]", 62), strings.Repeat("[", 64) + strings.Repeat("]", 64),
+		strings.Repeat(" ", 62) + `[1,22]`, "[" + strings.Repeat("1,", 3000) + "1]", "[" + strings.Repeat(`"",`, 2000) + `""]`,
+		"[" + strings.Repeat(`{"a":[]},`, 700) + "{}]", strings.Repeat(" ", 61) + `"ab"`, strings.Repeat("[", 62) + strings.Repeat("]", 62), strings.Repeat("[", 64) + strings.Repeat("]", 64),
 		// Invalid, or beyond the fast pass: it must give up.
 		``, ` `, `[`, `]`, `{"a"}`, `{"a":}`, `{"a":1,}`, `[1,]`, `[1 2]`, `{"a" "b"}`, `{1:2}`, `"abc`, `[truex]`,
 		`[tru]`, `[1.]`, `[01]`, `[-]`, `1 2`, `{} x`, `"a"b`, `["a"b]`, `[1]]`, `{"a":1}}`, "[\"a\tb\"]", "[1,\x01]",
