@@ -1,5 +1,17 @@
 #include "textflag.h"
 
+// ENTRY writes at off(DI) the entry of the lowest bit set in BX (the
+// offset of its byte plus the base R8, with the byte at (SI) in the high
+// 8 bits) and clears the bit.
+#define ENTRY(off) \
+	TZCNTQ BX, AX; \
+	MOVBLZX (SI)(AX*1), R9; \
+	SHLL $24, R9; \
+	ADDL R8, AX; \
+	ORL R9, AX; \
+	MOVL AX, off(DI); \
+	BLSRQ BX, BX
+
 // func structurals(src *byte, blocks int, idx *uint32, base uint32, st *blockState) int
 //
 // Classifies 64 bytes per step with AVX2 and writes an entry for each
@@ -128,75 +140,21 @@ block:
 	// Write their entries: eight unconditionally (most blocks have at most
 	// eight, so the loop below rarely runs), then the rest.
 	POPCNTQ BX, DX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 0(DI)
-	BLSRQ BX, BX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 4(DI)
-	BLSRQ BX, BX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 8(DI)
-	BLSRQ BX, BX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 12(DI)
-	BLSRQ BX, BX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 16(DI)
-	BLSRQ BX, BX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 20(DI)
-	BLSRQ BX, BX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 24(DI)
-	BLSRQ BX, BX
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 28(DI)
+	ENTRY(0)
+	ENTRY(4)
+	ENTRY(8)
+	ENTRY(12)
+	ENTRY(16)
+	ENTRY(20)
+	ENTRY(24)
+	ENTRY(28)
 	CMPQ DX, $8
 	JBE few
-	BLSRQ BX, BX
 	ADDQ $32, DI
 
 more:
-	TZCNTQ BX, AX
-	MOVBLZX (SI)(AX*1), R9
-	SHLL $24, R9
-	ADDL R8, AX
-	ORL R9, AX
-	MOVL AX, 0(DI)
-	ADDQ $4, DI
-	BLSRQ BX, BX
+	ENTRY(0)
+	LEAQ 4(DI), DI // not ADDQ: JNZ tests BLSRQ's result
 	JNZ more
 	JMP next
 
