@@ -224,14 +224,6 @@ var checkCases = []checkCase{
 		pol(`"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`, get(""))},
 }
 
-func codes(fs []Finding) []string {
-	var out []string
-	for _, f := range fs {
-		out = append(out, f.Code)
-	}
-	return out
-}
-
 func has(fs []Finding, code string) bool {
 	for _, f := range fs {
 		if f.Code == code {

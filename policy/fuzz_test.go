@@ -132,3 +132,14 @@ func FuzzCheckAction(f *testing.F) {
 		}
 	})
 }
+
+// special reports whether a pattern has anything but literal text: the
+// plain byte loop that the fuzz targets check Match's shortcuts against.
+func special(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c == '*' || c == '?' || c == literalMark {
+			return true
+		}
+	}
+	return false
+}

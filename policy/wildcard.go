@@ -21,16 +21,6 @@ func HasWildcard(s string) bool {
 	return false
 }
 
-// special reports whether a pattern has anything but literal text.
-func special(p string) bool {
-	for i := 0; i < len(p); i++ {
-		if c := p[i]; c == '*' || c == '?' || c == literalMark {
-			return true
-		}
-	}
-	return false
-}
-
 // Match reports whether s matches the IAM wildcard pattern: * is any run of
 // characters (also none), ? is exactly one. fold makes the comparison
 // ASCII case-insensitive, as action names are. It runs in O(len(p)·len(s))
