@@ -291,6 +291,9 @@ func (d *Decoder) EnterIf(k Kind) (off int32, ok bool) {
 // PlainStr reads a string value without escapes, the usual case, and
 // returns it with its offset; ok is false, and nothing is read, for any
 // other value, which the caller then reads the long way (Peek, Str...).
+// Member, Str and Scalar open with the same three lines rather than a call
+// to PlainStr: the call, though inlined, measured 0.8% more instructions
+// per scenario, as it changes what the profile-guided build inlines.
 func (d *Decoder) PlainStr() (s string, off int32, ok bool) {
 	t := d.t
 	if t.kind != String || t.flags != 0 {
