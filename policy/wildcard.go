@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"github.com/iamlab/iamlab/internal/word"
@@ -23,7 +22,9 @@ func HasWildcard(s string) bool {
 
 // Match reports whether s matches the IAM wildcard pattern: * is any run of
 // characters (also none), ? is exactly one. fold makes the comparison
-// ASCII case-insensitive, as action names are. It runs in O(len(p)·len(s))
+// ASCII case-insensitive, as action names are (they are ASCII: no Unicode
+// folding, so that "K" never matches the Kelvin sign, with or without a
+// wildcard). It runs in O(len(p)·len(s))
 // at worst, never exponentially.
 func Match(p, s string, fold bool) bool {
 	if p == "*" {
@@ -31,10 +32,7 @@ func Match(p, s string, fold bool) bool {
 	}
 	switch star, stars, others := wildcards(p); {
 	case stars == 0 && !others:
-		if fold {
-			return strings.EqualFold(p, s)
-		}
-		return p == s
+		return len(p) == len(s) && sameText(p, s, fold)
 	case stars == 1 && !others:
 		// One star, the usual shape ("s3:Get*", "kms:*Key"): its text
 		// before the star must begin s and its text after end it.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -111,8 +112,17 @@ func TestTestBench(t *testing.T) {
 		t.Skip("bench runs for seconds")
 	}
 	code, out, _ := runCLI(t, "", "test", "--bench", "../../testdata/sample")
-	if code != exitOK || !regexp.MustCompile(`(?m)^40 passed, 0 failed\nbench: 40 scenarios, [0-9.]+ µs/scenario\n$`).MatchString(out) {
-		t.Errorf("exit %d, output %q", code, out)
+	m := regexp.MustCompile(`(?m)^40 passed, 0 failed\nwindows: 10 of 200ms, µs/scenario: fastest ([0-9.]+), median ([0-9.]+), slowest ([0-9.]+); mean of all ([0-9.]+)\nbench: 40 scenarios, ([0-9.]+) µs/scenario\n$`).FindStringSubmatch(out)
+	if code != exitOK || m == nil {
+		t.Fatalf("exit %d, output %q", code, out)
+	}
+	var v [5]float64
+	for i := range v {
+		v[i], _ = strconv.ParseFloat(m[i+1], 64)
+	}
+	fastest, median, slowest, mean, figure := v[0], v[1], v[2], v[3], v[4]
+	if !(0 < fastest && fastest <= median && median <= slowest && fastest <= mean && mean <= slowest) || figure != fastest {
+		t.Errorf("windows out of order, or the figure is not the fastest: %q", out)
 	}
 }
 
