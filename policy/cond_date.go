@@ -31,6 +31,9 @@ func ParseDate(s string) (time.Time, bool) {
 		sec := int64(f)
 		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), true
 	}
+	if t, ok := utcSeconds(s); ok {
+		return t, true
+	}
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true
@@ -41,6 +44,63 @@ func ParseDate(s string) (time.Time, bool) {
 		return ParseDate(u)
 	}
 	return time.Time{}, false
+}
+
+// utcSeconds reads the usual form, 2006-01-02T15:04:05Z, without trying
+// the layouts one by one. It accepts only what time.Parse would, and the
+// same instant; anything else is left to the layouts.
+func utcSeconds(s string) (time.Time, bool) {
+	if len(s) != len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+		return time.Time{}, false
+	}
+	century, yy := digits2(s, 0), digits2(s, 2)
+	m, d := digits2(s, 5), digits2(s, 8)
+	hh, mm, ss := digits2(s, 11), digits2(s, 14), digits2(s, 17)
+	y := century*100 + yy
+	// digits2 returns 100 for bytes that are no digits.
+	if century > 99 || yy > 99 || m < 1 || m > 12 || d < 1 || d > daysIn(m, y) || hh > 23 || mm > 59 || ss > 59 {
+		return time.Time{}, false
+	}
+	return time.Unix(daysSinceEpoch(y, m, d)*86400+int64(hh*3600+mm*60+ss), 0).UTC(), true
+}
+
+// digits2 reads the two digits at s[i:], or returns 100 or more when one
+// is not a digit.
+func digits2(s string, i int) int {
+	a, b := uint(s[i]-'0'), uint(s[i+1]-'0')
+	if a > 9 || b > 9 {
+		return 100
+	}
+	return int(a*10 + b)
+}
+
+// daysIn returns the number of days of a month of the Gregorian calendar,
+// as time.Parse checks them.
+func daysIn(m, year int) int {
+	if m == 2 {
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 30 + (m+m/8)&1
+}
+
+// daysSinceEpoch counts the days from 1970-01-01 to a date of the
+// proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+func daysSinceEpoch(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400 // y >= -1: no rounding toward zero to correct
+	if y < 0 {
+		era = -1
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era*146097 + doe - 719468)
 }
 
 func isEpoch(s string) bool {

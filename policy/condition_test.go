@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cond builds a condition from a policy snippet.
@@ -156,6 +157,22 @@ func TestParseOperatorNames(t *testing.T) {
 			if _, msg := ParseOperator(bad); msg == "" {
 				t.Errorf("ParseOperator(%q) accepts a name that is no operator", bad)
 			}
+		}
+	}
+}
+
+// The fast path takes the usual dates, and leaves the rest to the layouts.
+func TestUTCSeconds(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2026-06-01T12:00:00Z": true, "2024-02-29T23:59:59Z": true, "1999-12-31T00:00:00Z": true,
+		"2023-02-29T00:00:00Z": false, "2026-04-31T00:00:00Z": false, "2026-06-01T24:00:00Z": false,
+		"2026-06-01T12:00:00+09:00": false, "2026-06-01T12:00:00.5Z": false, "2026-06-01": false,
+	} {
+		if _, ok := utcSeconds(s); ok != want {
+			t.Errorf("utcSeconds(%q) = %v, want %v", s, ok, want)
+		}
+		if _, err := time.Parse(time.RFC3339, s); want && err != nil {
+			t.Errorf("time.Parse(%q): %v", s, err)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package policy
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func FuzzParse(f *testing.F) {
@@ -139,4 +140,24 @@ func special(p string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzDate checks utcSeconds against the layouts: it reads a date only as
+// time.Parse does, to the same instant.
+func FuzzDate(f *testing.F) {
+	for _, s := range []string{"2026-06-01T12:00:00Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z",
+		"2026-13-01T00:00:00Z", "2026-04-31T00:00:00Z", "2026-06-01T24:00:00Z", "2026-06-01T12:60:00Z",
+		"2026-06-01T12:00:60Z", "0000-01-01T00:00:00Z", "2026-06-01t12:00:00z", "2026-0a-01T00:00:00Z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := utcSeconds(s)
+		if !ok {
+			return
+		}
+		want, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil || !got.Equal(want) {
+			t.Fatalf("utcSeconds(%q) = %v; time.Parse says %v, %v", s, got, want, err)
+		}
+	})
 }

@@ -23,8 +23,8 @@ import (
 // makes one faster than the engine is, so the fastest is the engine's own
 // speed. The spread of the windows is printed too.
 const (
-	benchWindow  = 200 * time.Millisecond
-	benchWindows = 10
+	benchWindow  = 100 * time.Millisecond
+	benchWindows = 20
 )
 
 type testCase struct {
