@@ -30,8 +30,8 @@ func TestMatch(t *testing.T) {
 		{"s3:GetObject", "s3:GETOBJECT", true, true},
 		{"s3:GetObject", "s3:GetObjects", true, false},
 		{"sso:ListK", "sso:List\u212a", true, false}, // ASCII folding only: not the Kelvin sign
-		{"s3:Get_", "s3:Get\x7f", true, false}, // '_'|0x20 is DEL: letters only fold
-		{"a\x00*b", "a*b", false, true}, // a literal star from a variable
+		{"s3:Get_", "s3:Get\x7f", true, false},       // '_'|0x20 is DEL: letters only fold
+		{"a\x00*b", "a*b", false, true},              // a literal star from a variable
 		{"a\x00*b", "axb", false, false},
 		{"a\x00?", "a?", false, true},
 	} {
