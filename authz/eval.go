@@ -73,11 +73,11 @@ func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
 		return nil, err
 	}
 	r := &ev.r
-	last := *r
-	*r = Result{Caller: c, Policies: last.Policies[:0]}
+	policies, entries, derived := r.Policies[:0], r.Context.Entries[:0], r.Context.derived[:0]
+	*r = Result{Caller: c, Policies: policies}
 	// The request's keys, and room for the derived ones, in a copy.
-	r.Context.Entries = append(last.Context.Entries[:0], in.Request.Context.Entries...)
-	r.Context.derived = last.Context.derived[:0]
+	r.Context.Entries = append(entries, in.Request.Context.Entries...)
+	r.Context.derived = derived
 	refineRole(&r.Caller, &r.Context)
 	res, isARN := policy.ParseARN(in.Request.Resource)
 	r.ResourceAccount = resourceAccount(&in.Request, res, isARN, &r.Caller)
@@ -119,14 +119,27 @@ func resourceAccount(req *Request, a policy.ARN, isARN bool, c *Caller) string {
 // strictResource reports whether the resource's own policy must allow the
 // request: role trust policies (sts actions on a role) and KMS key policies.
 func strictResource(action string, a policy.ARN) bool {
-	svc, _, _ := strings.Cut(action, ":")
 	switch {
-	case strings.EqualFold(svc, "sts"):
+	case inService(action, "sts"):
 		return a.Service == "iam" && strings.HasPrefix(a.Resource, "role/")
-	case strings.EqualFold(svc, "kms"):
+	case inService(action, "kms"):
 		return a.Service == "kms" && strings.HasPrefix(a.Resource, "key/")
 	}
 	return false
+}
+
+// inService reports whether the action is one of the service with this
+// prefix (lower case), whose case does not matter.
+func inService(action, prefix string) bool {
+	if len(action) <= len(prefix) || action[len(prefix)] != ':' {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if action[i]|0x20 != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 type evaluator struct {
@@ -212,7 +225,7 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 	stmts := e.ev.stmts
 	first := len(stmts)
 	for i := range p.Policy.Statements {
-		stmts = append(stmts, StatementTrace{})
+		stmts = stmts[:len(stmts)+1] // Evaluate made room for every statement
 		st := &stmts[len(stmts)-1]
 		e.statement(st, p.Policy, i, t == Resource || t == RCP)
 		if !st.Matched || !applies {

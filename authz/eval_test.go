@@ -162,3 +162,25 @@ func TestTrace(t *testing.T) {
 		t.Errorf("decision %s", r.Decision)
 	}
 }
+
+func TestInService(t *testing.T) {
+	for _, tc := range []struct {
+		action, prefix string
+		want           bool
+	}{
+		{"sts:AssumeRole", "sts", true},
+		{"STS:AssumeRole", "sts", true},
+		{"Kms:Decrypt", "kms", true},
+		{"sts", "sts", false},
+		{"sts:", "sts", true},
+		{"stsx:AssumeRole", "sts", false},
+		{"st:AssumeRole", "sts", false},
+		{"s3:GetObject", "sts", false},
+		{"\u017fts:AssumeRole", "sts", false}, // no Unicode folding: action names are ASCII
+		{"S\x13S:x", "sts", false},
+	} {
+		if got := inService(tc.action, tc.prefix); got != tc.want {
+			t.Errorf("inService(%q, %q) = %v, want %v", tc.action, tc.prefix, got, tc.want)
+		}
+	}
+}

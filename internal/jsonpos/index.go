@@ -111,11 +111,10 @@ next: // after a value, which ends at end
 	if objects == 1 {
 		return d.tokensEnd(idx, tp, ep, seps)
 	}
-	c = ']' | byte(objects&1)<<5 // the closer: '}' is ']'+32
 	if follows(end, ',') {
 		seps--
 		switch e = entry(0); {
-		case byte(e>>24) == c:
+		case byte(e>>24)|0x20 == '}': // ']' | 0x20 is '}'
 			return false // a trailing comma
 		case objects&1 != 0:
 			goto key
@@ -127,7 +126,7 @@ next: // after a value, which ends at end
 		}
 		goto value
 	}
-	if byte(entry(0)>>24) == c {
+	if byte(entry(0)>>24) == ']'|byte(objects&1)<<5 { // '}' is ']'+32
 		goto close
 	}
 	return false
