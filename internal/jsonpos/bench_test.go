@@ -50,6 +50,6 @@ func BenchmarkIndex(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		idx, _, _, _ = index(srcs[i%len(srcs)], idx)
+		idx, _, _ = index(srcs[i%len(srcs)], idx)
 	}
 }

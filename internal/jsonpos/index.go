@@ -4,12 +4,12 @@ import "unsafe"
 
 // The fast first pass. On amd64 with AVX2, index (index_amd64.go) finds the
 // structural bytes of the whole text 64 at a time, much as simdjson does:
-// the brackets {}[] outside strings, every quote, and the first byte of each
-// scalar (a run of bytes that are none of these, nor white space, nor the
-// separators , and :, which it only counts). Each has an entry: its offset
-// in the low 24 bits, the byte in the high 8. Then
+// the operators {}[],: outside strings, every quote, and the first byte of
+// each scalar (a run of bytes that are none of these nor white space). Each
+// has an entry: its offset in the low 24 bits, the byte in the high 8. Then
 // tokenizeIndexed builds the tokens from the entries alone, never looking
-// at white space or inside strings.
+// at white space or inside strings: the order of the entries is the
+// grammar, as everything between them is white space.
 //
 // It handles well-formed text without escapes, which is nearly every
 // policy. Anything else (an escape, an error, a stray control character)
@@ -41,12 +41,7 @@ var terminates = func() (t [256]bool) {
 // tokenize to scan the text instead. Its labels are tokenize's states. It
 // walks pointers to the entries and tokens and calls nothing, so that its
 // few variables stay in registers.
-//
-// The separators have no entries: a colon must follow its member name at
-// once, and a comma the value before it, as they do in nearly all JSON.
-// The ones found so are counted, and the count must be all of them (seps,
-// from index), or one stands somewhere else and tokenize reads the text.
-func (d *Decoder) tokenizeIndexed(idx []uint32, seps int) bool {
+func (d *Decoder) tokenizeIndexed(idx []uint32) bool {
 	s := d.src
 	count := len(idx) - ends
 	// Each token but the last takes at least one entry; one spare keeps
@@ -60,19 +55,18 @@ func (d *Decoder) tokenizeIndexed(idx []uint32, seps int) bool {
 		// objects has a bit per open container, 1 for an object, under a
 		// top bit of 1: it is 1 at the top level.
 		objects uint64 = 1
-		e, end  uint32 // the entry read, the end of the last value
+		e       uint32
 		c       byte
 		kind    Kind
 	)
-	// entry returns the i-th entry from ep, which the zero entries keep
-	// inside idx (i <= 1).
+	// entry returns the byte of the i-th entry from ep, which the zero
+	// entries keep inside idx (i <= 2).
 	entry := func(i int) uint32 { return *(*uint32)(unsafe.Add(ep, i*4)) }
+	at := func(i int) byte { return byte(entry(i) >> 24) }
 	put := func(off, end uint32, kind Kind, f flags) {
 		*(*token)(tp) = token{off: int32(off), end: int32(end), kind: kind, flags: f}
 		tp = unsafe.Add(tp, unsafe.Sizeof(token{}))
 	}
-	// follows reports whether the byte at i is c (i <= len(s)).
-	follows := func(i uint32, c byte) bool { return int(i) < len(s) && s[i] == c }
 	const off = 1<<24 - 1 // the offset bits of an entry
 
 value:
@@ -80,8 +74,7 @@ value:
 	c = byte(e >> 24)
 	switch kind = kindOf[c]; kind {
 	case String: // the closing quote is the next entry
-		end = entry(1)&off + 1
-		put(e&off, end, String, 0)
+		put(e&off, entry(1)&off+1, String, 0)
 		ep = unsafe.Add(ep, 8)
 	case Object, Array:
 		if objects>>maxIndexedDepth != 0 { // deeper: tokenize reads it
@@ -89,7 +82,7 @@ value:
 		}
 		objects = objects<<1 | uint64(kind-Array)
 		put(e&off, e&off+1, kind, 0)
-		if ep = unsafe.Add(ep, 4); byte(entry(0)>>24) == c+2 {
+		if ep = unsafe.Add(ep, 4); at(0) == c+2 {
 			goto close
 		}
 		if kind == Object {
@@ -99,61 +92,55 @@ value:
 	case Number, Bool, Null:
 		// Its end is the first byte that may follow it; scalarsValid then
 		// checks its text (a call here would cost the loop its registers).
-		end = uint32(scalarEnd(s, int(e&off)))
-		put(e&off, end, kind, 0)
+		put(e&off, uint32(scalarEnd(s, int(e&off))), kind, 0)
 		d.scalars = true
 		ep = unsafe.Add(ep, 4)
 	default:
 		return false
 	}
 
-next: // after a value, which ends at end
+next: // after a value: a comma or the closer
 	if objects == 1 {
-		return d.tokensEnd(idx, tp, ep, seps)
+		return d.tokensEnd(idx, tp, ep)
 	}
-	if follows(end, ',') {
-		seps--
-		switch e = entry(0); {
-		case byte(e>>24)|0x20 == '}': // ']' | 0x20 is '}'
+	switch c = at(0); {
+	case c == ',':
+		ep = unsafe.Add(ep, 4)
+		switch c = at(0); {
+		case c|0x20 == '}': // ']' | 0x20 is '}'
 			return false // a trailing comma
 		case objects&1 != 0:
 			goto key
-		case byte(e>>24) == '"': // the next string of an array
-			end = entry(1)&off + 1
-			put(e&off, end, String, 0)
+		case c == '"': // the next string of an array
+			e = entry(0)
+			put(e&off, entry(1)&off+1, String, 0)
 			ep = unsafe.Add(ep, 8)
 			goto next
 		}
 		goto value
-	}
-	if byte(entry(0)>>24) == ']'|byte(objects&1)<<5 { // '}' is ']'+32
+	case c == ']'|byte(objects&1)<<5: // '}' is ']'+32
 		goto close
 	}
 	return false
 
 close:
 	e = entry(0)
-	end = e&off + 1
-	put(e&off, end, Invalid, closing)
+	put(e&off, e&off+1, Invalid, closing)
 	objects >>= 1
 	ep = unsafe.Add(ep, 4)
 	goto next
 
-key: // a member name, its closing quote, then at once the colon
-	if e = entry(0); byte(e>>24) != '"' {
+key: // a member name, its closing quote, then the colon
+	if at(0) != '"' || at(2) != ':' {
 		return false
 	}
-	if end = entry(1)&off + 1; !follows(end, ':') {
-		return false
-	}
-	seps--
-	put(e&off, end, String, 0)
-	ep = unsafe.Add(ep, 8)
+	e = entry(0)
+	put(e&off, entry(1)&off+1, String, 0)
+	ep = unsafe.Add(ep, 12)
 	// Most values of members are strings: read one here, without the
 	// switch of value.
 	if e = entry(0); byte(e>>24) == '"' {
-		end = entry(1)&off + 1
-		put(e&off, end, String, 0)
+		put(e&off, entry(1)&off+1, String, 0)
 		ep = unsafe.Add(ep, 8)
 		goto next
 	}
@@ -161,11 +148,10 @@ key: // a member name, its closing quote, then at once the colon
 }
 
 // tokensEnd finishes the tokens after the top-level value: nothing may
-// follow it, every separator must have been met, and the scalars must be
-// valid literals.
-func (d *Decoder) tokensEnd(idx []uint32, tp, ep unsafe.Pointer, seps int) bool {
-	if ep != unsafe.Pointer(&idx[len(idx)-ends]) || seps != 0 {
-		return false // more after the value, or a separator elsewhere
+// follow it, and the scalars must be valid literals.
+func (d *Decoder) tokensEnd(idx []uint32, tp, ep unsafe.Pointer) bool {
+	if ep != unsafe.Pointer(&idx[len(idx)-ends]) {
+		return false // more after the value
 	}
 	n := int32(len(d.src))
 	*(*token)(tp) = token{off: n, end: n}

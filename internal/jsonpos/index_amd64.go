@@ -17,7 +17,6 @@ type blockState struct {
 	scalar   uint64 // 1 when its last byte was part of a scalar
 	bad      uint64 // nonzero after a backslash or a control character
 	high     uint64 // nonzero after a byte of 0x80 or above
-	seps     uint64 // the commas and colons outside strings
 }
 
 // structurals writes the entries of the structural bytes of blocks 64-byte
@@ -31,11 +30,11 @@ func structurals(src *byte, blocks int, idx *uint32, base uint32, st *blockState
 // idx, reusing its memory, and ends them with ends zero entries. ok is false
 // when s has what the index does not handle: a backslash, a control
 // character other than white space outside strings, a string left open, or
-// more than 16 MiB (an entry keeps 24 bits of offset). seps counts the
-// commas and colons outside strings; high reports a byte of 0x80 or above.
-func index(s string, idx []uint32) (out []uint32, seps int, high, ok bool) {
+// more than 16 MiB (an entry keeps 24 bits of offset). high reports a byte
+// of 0x80 or above.
+func index(s string, idx []uint32) (out []uint32, high, ok bool) {
 	if !hasIndex || len(s) == 0 || len(s) >= 1<<24 {
-		return idx, 0, false, false
+		return idx, false, false
 	}
 	// Each byte of a block may be structural, and structurals writes eight
 	// ahead: it gets as many blocks at a time as the room left could hold
@@ -68,10 +67,10 @@ func index(s string, idx []uint32) (out []uint32, seps int, high, ok bool) {
 		n += structurals(&pad[0], 1, &idx[n], uint32(full*64), &st)
 	}
 	if st.bad != 0 || st.inString != 0 {
-		return idx, 0, false, false
+		return idx, false, false
 	}
 	clear(idx[n : n+ends])
-	return idx[:n+ends], int(st.seps), st.high != 0, true
+	return idx[:n+ends], st.high != 0, true
 }
 
 // minIndex is the least room for entries that index allocates.

@@ -17,12 +17,12 @@
 // Classifies 64 bytes per step with AVX2 and writes an entry for each
 // structural byte (see index.go) to idx: its offset, plus base, in the low
 // 24 bits and the byte in the high 8. The state carried between steps and
-// calls lives in *st, with the count of separators.
+// calls lives in *st.
 TEXT ·structurals(SB), NOSPLIT, $0-48
 	MOVQ src+0(FP), SI
 	MOVQ blocks+8(FP), CX
 	MOVQ idx+16(FP), DI
-	MOVL base+24(FP), R8 // and, in the high half, the separators met
+	MOVL base+24(FP), R8
 	MOVQ st+32(FP), AX
 	MOVQ 0(AX), R10  // all ones when inside a string
 	MOVQ 8(AX), R11  // 1 when the last byte was a scalar byte
@@ -118,22 +118,8 @@ block:
 	SHRQ $63, R11
 	ANDNQ AX, R13, R13
 
-	// Structural: brackets outside strings, quotes, scalar starts. The
-	// separators , and : are only counted: the token pass finds them next
-	// to the token before them. Of the operators, only the brackets have
-	// bit 6 set, which v+v moves to the top of the byte.
+	// Structural: operators outside strings, quotes, scalar starts.
 	ANDNQ BX, R9, BX
-	VPADDB Y0, Y0, Y2
-	VPADDB Y1, Y1, Y3
-	VPMOVMSKB Y2, AX
-	VPMOVMSKB Y3, R9
-	SHLQ $32, R9
-	ORQ R9, AX
-	ANDNQ BX, AX, R9
-	ANDQ AX, BX
-	POPCNTQ R9, R9
-	SHLQ $32, R9
-	ADDQ R9, R8
 	ORQ DX, BX
 	ORQ R13, BX
 
@@ -174,8 +160,6 @@ done:
 	VPMOVMSKB Y13, R9
 	ORQ R9, R12
 	MOVQ R12, 16(AX)
-	SHRQ $32, R8
-	ADDQ R8, 32(AX)
 	VPMOVMSKB Y14, R9
 	ORQ R9, 24(AX)
 	VZEROUPPER

@@ -6,6 +6,6 @@ package jsonpos
 // scan reads every byte itself.
 const hasIndex = false
 
-func index(s string, idx []uint32) (out []uint32, seps int, high, ok bool) {
-	return idx, 0, false, false
+func index(s string, idx []uint32) (out []uint32, high, ok bool) {
+	return idx, false, false
 }

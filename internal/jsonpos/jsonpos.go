@@ -92,9 +92,9 @@ func NewDecoder(src string) *Decoder {
 // and reuse its token buffer.
 func (d *Decoder) Reset(src string) {
 	*d = Decoder{src: src, toks: d.toks, idx: d.idx}
-	idx, seps, high, ok := index(src, d.idx)
+	idx, high, ok := index(src, d.idx)
 	d.idx = idx
-	if ok && d.tokenizeIndexed(idx, seps) {
+	if ok && d.tokenizeIndexed(idx) {
 		d.high = high
 	} else {
 		d.err = Error{}
