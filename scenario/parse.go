@@ -23,6 +23,9 @@ func Parse(src string, opt Options) (*Scenario, error) {
 type Parser struct {
 	r reader
 	s Scenario
+	// tokens makes the decoder read by the tokens alone, never by the
+	// direct walk: the tests compare the two.
+	tokens bool
 }
 
 // Parse reads a scenario from its JSON text.
@@ -31,25 +34,37 @@ func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 		return nil, &Error{Position: jsonpos.Position{Line: 1, Col: 1}, Code: "scenario.size",
 			Msg: "scenario larger than " + strconv.Itoa(MaxBytes>>10) + " KiB"}
 	}
-	r := &p.r
-	r.reset(src, opt)
 	// The scan has seen every byte of an ASCII file: most need no UTF-8 pass.
-	if !r.dec.ASCII() && !utf8.ValidString(src) {
+	p.r.reset(src, opt, !p.tokens)
+	if !p.r.dec.ASCII() && !utf8.ValidString(src) {
 		off := firstInvalidUTF8(src)
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
+	err := p.read(src)
+	if err != nil && p.r.dec.Direct() {
+		// The direct walk stops at the first thing amiss, syntax or not;
+		// the tokens tell which error comes first, and word it.
+		p.r.reset(src, opt, false)
+		err = p.read(src)
+	}
+	if err != nil {
+		return nil, p.r.wrap(err)
+	}
+	return &p.s, nil
+}
+
+// read reads the scenario from the start of the reader's text into p.s.
+func (p *Parser) read(src string) error {
 	s := &p.s
 	entries := s.Input.Request.Context.Entries[:0] // the last scenario's, reused
 	*s = Scenario{Src: src}
 	s.Input.Request.Context.Entries = entries
+	r := &p.r
 	err := r.scenario(s)
 	if err == nil {
 		err = r.d.End()
 	}
-	if err != nil {
-		return nil, r.wrap(err)
-	}
-	return s, nil
+	return err
 }
 
 func firstInvalidUTF8(s string) int {
@@ -76,8 +91,9 @@ type reader struct {
 	orgLevels slab.Slab[authz.Level]
 }
 
-// reset readies the reader for src, keeping the memory of the last scenario.
-func (r *reader) reset(src string, opt Options) {
+// reset readies the reader for src, keeping the memory of the last
+// scenario; direct chooses the decoder's direct walk (see jsonpos.ResetDirect).
+func (r *reader) reset(src string, opt Options, direct bool) {
 	if r.d == nil {
 		r.d, r.b = &r.dec, &r.builder
 		r.builder.Init()
@@ -87,7 +103,11 @@ func (r *reader) reset(src string, opt Options) {
 		r.named.Reset()
 		r.orgLevels.Reset()
 	}
-	r.dec.Reset(src)
+	if direct {
+		r.dec.ResetDirect(src)
+	} else {
+		r.dec.Reset(src)
+	}
 	r.opt, r.policies = opt, 0
 	r.strs = r.strs[:0]
 }

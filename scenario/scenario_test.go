@@ -3,6 +3,7 @@ package scenario
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -199,6 +200,7 @@ func FuzzScenario(f *testing.F) {
 	f.Add(`{"request": {"principal": "*", "action": "a:b", "resource": "*"}, "resourcePolicy": {"document": "{\"Statement\": []}"}}`)
 	f.Fuzz(func(t *testing.T, src string) {
 		s, err := Parse(src, Options{})
+		checkTokens(t, src, s, err)
 		if err != nil {
 			e, ok := err.(*Error)
 			if !ok || e.Line < 1 || e.Col < 1 {
@@ -218,5 +220,42 @@ func TestRequestKey(t *testing.T) {
 		if got := requestKey(k); got != i {
 			t.Errorf("requestKey(%q) = %d, want %d", k, got, i)
 		}
+	}
+}
+
+// checkTokens parses src again by the tokens alone, and checks that the
+// direct walk read it the same: the same scenario, or the same error.
+func checkTokens(t *testing.T, src string, s *Scenario, err error) {
+	t.Helper()
+	p := Parser{tokens: true}
+	want, wantErr := p.Parse(src, Options{})
+	switch {
+	case (err == nil) != (wantErr == nil):
+		t.Fatalf("%.200q: error %v, by the tokens %v", src, err, wantErr)
+	case err != nil && err.Error() != wantErr.Error():
+		t.Fatalf("%.200q: error %v, by the tokens %v", src, err, wantErr)
+	case err != nil && *err.(*Error) != *wantErr.(*Error):
+		t.Fatalf("%.200q: error %#v, by the tokens %#v", src, err, wantErr)
+	case err == nil && !reflect.DeepEqual(s, want):
+		t.Fatalf("%.200q: read differently by the tokens", src)
+	}
+}
+
+// Every file of testdata reads the same by the direct walk as by the
+// tokens, the invalid ones with the same error.
+func TestDirectTokens(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/*/*.json")
+	more, _ := filepath.Glob("../testdata/*/*/*.json")
+	files = append(files, more...)
+	if len(files) < 100 {
+		t.Fatalf("only %d files", len(files))
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Parse(string(b), Options{})
+		checkTokens(t, string(b), s, err)
 	}
 }

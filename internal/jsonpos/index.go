@@ -43,14 +43,14 @@ var terminates = func() (t [256]bool) {
 // few variables stay in registers.
 func (d *Decoder) tokenizeIndexed(idx []uint32) bool {
 	s := d.src
-	count := len(idx) - ends
+	count := len(idx) - 1 - ends
 	// Each token but the last takes at least one entry; one spare keeps
 	// the token pointer inside the buffer.
 	if cap(d.toks) < count+2 {
 		d.toks = make([]token, count+2+count/2)
 	}
 	var (
-		ep = unsafe.Pointer(unsafe.SliceData(idx))    // the next entry
+		ep = unsafe.Pointer(&idx[1])                  // the next entry
 		tp = unsafe.Pointer(unsafe.SliceData(d.toks)) // the next token
 		// objects has a bit per open container, 1 for an object, under a
 		// top bit of 1: it is 1 at the top level.

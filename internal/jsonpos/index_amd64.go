@@ -27,7 +27,8 @@ type blockState struct {
 func structurals(src *byte, blocks int, idx *uint32, base uint32, st *blockState) int
 
 // index lists the entries of the structural bytes of s (see index.go) in
-// idx, reusing its memory, and ends them with ends zero entries. ok is false
+// idx, reusing its memory, after one zero entry, and ends them with ends
+// zero entries. ok is false
 // when s has what the index does not handle: a backslash, a control
 // character other than white space outside strings, a string left open, or
 // more than 16 MiB (an entry keeps 24 bits of offset). high reports a byte
@@ -47,7 +48,8 @@ func index(s string, idx []uint32) (out []uint32, high, ok bool) {
 	idx = idx[:cap(idx)]
 	var st blockState
 	full := len(s) / 64
-	n := 0
+	idx[0] = 0 // the entry before the first, for the direct walk
+	n := 1
 	for done := 0; ; {
 		if len(idx)-n < 64+8+ends { // room for one more block, and the end
 			idx = slices.Grow(idx[:n], len(idx))

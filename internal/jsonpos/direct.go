@@ -1,0 +1,201 @@
+package jsonpos
+
+import "unsafe"
+
+// The direct walk. After ResetDirect, the walk reads the entries of the
+// first pass (index.go) itself, with no token pass between: each method
+// checks the grammar where it reads, from the order of the entries (a
+// member is a comma unless it is the first, a name's two quotes, a colon;
+// an element is a comma unless it is the first, then a value), and End
+// checks that nothing is left. Whether a comma is due is read from the
+// entry before: the opening bracket when the member or element is the
+// first.
+//
+// The direct walk reports no errors of its own: at anything amiss it gives
+// up with errDirect, and the caller reads the text again after Reset,
+// whose scan finds the first error and words it exactly. The caller must
+// also read again on its own errors, so that a syntax error further on
+// still comes first, as from the scan.
+
+// errDirect is the error of the direct walk when it gives up.
+var errDirect = &Error{Msg: "jsonpos: the direct walk gave up; read the text again after Reset"}
+
+// ResetDirect starts reading src by the direct walk when the first pass
+// can index it (well-formed text without escapes, on amd64 with AVX2), and
+// by the tokens as Reset does otherwise; Direct reports which.
+func (d *Decoder) ResetDirect(src string) {
+	idx, high, ok := index(src, d.idx)
+	d.idx = idx
+	if !ok {
+		d.Reset(src)
+		return
+	}
+	*d = Decoder{src: src, toks: d.toks, idx: idx, high: high, direct: true, e: &idx[1]}
+}
+
+// Direct reports whether the decoder reads by the direct walk: a caller
+// that meets an error then reads the text again after Reset.
+func (d *Decoder) Direct() bool { return d.direct }
+
+// entry returns the i-th entry after the next one.
+func (d *Decoder) entry(i int) uint32 {
+	return *(*uint32)(unsafe.Add(unsafe.Pointer(d.e), i*4))
+}
+
+// advance moves past n entries.
+func (d *Decoder) advance(n int) { d.e = nextEntry(d.e, n) }
+
+// nextEntry returns the entry n after p.
+func nextEntry(p *uint32, n int) *uint32 { return (*uint32)(unsafe.Add(unsafe.Pointer(p), n*4)) }
+
+// entryByte and entryOff are the two halves of an entry.
+func entryByte(e uint32) byte     { return byte(e >> 24) }
+func entryOff(e uint32) int32     { return int32(e & (1<<24 - 1)) }
+func (d *Decoder) prevByte() byte { return entryByte(d.entry(-1)) }
+
+// text returns the body of the string whose quotes are the entries open
+// and close.
+func (d *Decoder) text(open, close uint32) string {
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(d.src)), entryOff(open)+1)), entryOff(close)-entryOff(open)-1)
+}
+
+// memberDirect is Member for the direct walk. Enter has made sure that no
+// comma follows the opening brace: a member is a comma and a name, or a
+// name right after the brace.
+func (d *Decoder) memberDirect() (string, int32, bool, error) {
+	p := d.e
+	switch c := entryByte(*p); {
+	case c == ',':
+		p = nextEntry(p, 1)
+	case c == '}':
+		d.e = nextEntry(p, 1)
+		return "", 0, false, nil
+	case entryByte(*nextEntry(p, -1)) != '{':
+		return "", 0, false, errDirect // a comma is missing
+	}
+	open := *p
+	if entryByte(open) != '"' || entryByte(*nextEntry(p, 2)) != ':' {
+		return "", 0, false, errDirect
+	}
+	key := d.text(open, *nextEntry(p, 1))
+	d.e = nextEntry(p, 3)
+	return key, entryOff(open), true, nil
+}
+
+// elementDirect is Element for the direct walk. Enter has made sure that no
+// comma follows the opening bracket: an element is a comma and a value, or
+// a value right after the bracket.
+func (d *Decoder) elementDirect() (bool, error) {
+	p := d.e
+	switch c := entryByte(*p); {
+	case c == ',':
+		if kindOf[entryByte(*nextEntry(p, 1))] == Invalid {
+			return false, errDirect // a trailing comma, or two
+		}
+		d.e = nextEntry(p, 1)
+		return true, nil
+	case c == ']':
+		d.e = nextEntry(p, 1)
+		return false, nil
+	case entryByte(*nextEntry(p, -1)) != '[':
+		return false, errDirect // a comma is missing
+	}
+	return true, nil
+}
+
+// enterDirect is Enter for the direct walk.
+func (d *Decoder) enterDirect(k Kind) bool {
+	p := d.e
+	if kindOf[entryByte(*p)] != k || entryByte(*nextEntry(p, 1)) == ',' {
+		return false
+	}
+	d.e = nextEntry(p, 1)
+	return true
+}
+
+// scalarDirect is Scalar for the direct walk.
+func (d *Decoder) scalarDirect() (string, Kind, error) {
+	e := d.entry(0)
+	switch k := kindOf[entryByte(e)]; k {
+	case String:
+		s := d.text(e, d.entry(1))
+		d.advance(2)
+		return s, String, nil
+	case Object, Array:
+		return "", k, nil
+	case Number, Bool, Null:
+		off := int(entryOff(e))
+		end := scalarEnd(d.src, off)
+		var j int
+		var f flags
+		if k == Number {
+			j, f = d.scanNumber(off)
+		} else {
+			j, f = d.scanWord(off)
+		}
+		if f != 0 || j != end {
+			return "", k, errDirect
+		}
+		d.advance(1)
+		return d.src[off:end], k, nil
+	}
+	return "", Invalid, errDirect
+}
+
+// skipDirect is Skip for the direct walk: it checks the grammar of the
+// value it skips, as tokenizeIndexed does.
+func (d *Decoder) skipDirect() error {
+	// objects has a bit per open container, 1 for an object, under a top
+	// bit of 1: it is 1 when the value has been read.
+	var objects uint64 = 1
+	var c byte
+value:
+	switch k := kindOf[entryByte(d.entry(0))]; k {
+	case Object, Array:
+		if objects>>maxIndexedDepth != 0 {
+			return errDirect
+		}
+		c = entryByte(d.entry(0))
+		objects = objects<<1 | uint64(k-Array)
+		d.advance(1)
+		if entryByte(d.entry(0)) == c+2 {
+			goto close
+		}
+		if entryByte(d.entry(0)) == ',' {
+			return errDirect
+		}
+		if k == Object {
+			goto key
+		}
+		goto value
+	default:
+		if _, _, err := d.scalarDirect(); err != nil {
+			return err
+		}
+	}
+next:
+	if objects == 1 {
+		return nil
+	}
+	switch c = entryByte(d.entry(0)); {
+	case c == ',':
+		d.advance(1)
+		if objects&1 != 0 {
+			goto key
+		}
+		goto value
+	case c == ']'|byte(objects&1)<<5: // '}' is ']'+32
+		goto close
+	}
+	return errDirect
+close:
+	objects >>= 1
+	d.advance(1)
+	goto next
+key:
+	if entryByte(d.entry(0)) != '"' || entryByte(d.entry(2)) != ':' {
+		return errDirect
+	}
+	d.advance(3)
+	goto value
+}
