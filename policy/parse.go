@@ -349,7 +349,11 @@ func (b *Builder) statement() error {
 // pairOf maps an element to the bit it shares with its Not twin.
 var pairOf = [...]int{0, 1, 2, 2, 3, 3, 4, 4, 5}
 
-var pairNames = [...]string{2: "Principal or NotPrincipal", 3: "Action or NotAction", 4: "Resource or NotResource"}
+// pairNames names the pairs by their bits; "" for an element with no twin.
+var pairNames = [pairs]string{2: "Principal or NotPrincipal", 3: "Action or NotAction", 4: "Resource or NotResource"}
+
+// pairs is the number of bits of pairOf.
+const pairs = 6
 
 // seenTwice reports an element given twice, or with its Not twin.
 func (b *Builder) seenTwice(i int, key string, keyOff int32) error {

@@ -234,7 +234,7 @@ func checkTokens(t *testing.T, src string, s *Scenario, err error) {
 		t.Fatalf("%.200q: error %v, by the tokens %v", src, err, wantErr)
 	case err != nil && err.Error() != wantErr.Error():
 		t.Fatalf("%.200q: error %v, by the tokens %v", src, err, wantErr)
-	case err != nil && *err.(*Error) != *wantErr.(*Error):
+	case err != nil && !reflect.DeepEqual(err, wantErr):
 		t.Fatalf("%.200q: error %#v, by the tokens %#v", src, err, wantErr)
 	case err == nil && !reflect.DeepEqual(s, want):
 		t.Fatalf("%.200q: read differently by the tokens", src)
