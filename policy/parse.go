@@ -304,6 +304,12 @@ func (b *Builder) unknownKey(key string, keyOff int32, where, want string, known
 	return b.errAt(keyOff, "policy.unknownElement", "unknown element "+strconv.Quote(key)+" in a "+where+": expected "+want)
 }
 
+// statement reads one statement. It stays a call of its own (noinline) so
+// that statements stays small enough for the compiler to inline the
+// decoder's Member here, in the loop over every element (measured: 1% of
+// the instructions per scenario).
+//
+//go:noinline
 func (b *Builder) statement() error {
 	off, err := b.object("a statement")
 	if err != nil {
