@@ -15,7 +15,7 @@ var hasIndex = cpu.X86.HasAVX2 && cpu.X86.HasPCLMULQDQ && cpu.X86.HasBMI1 && cpu
 type blockState struct {
 	inString uint64 // all ones when the last block ended inside a string
 	scalar   uint64 // 1 when its last byte was part of a scalar
-	bad      uint64 // nonzero after a backslash or a control character
+	bad      uint64 // nonzero after a backslash, or a control character in a string
 	high     uint64 // nonzero after a byte of 0x80 or above
 }
 
@@ -28,11 +28,11 @@ func structurals(src *byte, blocks int, idx *uint32, base uint32, st *blockState
 
 // index lists the entries of the structural bytes of s (see index.go) in
 // idx, reusing its memory, after one zero entry, and ends them with ends
-// zero entries. ok is false
-// when s has what the index does not handle: a backslash, a control
-// character other than white space outside strings, a string left open, or
-// more than 16 MiB (an entry keeps 24 bits of offset). high reports a byte
-// of 0x80 or above.
+// zero entries. ok is false when s has what the index does not handle: a
+// backslash, a control character inside a string, a string left open, or
+// more than 16 MiB (an entry keeps 24 bits of offset). A control character
+// outside strings is a scalar byte, which no reader of the entries takes
+// for a valid scalar. high reports a byte of 0x80 or above.
 func index(s string, idx []uint32) (out []uint32, high, ok bool) {
 	if !hasIndex || len(s) == 0 || len(s) >= 1<<24 {
 		return idx, false, false

@@ -27,7 +27,7 @@ TEXT ·structurals(SB), NOSPLIT, $0-48
 	MOVQ 0(AX), R10  // all ones when inside a string
 	MOVQ 8(AX), R11  // 1 when the last byte was a scalar byte
 	MOVQ 16(AX), R12 // control characters inside strings
-	VPXOR Y13, Y13, Y13 // backslashes and stray control characters
+	VPXOR Y13, Y13, Y13 // backslashes
 	VPXOR Y14, Y14, Y14 // bytes of 0x80 and above
 	VPBROADCASTQ lower<>(SB), Y8
 	VPBROADCASTQ quote<>(SB), Y9
@@ -53,15 +53,13 @@ block:
 	SHLQ $32, R9
 	ORQ R9, AX
 
-	// Control characters: those that are not white space go to Y13.
+	// Control characters, to find those inside strings below. Outside
+	// strings, those that are not white space need no check: they are
+	// scalar bytes, and no scalar that holds one is valid.
 	VPMINUB ctrl<>(SB), Y0, Y4
 	VPCMPEQB Y0, Y4, Y4
 	VPMINUB ctrl<>(SB), Y1, Y5
 	VPCMPEQB Y1, Y5, Y5
-	VPANDN Y4, Y2, Y6
-	VPOR Y6, Y13, Y13
-	VPANDN Y5, Y3, Y6
-	VPOR Y6, Y13, Y13
 	VPMOVMSKB Y4, R13
 	VPMOVMSKB Y5, R9
 	SHLQ $32, R9
