@@ -228,11 +228,17 @@ func (d *Decoder) Enter(k Kind) error {
 // object, whose closing brace it has read.
 func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
 	if d.direct {
-		// The usual member: a comma, a name, a colon.
-		if p := d.e; entryByte(*p) == ',' && entryByte(*nextEntry(p, 1)) == '"' && entryByte(*nextEntry(p, 3)) == ':' {
-			open := *nextEntry(p, 1)
-			d.e = nextEntry(p, 4)
-			return d.text(open, *nextEntry(p, 2)), entryOff(open), true, nil
+		// The usual member: a comma, or the opening brace before, then a
+		// name and a colon.
+		p := d.e
+		if entryByte(*p) == ',' {
+			p = nextEntry(p, 1)
+		} else if entryByte(*nextEntry(p, -1)) != '{' {
+			return d.memberDirect()
+		}
+		if open := *p; entryByte(open) == '"' && entryByte(*nextEntry(p, 2)) == ':' {
+			d.e = nextEntry(p, 3)
+			return d.text(open, *nextEntry(p, 1)), entryOff(open), true, nil
 		}
 		return d.memberDirect()
 	}
