@@ -231,9 +231,13 @@ func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
 		// The usual member: a comma, or the opening brace before, then a
 		// name and a colon.
 		p := d.e
-		if entryByte(*p) == ',' {
+		switch c := entryByte(*p); {
+		case c == ',':
 			p = nextEntry(p, 1)
-		} else if entryByte(*nextEntry(p, -1)) != '{' {
+		case c == '}':
+			d.e = nextEntry(p, 1)
+			return "", 0, false, nil
+		case entryByte(*nextEntry(p, -1)) != '{':
 			return d.memberDirect()
 		}
 		if open := *p; entryByte(open) == '"' && entryByte(*nextEntry(p, 2)) == ':' {
