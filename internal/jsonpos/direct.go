@@ -59,50 +59,6 @@ func (d *Decoder) text(open, close uint32) string {
 	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(d.src)), entryOff(open)+1)), entryOff(close)-entryOff(open)-1)
 }
 
-// memberDirect is Member for the direct walk. Enter has made sure that no
-// comma follows the opening brace: a member is a comma and a name, or a
-// name right after the brace.
-func (d *Decoder) memberDirect() (string, int32, bool, error) {
-	p := d.e
-	switch c := entryByte(*p); {
-	case c == ',':
-		p = nextEntry(p, 1)
-	case c == '}':
-		d.e = nextEntry(p, 1)
-		return "", 0, false, nil
-	case entryByte(*nextEntry(p, -1)) != '{':
-		return "", 0, false, errDirect // a comma is missing
-	}
-	open := *p
-	if entryByte(open) != '"' || entryByte(*nextEntry(p, 2)) != ':' {
-		return "", 0, false, errDirect
-	}
-	key := d.text(open, *nextEntry(p, 1))
-	d.e = nextEntry(p, 3)
-	return key, entryOff(open), true, nil
-}
-
-// elementDirect is Element for the direct walk. Enter has made sure that no
-// comma follows the opening bracket: an element is a comma and a value, or
-// a value right after the bracket.
-func (d *Decoder) elementDirect() (bool, error) {
-	p := d.e
-	switch c := entryByte(*p); {
-	case c == ',':
-		if kindOf[entryByte(*nextEntry(p, 1))] == Invalid {
-			return false, errDirect // a trailing comma, or two
-		}
-		d.e = nextEntry(p, 1)
-		return true, nil
-	case c == ']':
-		d.e = nextEntry(p, 1)
-		return false, nil
-	case entryByte(*nextEntry(p, -1)) != '[':
-		return false, errDirect // a comma is missing
-	}
-	return true, nil
-}
-
 // enterDirect is Enter for the direct walk.
 func (d *Decoder) enterDirect(k Kind) bool {
 	p := d.e

@@ -228,8 +228,9 @@ func (d *Decoder) Enter(k Kind) error {
 // object, whose closing brace it has read.
 func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
 	if d.direct {
-		// The usual member: a comma, or the opening brace before, then a
-		// name and a colon.
+		// Enter has made sure that no comma follows the opening brace: a
+		// member is a comma, a name and a colon, or a name and a colon
+		// right after the brace.
 		p := d.e
 		switch c := entryByte(*p); {
 		case c == ',':
@@ -238,13 +239,13 @@ func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
 			d.e = nextEntry(p, 1)
 			return "", 0, false, nil
 		case entryByte(*nextEntry(p, -1)) != '{':
-			return d.memberDirect()
+			return "", 0, false, errDirect // a comma is missing
 		}
 		if open := *p; entryByte(open) == '"' && entryByte(*nextEntry(p, 2)) == ':' {
 			d.e = nextEntry(p, 3)
 			return d.text(open, *nextEntry(p, 1)), entryOff(open), true, nil
 		}
-		return d.memberDirect()
+		return "", 0, false, errDirect
 	}
 	t := d.t
 	if t.flags != 0 || t.kind != String {
@@ -274,12 +275,24 @@ func (d *Decoder) member() (string, int32, bool, error) {
 // array, whose closing bracket it has read.
 func (d *Decoder) Element() (bool, error) {
 	if d.direct {
-		// The usual element: a comma and a value.
-		if p := d.e; entryByte(*p) == ',' && kindOf[entryByte(*nextEntry(p, 1))] != Invalid {
+		// Enter has made sure that no comma follows the opening bracket:
+		// an element is a comma and a value, or a value right after the
+		// bracket.
+		switch p := d.e; entryByte(*p) {
+		case ',':
+			if kindOf[entryByte(*nextEntry(p, 1))] == Invalid {
+				return false, errDirect // a trailing comma, or two
+			}
 			d.e = nextEntry(p, 1)
-			return true, nil
+		case ']':
+			d.e = nextEntry(p, 1)
+			return false, nil
+		default:
+			if entryByte(*nextEntry(p, -1)) != '[' {
+				return false, errDirect // a comma is missing
+			}
 		}
-		return d.elementDirect()
+		return true, nil
 	}
 	switch t := d.t; {
 	case t.flags&closing != 0:
