@@ -98,60 +98,18 @@ func (d *Decoder) scalarDirect() (string, Kind, error) {
 	return "", Invalid, errDirect
 }
 
-// skipDirect is Skip for the direct walk: it checks the grammar of the
-// value it skips, as tokenizeIndexed does.
+// skipDirect is Skip for the direct walk: it checks the value's grammar
+// as tokenizeIndexed does, with d.toks for scratch.
 func (d *Decoder) skipDirect() error {
-	// objects has a bit per open container, 1 for an object, under a top
-	// bit of 1: it is 1 when the value has been read.
-	var objects uint64 = 1
-	var c byte
-value:
-	switch k := kindOf[entryByte(d.entry(0))]; k {
-	case Object, Array:
-		if objects>>maxIndexedDepth != 0 {
-			return errDirect
-		}
-		c = entryByte(d.entry(0))
-		objects = objects<<1 | uint64(k-Array)
-		d.advance(1)
-		if entryByte(d.entry(0)) == c+2 {
-			goto close
-		}
-		if entryByte(d.entry(0)) == ',' {
-			return errDirect
-		}
-		if k == Object {
-			goto key
-		}
-		goto value
-	default:
-		if _, _, err := d.scalarDirect(); err != nil {
-			return err
-		}
-	}
-next:
-	if objects == 1 {
-		return nil
-	}
-	switch c = entryByte(d.entry(0)); {
-	case c == ',':
-		d.advance(1)
-		if objects&1 != 0 {
-			goto key
-		}
-		goto value
-	case c == ']'|byte(objects&1)<<5: // '}' is ']'+32
-		goto close
-	}
-	return errDirect
-close:
-	objects >>= 1
-	d.advance(1)
-	goto next
-key:
-	if entryByte(d.entry(0)) != '"' || entryByte(d.entry(2)) != ':' {
+	d.roomForTokens(len(d.idx))
+	next, tp, ok := d.tokenizeValue(unsafe.Pointer(d.e))
+	if !ok {
 		return errDirect
 	}
-	d.advance(3)
-	goto value
+	n := (uintptr(tp) - uintptr(unsafe.Pointer(unsafe.SliceData(d.toks)))) / unsafe.Sizeof(token{})
+	if !d.scalarsValid(d.toks[:n]) {
+		return errDirect
+	}
+	d.e = (*uint32)(next)
+	return nil
 }

@@ -38,29 +38,40 @@ var terminates = func() (t [256]bool) {
 }()
 
 // tokenizeIndexed fills d.toks from the entries in idx, or reports false for
-// tokenize to scan the text instead. Its labels are tokenize's states. It
-// walks pointers to the entries and tokens and calls nothing, so that its
-// few variables stay in registers.
+// tokenize to scan the text instead.
 func (d *Decoder) tokenizeIndexed(idx []uint32) bool {
-	s := d.src
-	count := len(idx) - 1 - ends
-	// Each token but the last takes at least one entry; one spare keeps
-	// the token pointer inside the buffer.
+	d.roomForTokens(len(idx) - 1 - ends)
+	ep, tp, ok := d.tokenizeValue(unsafe.Pointer(&idx[1]))
+	return ok && d.tokensEnd(idx, tp, ep)
+}
+
+// roomForTokens makes room in d.toks for the tokens of count entries: each
+// token but the last takes at least one entry, and one spare keeps the
+// token pointer inside the buffer.
+func (d *Decoder) roomForTokens(count int) {
 	if cap(d.toks) < count+2 {
 		d.toks = make([]token, count+2+count/2)
 	}
+}
+
+// tokenizeValue writes to d.toks the tokens of the value whose first entry
+// is at ep, and returns the entry after the value and the token after its
+// last; ok is false where it gives up. Its labels are tokenize's states. It
+// walks pointers to the entries and tokens and calls nothing, so that its
+// few variables stay in registers.
+func (d *Decoder) tokenizeValue(ep unsafe.Pointer) (next, tp unsafe.Pointer, ok bool) {
+	s := d.src
+	tp = unsafe.Pointer(unsafe.SliceData(d.toks))
 	var (
-		ep = unsafe.Pointer(&idx[1])                  // the next entry
-		tp = unsafe.Pointer(unsafe.SliceData(d.toks)) // the next token
 		// objects has a bit per open container, 1 for an object, under a
-		// top bit of 1: it is 1 at the top level.
+		// top bit of 1: it is 1 when the value is whole.
 		objects uint64 = 1
 		e       uint32
 		c       byte
 		kind    Kind
 	)
-	// entry returns the byte of the i-th entry from ep, which the zero
-	// entries keep inside idx (i <= 2).
+	// entry returns the i-th entry from ep, which the zero entries keep
+	// inside idx (i <= 2).
 	entry := func(i int) uint32 { return *(*uint32)(unsafe.Add(ep, i*4)) }
 	at := func(i int) byte { return byte(entry(i) >> 24) }
 	put := func(off, end uint32, kind Kind, f flags) {
@@ -78,7 +89,7 @@ value:
 		ep = unsafe.Add(ep, 8)
 	case Object, Array:
 		if objects>>maxIndexedDepth != 0 { // deeper: tokenize reads it
-			return false
+			return nil, nil, false
 		}
 		objects = objects<<1 | uint64(kind-Array)
 		put(e&off, e&off+1, kind, 0)
@@ -96,19 +107,19 @@ value:
 		d.scalars = true
 		ep = unsafe.Add(ep, 4)
 	default:
-		return false
+		return nil, nil, false
 	}
 
 next: // after a value: a comma or the closer
 	if objects == 1 {
-		return d.tokensEnd(idx, tp, ep)
+		return ep, tp, true
 	}
 	switch c = at(0); {
 	case c == ',':
 		ep = unsafe.Add(ep, 4)
 		switch c = at(0); {
 		case c|0x20 == '}': // ']' | 0x20 is '}'
-			return false // a trailing comma
+			return nil, nil, false // a trailing comma
 		case objects&1 != 0:
 			goto key
 		case c == '"': // the next string of an array
@@ -121,7 +132,7 @@ next: // after a value: a comma or the closer
 	case c == ']'|byte(objects&1)<<5: // '}' is ']'+32
 		goto close
 	}
-	return false
+	return nil, nil, false
 
 close:
 	e = entry(0)
@@ -132,7 +143,7 @@ close:
 
 key: // a member name, its closing quote, then the colon
 	if at(0) != '"' || at(2) != ':' {
-		return false
+		return nil, nil, false
 	}
 	e = entry(0)
 	put(e&off, entry(1)&off+1, String, 0)
@@ -156,7 +167,7 @@ func (d *Decoder) tokensEnd(idx []uint32, tp, ep unsafe.Pointer) bool {
 	n := int32(len(d.src))
 	*(*token)(tp) = token{off: n, end: n}
 	d.toks = d.toks[:(uintptr(tp)-uintptr(unsafe.Pointer(unsafe.SliceData(d.toks))))/unsafe.Sizeof(token{})+1]
-	return !d.scalars || d.scalarsValid()
+	return !d.scalars || d.scalarsValid(d.toks)
 }
 
 // scalarEnd returns the offset of the first byte after i that may follow
@@ -169,8 +180,8 @@ func scalarEnd(s string, i int) int {
 
 // scalarsValid checks that each number, boolean and null token is one
 // whole valid literal.
-func (d *Decoder) scalarsValid() bool {
-	for _, t := range d.toks {
+func (d *Decoder) scalarsValid(toks []token) bool {
+	for _, t := range toks {
 		var j int
 		var f flags
 		switch t.kind {
