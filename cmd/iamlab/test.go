@@ -19,9 +19,9 @@ import (
 // --bench times benchWindows windows of benchWindow each, every one as
 // many rounds of the whole set as fit in it, and reports the mean of the
 // fastest window. The machine is shared: other load slows whole windows
-// (the slowest of a run is often twice the fastest, measured), and nothing
-// makes one faster than the engine is, so the fastest is the engine's own
-// speed. The spread of the windows is printed too.
+// (the slowest of a run is often 1.5 to 2 times the fastest, measured),
+// and nothing makes one faster than the engine is, so the fastest is the
+// engine's own speed. The spread of the windows is printed too.
 const (
 	benchWindow  = 100 * time.Millisecond
 	benchWindows = 20
