@@ -115,6 +115,10 @@ test('Japanese and English, dark mode, shortcuts dialog', async () => {
   assert.equal(await bg(), 'rgb(17, 20, 25)');
   await page.selectOption('#theme', 'light');
   assert.equal(await bg(), 'rgb(246, 247, 249)');
+  await page.selectOption('#theme', 'dark');
+  assert.equal(await bg(), 'rgb(17, 20, 25)');
+  await page.selectOption('#theme', 'system');
+  assert.equal(await bg(), 'rgb(17, 20, 25)');
   await page.selectOption('#lang', 'en');
   assert.equal(await page.locator('.decision-label').textContent(), 'Allowed');
   assert.match(page.url(), /lang=en/);

@@ -40,6 +40,22 @@ test('an example evaluates on a docs page and opens in the playground', async ()
   await page.context().close();
 });
 
+// The palette follows the system, unless a theme was chosen in the
+// playground or here (the same storage key).
+test('a tutorial page is dark in a dark system, and light when light was chosen', async () => {
+  const page = await lab.open('en/01-iam-overview/', { colorScheme: 'dark' });
+  const colours = () => page.evaluate(() => {
+    const s = getComputedStyle(document.body);
+    return [s.backgroundColor, s.color];
+  });
+  assert.deepEqual(await colours(), ['rgb(17, 20, 25)', 'rgb(227, 231, 238)']);
+  await page.evaluate(() => localStorage.setItem('iamlab.theme', 'light'));
+  await page.reload();
+  assert.deepEqual(await colours(), ['rgb(255, 255, 255)', 'rgb(28, 34, 48)']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('every example of a Japanese page answers as stated', async () => {
   const page = await lab.open('ja/01-iam-overview/');
   assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
