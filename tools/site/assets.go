@@ -13,9 +13,12 @@ import (
 // assetDir holds the pages' own scripts and styles.
 const assetDir = "site/docs"
 
+// paletteFile holds the colours the tutorials share with the playground.
+const paletteFile = "site/palette.css"
+
 // assets writes OUT/docs/: docs.js (the page script, with lazily loaded
-// chunks for the examples, the diagrams and search), docs.css with the
-// highlighting themes appended, and theme.js, a tiny classic script the
+// chunks for the examples, the diagrams and search), docs.css after the
+// lab's palette and with the highlighting themes appended, and theme.js, a tiny classic script the
 // head runs before first paint so a chosen theme never flashes.
 func assets(out string, bundle bool) error {
 	dir := filepath.Join(out, "docs")
@@ -23,6 +26,11 @@ func assets(out string, bundle bool) error {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// The lab's palette first, as the playground's style.css imports it.
+	palette, err := os.ReadFile(paletteFile)
+	if err != nil {
 		return err
 	}
 	css, err := os.ReadFile(filepath.Join(assetDir, "docs.css"))
@@ -33,7 +41,7 @@ func assets(out string, bundle bool) error {
 	if err != nil {
 		return err
 	}
-	if err := writeMinified(filepath.Join(dir, "docs.css"), string(css)+"\n"+chroma, api.LoaderCSS); err != nil {
+	if err := writeMinified(filepath.Join(dir, "docs.css"), string(palette)+"\n"+string(css)+"\n"+chroma, api.LoaderCSS); err != nil {
 		return err
 	}
 	icon, err := os.ReadFile(filepath.Join(assetDir, "icon.svg"))
