@@ -197,9 +197,10 @@ func (e *evaluator) collect() {
 			e.add(SCP, &l.Policies[i], i, lv, l.Target, scpApplies, scpWhy)
 		}
 	}
+	rcpApplies, rcpWhy := rcpApplies(in.Request.Action, c)
 	for lv, l := range in.RCPs {
 		for i := range l.Policies {
-			e.add(RCP, &l.Policies[i], i, lv, l.Target, !c.ServiceLinked, NotApplicableServiceLinked)
+			e.add(RCP, &l.Policies[i], i, lv, l.Target, rcpApplies, rcpWhy)
 		}
 	}
 }

@@ -184,3 +184,30 @@ func TestInService(t *testing.T) {
 		}
 	}
 }
+
+func TestRCPApplies(t *testing.T) {
+	user := &Caller{Kind: KindUser}
+	slr := &Caller{Kind: KindRoleSession, ServiceLinked: true}
+	for _, tc := range []struct {
+		action string
+		c      *Caller
+		want   Code // "" when RCPs apply
+	}{
+		{"s3:GetObject", user, ""},
+		{"S3:GetObject", user, ""},
+		{"sts:AssumeRole", user, ""},
+		{"dynamodb:PutItem", user, ""},
+		{"kms:Decrypt", user, ""},
+		{"kms:RetireGrant", user, NotApplicableRCPService},
+		{"kms:retiregrant", user, NotApplicableRCPService},
+		{"ec2:RunInstances", user, NotApplicableRCPService},
+		{"iam:CreateUser", user, NotApplicableRCPService},
+		{"lambda:InvokeFunction", user, NotApplicableRCPService},
+		{"s3:GetObject", slr, NotApplicableServiceLinked},
+	} {
+		ok, why := rcpApplies(tc.action, tc.c)
+		if ok != (tc.want == "") || why != tc.want {
+			t.Errorf("rcpApplies(%q) = %v, %q; want %q", tc.action, ok, why, tc.want)
+		}
+	}
+}

@@ -45,6 +45,7 @@ const (
 const (
 	NotApplicableCaller        Code = "policy.notApplicable.caller"
 	NotApplicableServiceLinked Code = "policy.notApplicable.serviceLinkedRole"
+	NotApplicableRCPService    Code = "policy.notApplicable.rcpService"
 )
 
 // Reasons for the decision.

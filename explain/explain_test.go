@@ -88,7 +88,7 @@ func TestEveryCodeHasAMessage(t *testing.T) {
 	codes := []authz.Code{
 		authz.StmtMatched, authz.StmtActionNotMatched, authz.StmtNotActionExcluded, authz.StmtResourceNotMatched,
 		authz.StmtNotResourceExcl, authz.StmtPrincipalNotNamed, authz.StmtNotPrincipalExcl, authz.StmtConditionFailed,
-		authz.StmtVariableUnresolved, authz.NotApplicableCaller, authz.NotApplicableServiceLinked,
+		authz.StmtVariableUnresolved, authz.NotApplicableCaller, authz.NotApplicableServiceLinked, authz.NotApplicableRCPService,
 		authz.ReasonExplicitDeny, authz.ReasonAllowedIdentity, authz.ReasonAllowedResource, authz.ReasonAllowedBoth,
 		authz.ReasonAllowedRoot, authz.ReasonSCPNoAllow, authz.ReasonNoAllow, authz.ReasonBoundaryNoAllow,
 		authz.ReasonSessionNoAllow, authz.ReasonFederatedNoSession, authz.ReasonResourceRequired,

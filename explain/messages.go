@@ -19,6 +19,7 @@ var messages = map[authz.Code]string{
 
 	authz.NotApplicableCaller:        "this policy type does not apply to this kind of caller",
 	authz.NotApplicableServiceLinked: "service-linked roles are not restricted by organization policies",
+	authz.NotApplicableRCPService:    "RCPs do not apply to this action: its service does not support them (or, for kms:RetireGrant, AWS exempts it)",
 
 	authz.ReasonExplicitDeny:        "a Deny statement matched: an explicit deny overrides every allow",
 	authz.ReasonAllowedIdentity:     "an identity-based policy allows the request and nothing limits it",

@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/iamlab/iamlab/authz"
+
 // Checks of the elements each policy type allows. The scenario reader
 // enforces the same rules with the same codes.
 var (
@@ -18,10 +20,6 @@ var (
 	chkRCPService = newCheck("types", "rcp.service", Warning,
 		"a resource control policy naming actions of a service that RCPs do not apply to")
 )
-
-// rcpServices are the services whose resources RCPs govern.
-var rcpServices = map[string]bool{"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true,
-	"cognito-identity": true, "ecr": true, "aoss": true, "dynamodb": true, "logs": true}
 
 // trustActions are the actions a trust policy may allow.
 var trustActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
@@ -54,8 +52,8 @@ func checkTypes(l *linter) {
 		if t == RCP && !s.NotAction {
 			for _, a := range s.Actions {
 				svc, _, ok := cutService(a.S)
-				if ok && !hasWildcard(svc) && !rcpServices[lower(svc)] {
-					l.reportValue(chkRCPService, a, "resource control policies do not apply to "+svc+" resources, so this entry has no effect; RCPs govern Amazon S3, AWS STS, AWS KMS, Amazon SQS, AWS Secrets Manager, Amazon Cognito, Amazon ECR, OpenSearch Serverless, DynamoDB and CloudWatch Logs")
+				if ok && !hasWildcard(svc) && !authz.RCPService(svc) {
+					l.reportValue(chkRCPService, a, "resource control policies do not apply to "+svc+" actions, so this entry has no effect; RCPs govern the services the AWS Organizations User Guide lists, such as Amazon S3, AWS STS, AWS KMS, Amazon SQS, AWS Secrets Manager, DynamoDB, CloudWatch Logs, Amazon ECR and Amazon Cognito")
 				}
 			}
 		}

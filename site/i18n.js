@@ -314,6 +314,7 @@ const reasonsJa = {
   'statement.variableUnresolved': 'ポリシー変数の値がリクエストにないため、ステートメントは該当しません',
   'policy.notApplicable.caller': 'このポリシータイプはこの種類の呼び出し元には適用されません',
   'policy.notApplicable.serviceLinkedRole': 'サービスにリンクされたロールは組織のポリシーで制限されません',
+  'policy.notApplicable.rcpService': 'このアクションには RCP が適用されません: サービスが RCP に対応していません (kms:RetireGrant は AWS が適用対象外としています)',
   'decision.explicitDeny': 'Deny ステートメントが該当しました。明示的な拒否はあらゆる許可に優先します',
   'decision.allowedByIdentity': 'アイデンティティベースのポリシーが許可し、制限するものがありません',
   'decision.allowedByResourcePolicy': 'リソースベースのポリシーがこの呼び出し元にリクエストを許可しています',
