@@ -402,3 +402,18 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// A managed policy reads, and shows, indented; an unknown one does not resolve.
+func TestManagedText(t *testing.T) {
+	c := embedded.Catalog()
+	text, ok := c.ManagedText("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+	if !ok || !strings.HasPrefix(text, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n") || !json.Valid([]byte(text)) {
+		t.Errorf("ManagedText = %q, %v", text, ok)
+	}
+	if _, ok := c.ManagedText("arn:aws:iam::aws:policy/NoSuchPolicy"); ok {
+		t.Error("an unknown ARN resolves")
+	}
+	if got := (catalog.ManagedPolicy{Document: json.RawMessage("not json")}).Text(); got != "not json" {
+		t.Errorf("Text of a document that is not JSON = %q", got)
+	}
+}

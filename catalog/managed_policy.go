@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -116,4 +117,27 @@ func (c *Catalog) managedPolicy(what string, find func(*managedIndex) (int, bool
 		return ManagedPolicy{}, fmt.Errorf("catalog: %w", err)
 	}
 	return ManagedPolicy{ManagedPolicyInfo: info, Document: doc}, nil
+}
+
+// Text returns the policy document as the lab shows it: indented with two
+// spaces, one element per line. Scenarios read managed policies in this
+// form (ManagedText), so that the lines and columns the engine and the
+// linter report point into the text the playground displays.
+func (p ManagedPolicy) Text() string {
+	var b bytes.Buffer
+	if json.Indent(&b, p.Document, "", "  ") != nil {
+		return string(p.Document) // not JSON: shown, and reported, as it is
+	}
+	return b.String()
+}
+
+// ManagedText resolves an AWS managed policy by ARN to its Text, the
+// form of scenario.Options.Managed; ok is false when there is no such
+// policy.
+func (c *Catalog) ManagedText(arn string) (text string, ok bool) {
+	p, err := c.ManagedPolicy(arn)
+	if err != nil {
+		return "", false
+	}
+	return p.Text(), true
 }

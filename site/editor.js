@@ -10,7 +10,7 @@ import {
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import {
-  bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle, syntaxTree, foldGutter, foldKeymap,
+  bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle, foldGutter, foldKeymap,
 } from '@codemirror/language';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
@@ -98,10 +98,9 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
       });
       view.dispatch(setDiagnostics(view.state, diags));
     },
-    // reveal puts the cursor at line/col (or at statement index when the
-    // text shown is not the text evaluated, as for managed policies).
-    reveal({ line, col, statement }) {
-      const at = statement !== undefined ? statementOffset(view.state, statement) : offsetOf(view.state, line, col);
+    // reveal puts the cursor at line/col.
+    reveal({ line, col }) {
+      const at = offsetOf(view.state, line, col);
       view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
       view.focus();
     },
@@ -130,29 +129,4 @@ function wordEnd(state, from) {
   const line = state.doc.lineAt(from);
   const m = /^("([^"\\]|\\.)*"?|[^\s,:\]}]+)/.exec(line.text.slice(from - line.from));
   return Math.min(line.to, from + Math.max(1, m ? m[0].length : 1));
-}
-
-// statementOffset finds the start of Statement[index] (or the Statement
-// object itself) in a JSON policy, from the syntax tree.
-function statementOffset(state, index) {
-  const tree = syntaxTree(state);
-  const top = tree.topNode.firstChild;
-  if (!top || top.name !== 'Object') return 0;
-  for (let prop = top.firstChild; prop; prop = prop.nextSibling) {
-    if (prop.name !== 'Property') continue;
-    const name = prop.firstChild;
-    if (!name || state.sliceDoc(name.from, name.to) !== '"Statement"') continue;
-    let value = name.nextSibling;
-    while (value && value.name === ':') value = value.nextSibling;
-    if (value && value.name === 'Object') return value.from;
-    if (value && value.name === 'Array') {
-      let i = 0;
-      for (let el = value.firstChild; el; el = el.nextSibling) {
-        if (el.name !== 'Object') continue;
-        if (i++ === index) return el.from;
-      }
-    }
-    return prop.from;
-  }
-  return 0;
 }

@@ -13,7 +13,7 @@ const LINT_DELAY = 300;
 const SEVERITY = { error: 'error', 'security warning': 'warning', warning: 'warning', suggestion: 'info' };
 const ORDER = ['error', 'security warning', 'warning', 'suggestion'];
 
-export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, isManaged, onReveal }) {
+export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onReveal }) {
   let timer = 0;
   let seq = 0;
   let findings = []; // [{ key, line, col, endLine, endCol, severity, code, message }]
@@ -47,10 +47,9 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, isMan
     for (const f of list) {
       const key = slotOf(f.path || '');
       if (!key) continue; // the scenario's own faults are the engine's errors
-      // A managed policy's editor shows its document re-indented: point at its top.
-      const at = isManaged(key) || !f.policyLine
-        ? { line: 1, col: 1 }
-        : { line: f.policyLine, col: f.policyCol, endLine: f.policyEndLine, endCol: f.policyEndCol };
+      const at = f.policyLine
+        ? { line: f.policyLine, col: f.policyCol, endLine: f.policyEndLine, endCol: f.policyEndCol }
+        : { line: 1, col: 1 };
       findings.push({ key, ...at, severity: f.severity, code: f.code, message: f.message });
     }
     const bySlot = new Map();

@@ -48,7 +48,6 @@ const lint = createLintPanel({
   diagnostics,
   slotOf,
   nameOf: slotName,
-  isManaged: (key) => !!policies.editors.get(key)?.managed,
   onReveal: (key, where) => policies.reveal(key, where),
 });
 const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine, idle });

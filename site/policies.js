@@ -152,13 +152,9 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
       editor.setText('// ' + ans.error.msg);
       return;
     }
-    let text = ans.document;
-    try {
-      text = JSON.stringify(JSON.parse(text), null, 2);
-    } catch {
-      // show it as it is
-    }
-    editor.setText(text);
+    // Shown as the engine reads it (indented by the catalog), so that the
+    // trace's and the linter's lines and columns fall on this text.
+    editor.setText(ans.document);
   }
 
   function managedPicker(onPick) {
@@ -231,7 +227,7 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
     reveal(key, where) {
       const e = editors.get(key);
       if (!e) return;
-      e.reveal(e.managed ? { statement: where.statement } : { line: where.line, col: where.col });
+      e.reveal({ line: where.line, col: where.col });
     },
     formatFocused() {
       for (const e of editors.values()) {

@@ -34,7 +34,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       : null;
     return h('li', { class: `stmt ${s.matched ? 'matched' : 'unmatched'} effect-${s.effect.toLowerCase()}` },
       h('button', { type: 'button', class: 'stmt-button', title: t('goToStatement', { n: s.index + 1, policy: p.name || '' }),
-        onclick: () => onReveal(key, { line: s.line, col: s.column, statement: s.index }) },
+        onclick: () => onReveal(key, { line: s.line, col: s.column }) },
       h('span', { class: 'stmt-mark', 'aria-hidden': 'true' }, s.matched ? '●' : '○'),
       h('span', { class: 'stmt-title' }, title),
       h('span', { class: 'effect' }, s.effect),

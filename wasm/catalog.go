@@ -122,13 +122,14 @@ func managedPolicies([]string) any {
 }
 
 // managedPolicy(arn) answers {"name","arn","version","document"} with the
-// document as its JSON text.
+// document as its JSON text, indented as scenarios read it (so that the
+// engine's and the linter's positions fall where the editor shows them).
 func managedPolicy(args []string) any {
 	p, err := files.catalog().ManagedPolicy(arg(args, 0))
 	if err != nil {
 		return catalogError(err)
 	}
-	return map[string]any{"name": p.Name, "arn": p.ARN, "version": p.Version, "document": string(p.Document)}
+	return map[string]any{"name": p.Name, "arn": p.ARN, "version": p.Version, "document": p.Text()}
 }
 
 func catalogError(err error) any {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, decision } from './browser.mjs';
-import { setEditor } from './helpers.mjs';
+import { setEditor, fragment, editorText } from './helpers.mjs';
 
 const lab = useBrowser();
 
@@ -83,6 +83,27 @@ test("the source document's trust policy mistake shows principal.colon, in Japan
   // Fixed: the mark goes away.
   await setEditor(page, 1, colonTrust.replace('user:bob', 'user/bob'));
   await page.waitForFunction(() => !document.querySelectorAll('.cm-content')[1].querySelector('.cm-lintRange-error'), null, { timeout: 15000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// An AWS managed policy is shown as the engine reads it, so its findings
+// and the trace's statements fall on their own lines, not at the top.
+test("a managed policy's finding is marked on its line", async () => {
+  const admin = JSON.stringify({
+    request: { principal: 'arn:aws:iam::111122223333:user/ops', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+    identityPolicies: [{ arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+  });
+  const page = await lab.open('?lang=en#' + fragment(admin));
+  assert.equal(await decision(page), 'allowed');
+  const marks = await lintMarks(page, 0, 'warning');
+  const lines = (await editorText(page, 0)).split('\n');
+  assert.ok(marks.length > 0 && marks.every((m) => m.line > 1), JSON.stringify(marks));
+  assert.ok(marks.some((m) => /"Action": "\*"/.test(lines[m.line - 1])), JSON.stringify({ marks, lines }));
+  // The trace's statement button reveals the statement's opening brace.
+  await page.locator('.stmt-button').first().click();
+  const line = await page.evaluate(() => document.activeElement.closest('.cm-editor')?.querySelector('.cm-activeLine')?.textContent);
+  assert.match(line || '', /^\s*\{\s*$/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
