@@ -25,9 +25,8 @@ var errDirect = &Error{Msg: "jsonpos: the direct walk gave up; read the text aga
 // by the tokens as Reset does otherwise; Direct reports which.
 func (d *Decoder) ResetDirect(src string) {
 	idx, high, ok := index(src, d.idx)
-	d.idx = idx
 	if !ok {
-		d.Reset(src)
+		d.resetTokens(src, idx, high, ok)
 		return
 	}
 	*d = Decoder{src: src, toks: d.toks, idx: idx, high: high, direct: true, e: &idx[1]}
@@ -49,9 +48,8 @@ func (d *Decoder) advance(n int) { d.e = nextEntry(d.e, n) }
 func nextEntry(p *uint32, n int) *uint32 { return (*uint32)(unsafe.Add(unsafe.Pointer(p), n*4)) }
 
 // entryByte and entryOff are the two halves of an entry.
-func entryByte(e uint32) byte     { return byte(e >> 24) }
-func entryOff(e uint32) int32     { return int32(e & (1<<24 - 1)) }
-func (d *Decoder) prevByte() byte { return entryByte(d.entry(-1)) }
+func entryByte(e uint32) byte { return byte(e >> 24) }
+func entryOff(e uint32) int32 { return int32(e & (1<<24 - 1)) }
 
 // text returns the body of the string whose quotes are the entries open
 // and close.
@@ -74,8 +72,7 @@ func (d *Decoder) scalarDirect() (string, Kind, error) {
 	e := d.entry(0)
 	switch k := kindOf[entryByte(e)]; k {
 	case String:
-		s := d.text(e, d.entry(1))
-		d.advance(2)
+		s, _, _ := d.PlainStr()
 		return s, String, nil
 	case Object, Array:
 		return "", k, nil

@@ -98,13 +98,18 @@ func NewDecoder(src string) *Decoder {
 // Reset starts reading src, so that a Decoder can live inside another value
 // and reuse its token buffer.
 func (d *Decoder) Reset(src string) {
-	*d = Decoder{src: src, toks: d.toks, idx: d.idx}
 	idx, high, ok := index(src, d.idx)
-	d.idx = idx
+	d.resetTokens(src, idx, high, ok)
+}
+
+// resetTokens starts reading src by the tokens, from the first pass's
+// index when it has one (ok), else from the scan.
+func (d *Decoder) resetTokens(src string, idx []uint32, high, ok bool) {
+	*d = Decoder{src: src, toks: d.toks, idx: idx}
 	if ok && d.tokenizeIndexed(idx) {
 		d.high = high
 	} else {
-		d.err = Error{}
+		d.err = Error{} // the fast pass's check of scalars may have set it
 		d.tokenize()
 	}
 	d.t = &d.toks[0]
@@ -385,12 +390,10 @@ func (d *Decoder) PlainStr() (s string, off int32, ok bool) {
 // Str reads a string value; escaped reports whether its literal had escapes.
 func (d *Decoder) Str() (s string, escaped bool, err error) {
 	if d.direct {
-		e := d.entry(0)
-		if entryByte(e) != '"' {
+		s, _, ok := d.PlainStr()
+		if !ok {
 			return "", false, errDirect
 		}
-		s = d.text(e, d.entry(1))
-		d.advance(2)
 		return s, false, nil
 	}
 	t := d.t
