@@ -177,14 +177,21 @@ func stmtKey(k string) int {
 func topKey(k string) int {
 	switch k {
 	case "Version":
-		return 0
+		return topVersion
 	case "Id":
-		return 1
+		return topID
 	case "Statement":
-		return 2
+		return topStatement
 	}
 	return -1
 }
+
+// The elements of a policy, as topKey numbers them (their order in topKeys).
+const (
+	topVersion = iota
+	topID
+	topStatement
+)
 
 func principalKey(k string) int {
 	switch k {
@@ -233,18 +240,18 @@ func (b *Builder) readPolicy(p *Policy) error {
 			return err
 		}
 		switch i {
-		case 0:
+		case topVersion:
 			err = b.version(p)
-		case 1:
+		case topID:
 			p.ID, _, err = b.str("Id")
-		default:
+		case topStatement:
 			err = b.statements(p)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	if set&(1<<2) == 0 {
+	if set&(1<<topStatement) == 0 {
 		return b.errAt(p.Off, "policy.noStatement", "the policy has no Statement")
 	}
 	return nil
