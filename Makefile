@@ -21,16 +21,16 @@ test-go: build
 	$(GO) test ./...
 	$(BIN)/iamlab test testdata/sample testdata/conformance
 
-## fuzz: run every fuzz target for FUZZTIME each (default 30s).
+## fuzz: run every fuzz target of every package (found by go test -list)
+## for FUZZTIME each (default 30s); crashers stay in testdata/fuzz.
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test ./internal/jsonpos -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
-	$(GO) test ./policy -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
-	$(GO) test ./policy -run '^$$' -fuzz FuzzARN -fuzztime $(FUZZTIME)
-	$(GO) test ./policy -run '^$$' -fuzz FuzzCondition -fuzztime $(FUZZTIME)
-	$(GO) test ./scenario -run '^$$' -fuzz FuzzScenario -fuzztime $(FUZZTIME)
-	$(GO) test ./lint -run '^$$' -fuzz FuzzLint -fuzztime $(FUZZTIME)
-	$(GO) test ./share -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test $$pkg -list '^Fuzz' | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; \
+			$(GO) test $$pkg -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
+		done; \
+	done
 
 ## bench: the engine's speed over the sample scenarios.
 bench: build
