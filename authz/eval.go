@@ -197,6 +197,9 @@ func (e *evaluator) collect() {
 			e.add(SCP, &l.Policies[i], i, lv, l.Target, scpApplies, scpWhy)
 		}
 	}
+	if len(in.RCPs) == 0 {
+		return // without RCPs, whether they apply is not asked
+	}
 	rcpApplies, rcpWhy := rcpApplies(in.Request.Action, c)
 	for lv, l := range in.RCPs {
 		for i := range l.Policies {

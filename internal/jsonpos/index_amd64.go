@@ -47,7 +47,10 @@ func index(s string, idx []uint32) (out []uint32, high, ok bool) {
 	}
 	idx = idx[:cap(idx)]
 	var st blockState
-	full := len(s) / 64
+	// The blocks read in place. structurals writes entries ahead, for bits
+	// a block does not have, from the byte after the block: the last block
+	// always goes through pad, so that no read passes the end of s.
+	full := (len(s) - 1) / 64
 	idx[0] = 0 // the entry before the first, for the direct walk
 	n := 1
 	for done := 0; ; {
@@ -62,12 +65,11 @@ func index(s string, idx []uint32) (out []uint32, high, ok bool) {
 		n += structurals(unsafe.StringData(s[done*64:]), k, &idx[n], uint32(done*64), &st)
 		done += k
 	}
-	if rest := s[full*64:]; rest != "" {
-		// The last bytes, padded with spaces to a whole block.
-		var pad [64]byte
-		copy(pad[copy(pad[:], rest):], spaces64)
-		n += structurals(&pad[0], 1, &idx[n], uint32(full*64), &st)
-	}
+	// The last 1 to 64 bytes, padded with spaces to a whole block, and a
+	// byte more for the writes ahead.
+	var pad [65]byte
+	copy(pad[copy(pad[:], s[full*64:]):], spaces64)
+	n += structurals(&pad[0], 1, &idx[n], uint32(full*64), &st)
 	if st.bad != 0 || st.inString != 0 {
 		return idx, false, false
 	}
