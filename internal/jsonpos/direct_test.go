@@ -178,6 +178,7 @@ func FuzzDirect(f *testing.F) {
 			t.Skip("this CPU has no AVX2: there is no direct walk")
 		}
 		checkDirect(t, src)
+		checkDirect(t, atPageEnd(src)) // a read past the end faults
 		checkDirect(t, strings.Repeat(" ", 61)+src)
 		checkDirect(t, `{"s":`+src+`,"t":[`+src+`,`+src+`,`+src+`]}`)
 	})

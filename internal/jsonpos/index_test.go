@@ -107,6 +107,7 @@ func FuzzIndexed(f *testing.F) {
 	// Also shifted across a block boundary, and repeated over several.
 	f.Fuzz(func(t *testing.T, src string) {
 		checkIndexed(t, src)
+		checkIndexed(t, atPageEnd(src)) // a read past the end faults
 		checkIndexed(t, strings.Repeat(" ", 61)+src)
 		checkIndexed(t, "["+strings.Repeat(src+",", 5)+src+"]")
 	})
