@@ -95,7 +95,7 @@ func MatchARN(pattern, arn string) bool {
 func literalPrefix(pattern, arn string) (colons, i int) {
 	for i+8 <= len(pattern) && i+8 <= len(arn) {
 		w := word.Load8(pattern, i)
-		if w != word.Load8(arn, i) || word.Bytes(w, '*')|word.Bytes(w, '?')|word.Zeros(w) != 0 {
+		if w != word.Load8(arn, i) || specials(w) != 0 {
 			break
 		}
 		colons += bits.OnesCount64(word.Bytes(w, ':'))

@@ -48,11 +48,7 @@ func wildcards(p string) (star, stars int, others bool) {
 	star = -1
 	i := 0
 	// Eight bytes at a time while there is none (most of an ARN).
-	for i+8 <= len(p) {
-		w := word.Load8(p, i)
-		if word.Bytes(w, '*')|word.Bytes(w, '?')|word.Zeros(w) != 0 {
-			break
-		}
+	for i+8 <= len(p) && specials(word.Load8(p, i)) == 0 {
 		i += 8
 	}
 	for ; i < len(p); i++ {
@@ -66,6 +62,12 @@ func wildcards(p string) (star, stars int, others bool) {
 		}
 	}
 	return star, stars, others
+}
+
+// specials flags the bytes of the word w that are wildcards or literal
+// marks, as word.Bytes does.
+func specials(w uint64) uint64 {
+	return word.Bytes(w, '*') | word.Bytes(w, '?') | word.Bytes(w, literalMark)
 }
 
 // sameText compares a and b (of equal length) byte by byte, ASCII

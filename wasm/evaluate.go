@@ -6,7 +6,6 @@ import (
 	"errors"
 
 	"github.com/iamlab/iamlab/authz"
-	"github.com/iamlab/iamlab/catalog"
 	"github.com/iamlab/iamlab/explain"
 	"github.com/iamlab/iamlab/scenario"
 )
@@ -14,7 +13,7 @@ import (
 // evaluate(scenarioText) answers {"report": explain.Report} or
 // {"error": Problem}.
 func evaluate(args []string) any {
-	opt := scenario.Options{Managed: managedDocument(files.catalog())}
+	opt := scenario.Options{Managed: files.catalog().ManagedText}
 	s, err := scenario.Parse(arg(args, 0), opt)
 	if err != nil {
 		return map[string]any{"error": problem(err)}
@@ -24,12 +23,6 @@ func evaluate(args []string) any {
 		return map[string]any{"error": problem(err)}
 	}
 	return map[string]any{"report": explain.NewReport(res)}
-}
-
-// managedDocument resolves an AWS managed policy named by ARN from the
-// catalog (scenario.Options.Managed), in the form the page shows.
-func managedDocument(cat *catalog.Catalog) func(arn string) (string, bool) {
-	return cat.ManagedText
 }
 
 // problem describes a scenario that cannot be evaluated.

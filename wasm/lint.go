@@ -19,7 +19,7 @@ import (
 // several rounds.
 func lintScenario(args []string) any {
 	cat := files.catalog()
-	opt := scenario.Options{Managed: managedDocument(cat)}
+	opt := scenario.Options{Managed: cat.ManagedText}
 	fs := lint.ScenarioText(arg(args, 0), opt, cat)
 	if fs == nil {
 		fs = []lint.Finding{}

@@ -79,14 +79,7 @@ func (d *Decoder) scalarDirect() (string, Kind, error) {
 	case Number, Bool, Null:
 		off := int(entryOff(e))
 		end := scalarEnd(d.src, off)
-		var j int
-		var f flags
-		if k == Number {
-			j, f = d.scanNumber(off)
-		} else {
-			j, f = d.scanWord(off)
-		}
-		if f != 0 || j != end {
+		if !d.scalarValid(k, off, end) {
 			return "", k, errDirect
 		}
 		d.advance(1)

@@ -182,19 +182,22 @@ func scalarEnd(s string, i int) int {
 // whole valid literal.
 func (d *Decoder) scalarsValid(toks []token) bool {
 	for _, t := range toks {
-		var j int
-		var f flags
-		switch t.kind {
-		case Number:
-			j, f = d.scanNumber(int(t.off))
-		case Bool, Null:
-			j, f = d.scanWord(int(t.off))
-		default:
-			continue
-		}
-		if f != 0 || j != int(t.end) {
+		if (t.kind == Number || t.kind == Bool || t.kind == Null) && !d.scalarValid(t.kind, int(t.off), int(t.end)) {
 			return false
 		}
 	}
 	return true
+}
+
+// scalarValid reports whether src[off:end] is one whole valid literal of
+// kind k: a number, or true, false or null.
+func (d *Decoder) scalarValid(k Kind, off, end int) bool {
+	var j int
+	var f flags
+	if k == Number {
+		j, f = d.scanNumber(off)
+	} else {
+		j, f = d.scanWord(off)
+	}
+	return f == 0 && j == end
 }

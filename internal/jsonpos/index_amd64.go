@@ -21,7 +21,7 @@ type blockState struct {
 
 // structurals writes the entries of the structural bytes of blocks 64-byte
 // blocks at src to idx (offset+base | byte<<24) and returns how many it
-// wrote. idx needs room for 8 more than it writes.
+// wrote. idx needs room for writeAhead more than it writes.
 //
 //go:noescape
 func structurals(src *byte, blocks int, idx *uint32, base uint32, st *blockState) int
@@ -54,14 +54,14 @@ func index(s string, idx []uint32) (out []uint32, high, ok bool) {
 	idx[0] = 0 // the entry before the first, for the direct walk
 	n := 1
 	for done := 0; ; {
-		if len(idx)-n < 64+8+ends { // room for one more block, and the end
+		if len(idx)-n < 64+writeAhead+ends { // room for one more block, and the end
 			idx = slices.Grow(idx[:n], len(idx))
 			idx = idx[:cap(idx)]
 		}
 		if done == full {
 			break
 		}
-		k := min(full-done, (len(idx)-n-8-ends)/64)
+		k := min(full-done, (len(idx)-n-writeAhead-ends)/64)
 		n += structurals(unsafe.StringData(s[done*64:]), k, &idx[n], uint32(done*64), &st)
 		done += k
 	}
@@ -76,6 +76,10 @@ func index(s string, idx []uint32) (out []uint32, high, ok bool) {
 	clear(idx[n : n+ends])
 	return idx[:n+ends], st.high != 0, true
 }
+
+// writeAhead is how many entries past its last one structurals may write:
+// it writes eight for every block, whatever the block has.
+const writeAhead = 8
 
 // minIndex is the least room for entries that index allocates.
 const minIndex = 256

@@ -78,6 +78,11 @@ func (t *token) next() *token {
 	return (*token)(unsafe.Add(unsafe.Pointer(t), unsafe.Sizeof(token{})))
 }
 
+// prev returns the token before t, which must not be the first.
+func (t *token) prev() *token {
+	return (*token)(unsafe.Add(unsafe.Pointer(t), -int(unsafe.Sizeof(token{}))))
+}
+
 // ASCII reports whether the scan read the whole text and found only ASCII
 // bytes in it, so that a caller can skip checking the text is UTF-8.
 func (d *Decoder) ASCII() bool {

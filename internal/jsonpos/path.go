@@ -1,9 +1,6 @@
 package jsonpos
 
-import (
-	"strconv"
-	"unsafe"
-)
+import "strconv"
 
 // PathAt names the value of src that holds the byte offset off, as
 // identityPolicies[0].document: the innermost value that spans off, or for
@@ -68,7 +65,4 @@ func join(p, step string) string {
 
 // valueEnd returns the offset of the first byte after the value just read
 // that is not white space.
-func (d *Decoder) valueEnd() int {
-	prev := (*token)(unsafe.Add(unsafe.Pointer(d.t), -int(unsafe.Sizeof(token{}))))
-	return skipWhite(d.src, int(prev.end))
-}
+func (d *Decoder) valueEnd() int { return skipWhite(d.src, int(d.t.prev().end)) }

@@ -9,12 +9,11 @@ import (
 // Word-at-a-time scanning: most of a policy file is indentation and short
 // strings, so the scan looks at eight bytes per step where it can.
 
+// Words of one byte repeated.
 const (
-	ones   = word.Ones
-	highs  = word.High
-	spaces = 0x2020202020202020
-	quotes = 0x2222222222222222
-	slashs = 0x5C5C5C5C5C5C5C5C
+	spaces = word.Ones * ' '
+	quotes = word.Ones * '"'
+	slashs = word.Ones * '\\'
 )
 
 // stopMask flags the bytes of w that may end the fast scan of a string: it
@@ -24,7 +23,7 @@ const (
 // Leaving out the usual &^w term costs a false stop per non-ASCII byte and
 // saves three operations per word.
 func stopMask(w uint64) uint64 {
-	return (((w ^ quotes) - ones) | ((w ^ slashs) - ones) | (w - spaces)) & highs
+	return (((w ^ quotes) - word.Ones) | ((w ^ slashs) - word.Ones) | (w - spaces)) & word.High
 }
 
 // scanPlain returns the offset of the first byte at or after i that may end
