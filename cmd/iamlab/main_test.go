@@ -112,7 +112,7 @@ func TestTestBench(t *testing.T) {
 		t.Skip("bench runs for seconds")
 	}
 	code, out, _ := runCLI(t, "", "test", "--bench", "../../testdata/sample")
-	m := regexp.MustCompile(`(?m)^40 passed, 0 failed\nwindows: 20 of 100ms, µs/scenario: fastest ([0-9.]+), median ([0-9.]+), slowest ([0-9.]+); mean of all ([0-9.]+)\nbench: 40 scenarios, ([0-9.]+) µs/scenario\n$`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`(?m)^40 passed, 0 failed\nwindows: 200 of 10ms, µs/scenario: fastest ([0-9.]+), median ([0-9.]+), slowest ([0-9.]+); mean of all ([0-9.]+)\nbench: 40 scenarios, ([0-9.]+) µs/scenario\n$`).FindStringSubmatch(out)
 	if code != exitOK || m == nil {
 		t.Fatalf("exit %d, output %q", code, out)
 	}
