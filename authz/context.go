@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/iamlab/iamlab/policy"
 )
 
 // Entry is one condition key of the request context.
@@ -188,7 +190,10 @@ func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
 		d.set(keyPrincipalArn, caller.ARN)
 		d.set(keyPrincipalType, "Account")
 	case KindAnonymous:
+		// "For anonymous requests, the request context returns anonymous"
+		// (aws:PrincipalAccount on the global condition keys page).
 		d.set(keyPrincipalType, "Anonymous")
+		d.set(keyPrincipalAccount, "anonymous")
 	case KindService:
 		d.set(keyPrincipalIsAWSService, "true")
 		d.set(keyPrincipalServiceName, caller.Name)
@@ -202,8 +207,10 @@ func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
 }
 
 // time sets aws:CurrentTime and aws:EpochTime: from each other when the
-// request gives one, from now when it gives neither (the clock, if now is
-// zero: read only then, as most scenarios give the time).
+// request gives one (in any form the date operators read: ISO 8601 with or
+// without seconds, fractional epochs...), from now when it gives neither
+// (the clock, if now is zero: read only then, as most scenarios give the
+// time).
 func (d *deriving) time(now time.Time) {
 	cur, hasCur := d.values(keyCurrentTime)
 	ep, hasEp := d.values(keyEpochTime)
@@ -211,12 +218,12 @@ func (d *deriving) time(now time.Time) {
 	case hasCur && hasEp:
 		return
 	case hasCur && len(cur) == 1:
-		if t, ok := parseTime(cur[0]); ok {
+		if t, ok := policy.ParseDate(cur[0]); ok {
 			now = t
 		}
 	case hasEp && len(ep) == 1:
-		if sec, err := strconv.ParseInt(ep[0], 10, 64); err == nil {
-			now = time.Unix(sec, 0)
+		if t, ok := policy.ParseDate(ep[0]); ok {
+			now = t
 		}
 	}
 	if now.IsZero() {
@@ -225,9 +232,4 @@ func (d *deriving) time(now time.Time) {
 	now = now.UTC()
 	d.set(keyCurrentTime, now.Format(time.RFC3339))
 	d.set(keyEpochTime, strconv.FormatInt(now.Unix(), 10))
-}
-
-func parseTime(s string) (time.Time, bool) {
-	t, err := time.Parse(time.RFC3339, s)
-	return t, err == nil
 }

@@ -25,12 +25,22 @@ func TestDerive(t *testing.T) {
 		{"sns.amazonaws.com", nil,
 			"aws:PrincipalIsAWSService=true;aws:PrincipalServiceName=sns.amazonaws.com;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
 		{"*", nil,
-			"aws:PrincipalType=Anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
+			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z;aws:EpochTime=1780315200"},
 		// Given values win, and a given time sets the other time key.
 		{"arn:aws:iam::111122223333:user/alice", []Entry{{Key: "aws:username", Values: []string{"other"}}, {Key: "AWS:CURRENTTIME", Values: []string{"2025-01-01T00:00:00Z"}}},
 			"aws:PrincipalArn=arn:aws:iam::111122223333:user/alice;aws:PrincipalType=User;aws:PrincipalAccount=111122223333;aws:PrincipalIsAWSService=false;aws:ResourceAccount=444455556666;aws:EpochTime=1735689600"},
 		{"*", []Entry{{Key: "aws:EpochTime", Values: []string{"0"}}},
-			"aws:PrincipalType=Anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=1970-01-01T00:00:00Z"},
+			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=1970-01-01T00:00:00Z"},
+		// Any form the date operators read: minutes only, an offset, a
+		// fractional epoch. A time that is no date leaves the clock's.
+		{"*", []Entry{{Key: "aws:CurrentTime", Values: []string{"2025-03-04T05:06Z"}}},
+			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:EpochTime=1741064760"},
+		{"*", []Entry{{Key: "aws:CurrentTime", Values: []string{"2025-03-04T14:06:00+09:00"}}},
+			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:EpochTime=1741064760"},
+		{"*", []Entry{{Key: "aws:EpochTime", Values: []string{"1741064760.25"}}},
+			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=2025-03-04T05:06:00Z"},
+		{"*", []Entry{{Key: "aws:EpochTime", Values: []string{"99999999999999999999"}}},
+			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z"},
 	} {
 		c, err := ParseCaller(tc.principal, "s3:GetObject")
 		if err != nil {

@@ -3,7 +3,6 @@ package lint
 import (
 	"net/netip"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/iamlab/iamlab/catalog"
@@ -292,7 +291,7 @@ func (l *linter) checkValues(c *policy.Condition) {
 				l.reportValue(chkDateEpoch, v, quote(s)+" is read as seconds since 1970; an ISO 8601 date such as \"2026-01-31T00:00:00Z\" is easier to check")
 			}
 		case "Numeric":
-			if _, err := strconv.ParseFloat(s, 64); err != nil {
+			if _, ok := policy.ParseNumber(s); !ok {
 				l.reportValue(chkNumericValue, v, quote(s)+" is not a number, so "+c.Op.Name+" never matches it")
 			}
 		case "IP":

@@ -17,6 +17,14 @@ var dateLayouts = []string{
 	"20060102T150405Z",
 }
 
+// minEpoch and maxEpoch are the epoch seconds of the years 1 and 9999,
+// the span of an ISO 8601 date: a number outside it is no date (and would
+// overflow a conversion to whole seconds).
+const (
+	minEpoch = -62135596800
+	maxEpoch = 253402300799
+)
+
 // ParseDate reads a date as AWS does: ISO 8601 (in UTC unless it gives an
 // offset) or seconds since the Unix epoch.
 func ParseDate(s string) (time.Time, bool) {
@@ -25,7 +33,7 @@ func ParseDate(s string) (time.Time, bool) {
 	}
 	if isEpoch(s) {
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		if err != nil || f < minEpoch || f > maxEpoch {
 			return time.Time{}, false
 		}
 		sec := int64(f)

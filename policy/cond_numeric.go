@@ -5,9 +5,9 @@ import "strconv"
 // compareNumeric compares decimal numbers; a value that is not a number
 // matches nothing.
 func compareNumeric(op BaseOp, cv, pv string) bool {
-	c, err1 := strconv.ParseFloat(cv, 64)
-	p, err2 := strconv.ParseFloat(pv, 64)
-	if err1 != nil || err2 != nil {
+	c, ok1 := ParseNumber(cv)
+	p, ok2 := ParseNumber(pv)
+	if !ok1 || !ok2 {
 		return false
 	}
 	switch op {
@@ -23,4 +23,19 @@ func compareNumeric(op BaseOp, cv, pv string) bool {
 		return c >= p
 	}
 	return false
+}
+
+// ParseNumber reads an integer or a decimal, as AWS documents numeric
+// values (an exponent is taken too). strconv.ParseFloat alone would also
+// take NaN, Inf and hexadecimal, which are no numbers to AWS.
+func ParseNumber(s string) (float64, bool) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == '.', c == '-', c == '+', c == 'e', c == 'E':
+		default:
+			return 0, false
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
 }

@@ -295,17 +295,22 @@ func combine(op Operator, ctxVals, pol []string) bool {
 		}
 		return false
 	}
+	// The set qualifiers skip empty strings: "If the key values in the
+	// request resolve to an empty data set (for example, an empty string),
+	// a condition operator modified by ForAllValues returns true, and a
+	// condition operator modified by ForAnyValue returns false" (IAM User
+	// Guide, multivalued condition keys).
 	switch op.Set {
 	case ForAllValues:
 		for _, cv := range ctxVals {
-			if anyPolicy(cv) == neg {
+			if cv != "" && anyPolicy(cv) == neg {
 				return false
 			}
 		}
 		return true
 	case ForAnyValue:
 		for _, cv := range ctxVals {
-			if anyPolicy(cv) != neg {
+			if cv != "" && anyPolicy(cv) != neg {
 				return true
 			}
 		}

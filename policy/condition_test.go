@@ -28,6 +28,8 @@ func TestConditions(t *testing.T) {
 		"aws:SecureTransport":   {"true"},
 		"aws:TagKeys":           {"team", "env"},
 		"aws:EmptyList":         {},
+		"aws:EmptyString":       {""},
+		"aws:SomeEmpty":         {"", "env"},
 		"s3:max-keys":           {"10"},
 		"aws:SourceArn":         {"arn:aws:sns:us-east-1:111122223333:topic"},
 		"aws:PrincipalTag/team": {"platform"},
@@ -57,6 +59,10 @@ func TestConditions(t *testing.T) {
 		{"NumericLessThanEquals", "s3:max-keys", `10`, true},
 		{"NumericEquals", "s3:max-keys", `"10.0"`, true},
 		{"NumericGreaterThan", "s3:max-keys", `"abc"`, false},
+		{"NumericGreaterThan", "s3:max-keys", `"-Inf"`, false}, // no number: matches nothing
+		{"NumericLessThan", "s3:max-keys", `"Inf"`, false},
+		{"NumericEquals", "s3:max-keys", `"0xa"`, false},
+		{"NumericEquals", "s3:max-keys", `"1e1"`, true},
 		{"NumericNotEquals", "s3:max-keys", `"9"`, true},
 		{"DateGreaterThan", "aws:CurrentTime", `"2026-01-01T00:00:00Z"`, true},
 		{"DateLessThan", "aws:CurrentTime", `"2026-01-01"`, false},
@@ -97,6 +103,13 @@ func TestConditions(t *testing.T) {
 		{"ForAnyValue:StringNotEquals", "aws:TagKeys", `["env"]`, true},
 		{"ForAnyValue:StringNotEquals", "aws:TagKeys", `["env", "team"]`, false},
 		{"ForAllValues:StringLike", "aws:TagKeys", `["t*", "e*"]`, true},
+		// An empty string is an empty data set to the set qualifiers.
+		{"ForAllValues:StringEquals", "aws:EmptyString", `["team"]`, true},
+		{"ForAnyValue:StringLike", "aws:EmptyString", `["*"]`, false},
+		{"ForAllValues:StringEquals", "aws:SomeEmpty", `["env"]`, true},
+		{"ForAnyValue:StringEquals", "aws:SomeEmpty", `["env"]`, true},
+		{"ForAllValues:StringEquals", "aws:SomeEmpty", `["team"]`, false},
+		{"StringLike", "aws:EmptyString", `"*"`, true}, // but a value to the others
 		{"StringEquals", "aws:TagKeys", `"env"`, true}, // any value of a multivalued key
 	} {
 		c, vars := cond(t, tc.op, tc.key, tc.values, Version2012)
@@ -127,7 +140,7 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) failed", s)
 		}
 	}
-	for _, s := range []string{"", "yesterday", "2026-13-01", "12:00"} {
+	for _, s := range []string{"", "yesterday", "2026-13-01", "12:00", "99999999999999999999", "-99999999999999"} {
 		if _, ok := ParseDate(s); ok {
 			t.Errorf("ParseDate(%q) accepted", s)
 		}

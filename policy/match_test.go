@@ -31,9 +31,11 @@ func TestMatch(t *testing.T) {
 		{"s3:GetObject", "s3:GetObjects", true, false},
 		{"sso:ListK", "sso:List\u212a", true, false}, // ASCII folding only: not the Kelvin sign
 		{"s3:Get_", "s3:Get\x7f", true, false},       // '_'|0x20 is DEL: letters only fold
-		{"a\x00*b", "a*b", false, true},              // a literal star from a variable
-		{"a\x00*b", "axb", false, false},
-		{"a\x00?", "a?", false, true},
+		{"a\xff*b", "a*b", false, true},              // a literal star from a variable
+		{"a\xff*b", "axb", false, false},
+		{"a\xff?", "a?", false, true},
+		{"a\x00b", "a\x00b", false, true}, // NUL is text like any other byte
+		{"a\x00*", "a\x00xyz", false, true},
 	} {
 		if got := Match(tc.p, tc.s, tc.fold); got != tc.want {
 			t.Errorf("Match(%q, %q, %v) = %v, want %v", tc.p, tc.s, tc.fold, got, tc.want)
@@ -111,10 +113,10 @@ func TestSubstitute(t *testing.T) {
 	}{
 		{"home/${aws:username}/*", true, "home/alice/*", ""},
 		{"${AWS:USERNAME}", false, "alice", ""},
-		{"t/${aws:PrincipalTag/team}", true, "t/a\x00*b", ""},
+		{"t/${aws:PrincipalTag/team}", true, "t/a\xff*b", ""},
 		{"t/${aws:PrincipalTag/team}", false, "t/a*b", ""},
 		{"${*}${?}${$}", false, "*?$", ""},
-		{"${*}", true, "\x00*", ""},
+		{"${*}", true, "\xff*", ""},
 		{"${aws:PrincipalTag/dept, 'none'}", false, "none", ""},
 		{"${ aws:username , 'x' }", false, "alice", ""},
 		{"${aws:PrincipalTag/dept}", false, "", "aws:PrincipalTag/dept"},

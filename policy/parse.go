@@ -65,6 +65,9 @@ func (b *Builder) Parse(src string) (*Policy, error) {
 		return nil, newError(src, 0, "policy.size", "policy text larger than "+strconv.Itoa(MaxPolicyBytes)+" bytes")
 	}
 	d := jsonpos.NewDecoder(src)
+	if off, bad := d.InvalidUTF8(); bad {
+		return nil, newError(src, int32(off), "json.utf8", "the policy is not valid UTF-8")
+	}
 	p, err := b.Decode(d)
 	if err != nil {
 		return nil, err

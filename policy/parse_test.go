@@ -66,6 +66,7 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate key", `{"Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*"}}`, "json.duplicateKey", "duplicate key \"Effect\"", 1, 35},
 		{"duplicate condition", `{"Statement": {"Effect": "Allow", "Action": "*", "Condition": {}, "Condition": {}}}`, "json.duplicateKey", "duplicate key \"Condition\"", 1, 67},
 		{"duplicate sid", `{"Statement": {"Sid": "a", "Sid": "b"}}`, "json.duplicateKey", "duplicate key \"Sid\"", 1, 28},
+		{"not UTF-8", "{\"Statement\": {\"Sid\": \"a\xffb\"}}", "json.utf8", "not valid UTF-8", 1, 25},
 		{"duplicate resource", `{"Statement": {"Resource": "*", "Resource": "*"}}`, "statement.pair", "either Resource or NotResource", 1, 33},
 		{"unknown element", `{"Statement": {"Effect": "Allow", "action": "*"}}`, "policy.unknownElement", "write \"Action\"", 1, 35},
 		{"unknown top", `{"Statment": []}`, "policy.unknownElement", "expected Version", 1, 2},

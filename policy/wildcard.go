@@ -7,8 +7,10 @@ import (
 )
 
 // literalMark in a pattern makes the byte after it literal: substituted
-// policy variables and ${*} ${?} use it so that their text is never a wildcard.
-const literalMark = 0
+// policy variables and ${*} ${?} use it so that their text is never a
+// wildcard. It is a byte that UTF-8 never has, and every text is UTF-8
+// (scenario.Parse and Parse check), so no pattern has it of its own.
+const literalMark = 0xff
 
 // HasWildcard reports whether s contains * or ?.
 func HasWildcard(s string) bool {

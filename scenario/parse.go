@@ -3,7 +3,6 @@ package scenario
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/internal/jsonpos"
@@ -34,10 +33,8 @@ func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 		return nil, &Error{Position: jsonpos.Position{Line: 1, Col: 1}, Code: "scenario.size",
 			Msg: "scenario larger than " + strconv.Itoa(MaxBytes>>10) + " KiB"}
 	}
-	// The scan has seen every byte of an ASCII file: most need no UTF-8 pass.
 	p.r.reset(src, opt, !p.tokens)
-	if !p.r.dec.ASCII() && !utf8.ValidString(src) {
-		off := firstInvalidUTF8(src)
+	if off, bad := p.r.dec.InvalidUTF8(); bad {
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
 	err := p.read(src)
@@ -65,17 +62,6 @@ func (p *Parser) read(src string) error {
 		err = r.d.End()
 	}
 	return err
-}
-
-func firstInvalidUTF8(s string) int {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
 }
 
 type reader struct {

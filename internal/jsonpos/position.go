@@ -64,3 +64,20 @@ func LiteralOffset(src string, lit int, decoded int) int {
 	}
 	return i
 }
+
+// InvalidUTF8 returns the offset of the first byte of the text that is not
+// part of valid UTF-8, and false when there is none. A text the scan found
+// to be ASCII needs no second look.
+func (d *Decoder) InvalidUTF8() (int, bool) {
+	if d.ASCII() || utf8.ValidString(d.src) {
+		return 0, false
+	}
+	for i := 0; i < len(d.src); {
+		r, n := utf8.DecodeRuneInString(d.src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i, true
+		}
+		i += n
+	}
+	return 0, false
+}
