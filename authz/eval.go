@@ -256,6 +256,7 @@ func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPr
 	req := &e.in.Request
 	ctx := &e.r.Context
 	*st = StatementTrace{Index: i, Sid: s.Sid, Effect: s.Effect, Off: s.Off}
+	viaBoundary := false
 	if matchActions(s.Actions, req.Action) == s.NotAction {
 		st.Reason = StmtActionNotMatched
 		if s.NotAction {
@@ -283,6 +284,9 @@ func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPr
 			return
 		}
 		st.Grant = principalGrant(s, &e.r.Caller)
+		if st.Grant == GrantNone && e.boundaryDefeatsNotPrincipal(s) {
+			st.Grant, viaBoundary = GrantDirect, true
+		}
 		if st.Grant == GrantNone {
 			st.Reason = StmtPrincipalNotNamed
 			if s.NotPrincipal {
@@ -306,7 +310,21 @@ func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPr
 		}
 	}
 	st.Matched, st.Reason = true, StmtMatched
-	return
+	if viaBoundary {
+		st.Reason = StmtNotPrincipalBoundary
+	}
+}
+
+// boundaryDefeatsNotPrincipal reports whether a Deny with NotPrincipal
+// applies to the caller whatever it lists: "The NotPrincipal element with a
+// Deny effect will always deny any IAM principal that has a permissions
+// boundary policy attached, regardless of the values specified in the
+// NotPrincipal element" (IAM User Guide, NotPrincipal and permissions
+// boundaries).
+func (e *evaluator) boundaryDefeatsNotPrincipal(s *policy.Statement) bool {
+	k := e.r.Caller.Kind
+	return s.NotPrincipal && s.Effect == policy.Deny && e.in.Boundary != nil &&
+		(k == KindUser || k == KindRole || k == KindRoleSession)
 }
 
 // conditionTrace records the condition that stopped a statement; there is

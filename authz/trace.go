@@ -37,8 +37,11 @@ const (
 	StmtNotResourceExcl    Code = "statement.notResourceExcluded"
 	StmtPrincipalNotNamed  Code = "statement.principalNotMatched"
 	StmtNotPrincipalExcl   Code = "statement.notPrincipalExcluded"
-	StmtConditionFailed    Code = "statement.conditionFailed"
-	StmtVariableUnresolved Code = "statement.variableUnresolved"
+	// StmtNotPrincipalBoundary: a Deny with NotPrincipal applied to a caller
+	// it lists, because the caller has a permissions boundary.
+	StmtNotPrincipalBoundary Code = "statement.notPrincipalBoundary"
+	StmtConditionFailed      Code = "statement.conditionFailed"
+	StmtVariableUnresolved   Code = "statement.variableUnresolved"
 )
 
 // Reasons a policy does not take part.

@@ -87,7 +87,7 @@ func TestText(t *testing.T) {
 func TestEveryCodeHasAMessage(t *testing.T) {
 	codes := []authz.Code{
 		authz.StmtMatched, authz.StmtActionNotMatched, authz.StmtNotActionExcluded, authz.StmtResourceNotMatched,
-		authz.StmtNotResourceExcl, authz.StmtPrincipalNotNamed, authz.StmtNotPrincipalExcl, authz.StmtConditionFailed,
+		authz.StmtNotResourceExcl, authz.StmtPrincipalNotNamed, authz.StmtNotPrincipalExcl, authz.StmtNotPrincipalBoundary, authz.StmtConditionFailed,
 		authz.StmtVariableUnresolved, authz.NotApplicableCaller, authz.NotApplicableServiceLinked, authz.NotApplicableRCPService,
 		authz.ReasonExplicitDeny, authz.ReasonAllowedIdentity, authz.ReasonAllowedResource, authz.ReasonAllowedBoth,
 		authz.ReasonAllowedRoot, authz.ReasonSCPNoAllow, authz.ReasonNoAllow, authz.ReasonBoundaryNoAllow,

@@ -7,15 +7,16 @@ import "github.com/iamlab/iamlab/authz"
 
 // messages are the English texts of the reason codes.
 var messages = map[authz.Code]string{
-	authz.StmtMatched:            "the statement applies to the request",
-	authz.StmtActionNotMatched:   "the action is not in Action",
-	authz.StmtNotActionExcluded:  "the action is listed in NotAction",
-	authz.StmtResourceNotMatched: "the resource is not in Resource",
-	authz.StmtNotResourceExcl:    "the resource is listed in NotResource",
-	authz.StmtPrincipalNotNamed:  "the caller is not named in Principal",
-	authz.StmtNotPrincipalExcl:   "the caller is listed in NotPrincipal",
-	authz.StmtConditionFailed:    "a condition is not met",
-	authz.StmtVariableUnresolved: "a policy variable has no value in the request, so the statement does not apply",
+	authz.StmtMatched:              "the statement applies to the request",
+	authz.StmtActionNotMatched:     "the action is not in Action",
+	authz.StmtNotActionExcluded:    "the action is listed in NotAction",
+	authz.StmtResourceNotMatched:   "the resource is not in Resource",
+	authz.StmtNotResourceExcl:      "the resource is listed in NotResource",
+	authz.StmtPrincipalNotNamed:    "the caller is not named in Principal",
+	authz.StmtNotPrincipalExcl:     "the caller is listed in NotPrincipal",
+	authz.StmtNotPrincipalBoundary: "the caller is listed in NotPrincipal, but a Deny with NotPrincipal applies to every IAM user or role that has a permissions boundary",
+	authz.StmtConditionFailed:      "a condition is not met",
+	authz.StmtVariableUnresolved:   "a policy variable has no value in the request, so the statement does not apply",
 
 	authz.NotApplicableCaller:        "this policy type does not apply to this kind of caller",
 	authz.NotApplicableServiceLinked: "service-linked roles are not restricted by organization policies",

@@ -81,6 +81,13 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	}
 	levels("serviceControlPolicies", in.SCPs, SCP)
 	levels("resourceControlPolicies", in.RCPs, RCP)
+	if e, ok := entries["request.action"]; ok {
+		for _, f := range checkCredentials(&in.Request, e.doc) {
+			pos := jsonpos.PositionOf(s.Src, int(f.Off))
+			f.Line, f.Col = pos.Line, pos.Col
+			out = append(out, f)
+		}
+	}
 	sortFindings(out)
 	return out
 }
@@ -139,6 +146,19 @@ func scenarioEntries(src string) map[string]entry {
 			})
 		})
 	}
+	// request notes where the request's action is, as "request.action".
+	request := func() error {
+		if k, _ := d.Peek(); k != jsonpos.Object {
+			return d.Skip()
+		}
+		return d.Object(func(key string, _ int32) error {
+			if key == "action" {
+				_, off := d.Peek()
+				m["request.action"] = entry{doc: off}
+			}
+			return d.Skip()
+		})
+	}
 	if k, _ := d.Peek(); k != jsonpos.Object {
 		return m
 	}
@@ -150,6 +170,8 @@ func scenarioEntries(src string) map[string]entry {
 			return readEntry(key)
 		case "serviceControlPolicies", "resourceControlPolicies":
 			return levels(key)
+		case "request":
+			return request()
 		}
 		return d.Skip()
 	})

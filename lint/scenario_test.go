@@ -117,3 +117,43 @@ func TestScenarioManagedPolicy(t *testing.T) {
 		t.Errorf("no fullAccess finding at the AdministratorAccess arn: %+v", fs)
 	}
 }
+
+// Some requests AWS refuses for the kind of credentials alone; the lint
+// says so at the request's action.
+func TestRequestCredentials(t *testing.T) {
+	for _, tc := range []struct {
+		principal, action string
+		fire              bool
+	}{
+		{"arn:aws:iam::111122223333:root", "sts:AssumeRole", true},
+		{"*", "STS:assumerole", true},
+		{"arn:aws:sts::111122223333:federated-user/bob", "iam:GetRole", true},
+		{"arn:aws:sts::111122223333:federated-user/bob", "sts:AssumeRole", true},
+		{"arn:aws:sts::111122223333:federated-user/bob", "sts:GetCallerIdentity", false},
+		{"arn:aws:sts::111122223333:federated-user/bob", "s3:GetObject", false},
+		{"arn:aws:sts::111122223333:assumed-role/Dev/s", "sts:GetSessionToken", true},
+		{"arn:aws:sts::111122223333:assumed-role/Dev/s", "sts:AssumeRole", false},
+		{"arn:aws:iam::111122223333:user/alice", "sts:AssumeRole", false},
+		{"arn:aws:iam::111122223333:root", "sts:GetSessionToken", false},
+	} {
+		src := `{"request": {"principal": "` + tc.principal + `",
+  "action": "` + tc.action + `", "resource": "*"}}`
+		s, err := scenario.Parse(src, scenario.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Finding
+		for _, f := range Scenario(s, embedded.Catalog()) {
+			if f.Code == chkCredentials.Code {
+				got = append(got, f)
+			}
+		}
+		if (len(got) > 0) != tc.fire {
+			t.Errorf("%s calling %s: findings %+v, want fired=%v", tc.principal, tc.action, got, tc.fire)
+			continue
+		}
+		if tc.fire && (got[0].Line != 2 || got[0].Col != 13 || got[0].Path != "request.action") {
+			t.Errorf("%s calling %s: finding at %d:%d %s, want 2:13 request.action", tc.principal, tc.action, got[0].Line, got[0].Col, got[0].Path)
+		}
+	}
+}

@@ -15,6 +15,8 @@ var (
 		"a resource control policy statement whose principal is not \"*\"")
 	chkTrustResource = newCheck("types", "trust.resource", Error,
 		"Resource or NotResource in a role trust policy, which IAM rejects: the resource is the role")
+	chkTrustNotPrincipal = newCheck("types", "trust.notPrincipal", Error,
+		"NotPrincipal in a role trust policy, which AWS does not allow")
 	chkTrustAction = newCheck("types", "trust.action", Warning,
 		"a role trust policy allowing actions other than sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity and sts:SetContext")
 	chkRCPService = newCheck("types", "rcp.service", Warning,
@@ -38,6 +40,9 @@ func checkTypes(l *linter) {
 			l.report(chkNoPrincipal, s.Off, 0, "the statement has no Principal or NotPrincipal (required in "+typeLong[t]+"): name who the statement applies to")
 		case t == RCP && (s.Principal == nil || s.NotPrincipal || !s.Principal.Any):
 			l.report(chkRCPPrincipal, s.Off, 0, "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)")
+		}
+		if t == Trust && s.NotPrincipal {
+			l.report(chkTrustNotPrincipal, s.Principal.Off, 0, "a role trust policy cannot use NotPrincipal (AWS allows it only in other resource-based policies): name who may assume the role in Principal")
 		}
 		if t == Trust && s.HasResource {
 			l.report(chkTrustResource, s.ResourceOff, 0, "a role trust policy has no Resource or NotResource element (the resource is the role itself); IAM rejects the policy: remove it")

@@ -310,6 +310,7 @@ const reasonsJa = {
   'statement.notResourceExcluded': 'リソースが NotResource に含まれています',
   'statement.principalNotMatched': '呼び出し元が Principal に含まれていません',
   'statement.notPrincipalExcluded': '呼び出し元が NotPrincipal に含まれています',
+  'statement.notPrincipalBoundary': '呼び出し元は NotPrincipal に含まれていますが、NotPrincipal を使った Deny は、アクセス許可の境界を持つすべての IAM ユーザーとロールに適用されます',
   'statement.conditionFailed': '条件を満たしていません',
   'statement.variableUnresolved': 'ポリシー変数の値がリクエストにないため、ステートメントは該当しません',
   'policy.notApplicable.caller': 'このポリシータイプはこの種類の呼び出し元には適用されません',
