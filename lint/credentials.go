@@ -19,7 +19,7 @@ func credentialsLimit(c authz.Kind, action string) string {
 	svc, name, _ := strings.Cut(strings.ToLower(action), ":")
 	switch {
 	case c == authz.KindRoot && svc == "sts" && name == "assumerole":
-		return "the root user cannot call sts:AssumeRole (only IAM users and role sessions can), whatever the trust policy allows"
+		return "the root user cannot call sts:AssumeRole (sign in as an IAM user or use a role), whatever the trust policy allows"
 	case c == authz.KindAnonymous && svc == "sts" && name == "assumerole":
 		return "sts:AssumeRole needs signed AWS credentials: an anonymous caller cannot call it, whatever the trust policy allows"
 	case c == authz.KindFederatedUser && svc == "iam":

@@ -45,15 +45,19 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onRev
   function show(list) {
     findings = [];
     for (const f of list) {
-      const key = slotOf(f.path || '');
+      // A finding about the request (such as request.credentials) is keyed
+      // by its field's path; the others by their policy's slot.
+      const onRequest = (f.path || '').startsWith('request.');
+      const key = onRequest ? f.path : slotOf(f.path || '');
       if (!key) continue; // the scenario's own faults are the engine's errors
       const at = f.policyLine
         ? { line: f.policyLine, col: f.policyCol, endLine: f.policyEndLine, endCol: f.policyEndCol }
-        : { line: 1, col: 1 };
+        : { line: onRequest ? 0 : 1, col: onRequest ? 0 : 1 };
       findings.push({ key, ...at, severity: f.severity, code: f.code, message: f.message });
     }
     const bySlot = new Map();
     for (const f of findings) {
+      if (!f.line) continue; // a request field has no editor to mark
       const d = { line: f.line, col: f.col, endLine: f.endLine, endCol: f.endCol, severity: SEVERITY[f.severity] || 'info', message: `${f.code}: ${f.message}` };
       bySlot.set(f.key, [...(bySlot.get(f.key) || []), d]);
     }
@@ -74,7 +78,7 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onRev
         findings.length ? h('ul', { class: 'lint-list' }, findings.map((f) =>
           h('li', { class: 'sev-' + SEVERITY[f.severity] },
             h('button', { type: 'button', class: 'lint-item', onclick: () => onReveal(f.key, { line: f.line, col: f.col }) },
-              h('span', { class: 'pos' }, `${nameOf(f.key)} ${f.line}:${f.col}`), ' ',
+              h('span', { class: 'pos' }, f.line ? `${nameOf(f.key)} ${f.line}:${f.col}` : nameOf(f.key)), ' ',
               h('code', {}, f.code), ' ', f.message)))) : null));
   }
 

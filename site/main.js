@@ -47,8 +47,8 @@ const lint = createLintPanel({
   engine,
   diagnostics,
   slotOf,
-  nameOf: slotName,
-  onReveal: (key, where) => policies.reveal(key, where),
+  nameOf: (key) => (key.startsWith('request.') ? t(key.slice('request.'.length)) : slotName(key)),
+  onReveal: (key, where) => (key.startsWith('request.') ? document.getElementById('req-' + key.slice('request.'.length))?.focus() : policies.reveal(key, where)),
 });
 const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine, idle });
 

@@ -126,3 +126,23 @@ test('?tab=trace: the trace is in view and focused; on a narrow screen it comes 
   assert.deepEqual(narrow.problems, []);
   await narrow.context().close();
 });
+
+// A request AWS refuses for the kind of credentials is a finding about the
+// request, listed with the field's name; clicking it focuses the field.
+test('root calling sts:AssumeRole is flagged on the request', async () => {
+  const root = JSON.stringify({
+    request: { principal: 'arn:aws:iam::111122223333:root', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111122223333:role/Admin' },
+    resourcePolicy: { name: 'Trust', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] } },
+  });
+  const page = await lab.open('?lang=en#' + fragment(root));
+  assert.equal(await decision(page), 'allowed');
+  await page.waitForSelector('#lint:not([hidden]) .lint-count', { timeout: 15000 });
+  assert.match(await page.locator('#lint summary').textContent(), /Policy checks:.*1 warning/);
+  await page.locator('#lint summary').click();
+  const item = page.locator('#lint .lint-item', { hasText: 'request.credentials' });
+  assert.match(await item.textContent(), /^Action request\.credentials the root user cannot call sts:AssumeRole/);
+  await item.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'req-action');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
