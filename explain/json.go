@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/internal/jsonpos"
 )
 
 // Reason is a code with its English message.
@@ -119,7 +120,7 @@ func NewReport(r *authz.Result) *Report {
 			p := &r.Policies[i]
 			for j := range p.Statements {
 				if &p.Statements[j] == r.Deciding {
-					s := statementReport(p, r.Deciding)
+					s := statementReport(p, r.Deciding, jsonpos.NewCursor(p.Policy.Src))
 					pr := ref(p)
 					s.PolicyRef = &pr
 					rep.Deciding = &s
@@ -139,20 +140,23 @@ func policyReport(p *authz.PolicyTrace) Policy {
 	if p.Grant != authz.GrantNone {
 		out.Grant = p.Grant.String()
 	}
+	// The statements come in the order of the text: one cursor goes
+	// through it once, however many there are.
+	cur := jsonpos.NewCursor(p.Policy.Src)
 	for i := range p.Statements {
-		out.Statements[i] = statementReport(p, &p.Statements[i])
+		out.Statements[i] = statementReport(p, &p.Statements[i], cur)
 	}
 	return out
 }
 
-func statementReport(p *authz.PolicyTrace, s *authz.StatementTrace) Statement {
-	pos := p.Policy.Position(s.Off)
+func statementReport(p *authz.PolicyTrace, s *authz.StatementTrace, cur *jsonpos.Cursor) Statement {
+	pos := cur.At(int(s.Off))
 	out := Statement{Index: s.Index, Sid: s.Sid, Effect: s.Effect.String(), Line: pos.Line, Column: pos.Col, Matched: s.Matched, Reason: reason(s.Reason), Unresolved: s.Unresolved}
 	if s.Grant != authz.GrantNone {
 		out.Grant = s.Grant.String()
 	}
 	if c := s.Condition; c != nil {
-		cp := p.Policy.Position(c.Off)
+		cp := cur.At(int(c.Off))
 		out.Condition = &Condition{Operator: c.Operator, Key: c.Key, Policy: c.Policy, Request: c.Request, Present: c.Present, Line: cp.Line, Column: cp.Col}
 		if out.Condition.Request == nil {
 			out.Condition.Request = []string{}

@@ -95,8 +95,9 @@ func checkConditions(l *linter) {
 			l.report(chkEmptyBlock, s.ConditionOff, 0, "the Condition element is empty: remove it, or add the conditions you meant")
 		}
 		for j := range s.Conditions {
-			l.checkCondition(st, &s.Conditions[j], j)
+			l.checkCondition(st, &s.Conditions[j])
 		}
+		l.caseDuplicates(s)
 		l.tagSupport(st)
 		l.pairedKeys(st)
 	}
@@ -106,16 +107,28 @@ func (l *linter) keyRef(c *policy.Condition) (int32, int32) {
 	return c.KeyOff, keyEnd(l.p.Src, c.KeyOff)
 }
 
-func (l *linter) checkCondition(st *stmtInfo, c *policy.Condition, idx int) {
+// caseDuplicates reports keys of one operator block that differ only in
+// case, in one pass (a block may have thousands of keys).
+func (l *linter) caseDuplicates(s *policy.Statement) {
+	type blockKey struct{ op, key string }
+	first := map[blockKey]string{}
+	for j := range s.Conditions {
+		c := &s.Conditions[j]
+		k := blockKey{c.Op.Name, lower(c.Key)}
+		d, seen := first[k]
+		if !seen {
+			first[k] = c.Key
+			continue
+		}
+		off, end := l.keyRef(c)
+		l.report(chkDuplicateKeyCase, off, end, quote(c.Key)+" repeats "+quote(d)+" in the "+c.Op.Name+" block: key names are case-insensitive, so AWS sees the key twice; merge their values under one key")
+	}
+}
+
+func (l *linter) checkCondition(st *stmtInfo, c *policy.Condition) {
 	s := st.s
 	off, end := l.keyRef(c)
 	op := c.Op
-	// Duplicate keys of one block with different case.
-	for _, d := range s.Conditions[:idx] {
-		if d.Op.Name == op.Name && d.Key != c.Key && strings.EqualFold(d.Key, c.Key) {
-			l.report(chkDuplicateKeyCase, off, end, quote(c.Key)+" repeats "+quote(d.Key)+" in the "+op.Name+" block: key names are case-insensitive, so AWS sees the key twice; merge their values under one key")
-		}
-	}
 	if len(c.Values) == 0 {
 		msg := "the condition key " + quote(c.Key) + " has no values"
 		switch {

@@ -12,7 +12,6 @@ package lint
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/iamlab/iamlab/catalog"
 	"github.com/iamlab/iamlab/internal/jsonpos"
@@ -314,29 +313,14 @@ func (l *linter) locate() {
 		}
 	}
 	slices.SortFunc(pts, func(a, b at) int { return int(a.off - b.off) })
-	src := l.p.Src
-	line, col, pos := 1, 1, 0
+	cur := jsonpos.NewCursor(l.p.Src)
 	for _, pt := range pts {
-		for pos < int(pt.off) && pos < len(src) {
-			c := src[pos]
-			switch {
-			case c == '\n':
-				line, col = line+1, 1
-				pos++
-			case c < utf8.RuneSelf:
-				col++
-				pos++
-			default:
-				_, n := utf8.DecodeRuneInString(src[pos:])
-				col++
-				pos += n
-			}
-		}
+		p := cur.At(int(pt.off))
 		f := &l.out[pt.i]
 		if pt.end {
-			f.EndLine, f.EndCol = line, col
+			f.EndLine, f.EndCol = p.Line, p.Col
 		} else {
-			f.Line, f.Col = line, col
+			f.Line, f.Col = p.Line, p.Col
 		}
 	}
 	for i := range l.out {

@@ -57,6 +57,7 @@ type Builder struct {
 	conds  slab.Slab[Condition]
 	prins  slab.Slab[Principal]
 	policy slab.Slab[Policy]
+	keys   map[string]struct{} // the keys of a large condition block (see seenKey)
 }
 
 // Parse parses a policy written as JSON text.
@@ -656,10 +657,8 @@ func (b *Builder) operatorBlock(o Operator, opOff int32) error {
 		if !ok {
 			break
 		}
-		for _, c := range b.conds.Since(first) {
-			if c.Key == key {
-				return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in the "+o.Name+" block")
-			}
+		if b.seenKey(first, key) {
+			return b.errAt(keyOff, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in the "+o.Name+" block")
 		}
 		if err := b.condition(o, opOff, key, keyOff); err != nil {
 			return err
@@ -669,6 +668,39 @@ func (b *Builder) operatorBlock(o Operator, opOff int32) error {
 		return b.errAt(off, "condition.empty", "the "+o.Name+" block names no condition key")
 	}
 	return nil
+}
+
+// largeBlock is the number of keys from which a condition block looks for
+// a duplicate key in a set rather than among the keys read so far: a block
+// of thousands of keys stays linear.
+const largeBlock = 16
+
+// seenKey reports whether the condition block whose conditions start at
+// first already has key.
+func (b *Builder) seenKey(first int, key string) bool {
+	read := b.conds.Since(first)
+	if len(read) < largeBlock {
+		for _, c := range read {
+			if c.Key == key {
+				return true
+			}
+		}
+		return false
+	}
+	if len(read) == largeBlock {
+		if b.keys == nil {
+			b.keys = make(map[string]struct{})
+		}
+		clear(b.keys)
+		for _, c := range read {
+			b.keys[c.Key] = struct{}{}
+		}
+	}
+	if _, dup := b.keys[key]; dup {
+		return true
+	}
+	b.keys[key] = struct{}{}
+	return false
 }
 
 // conditionValues reads a condition's value or array of values.

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -155,6 +156,33 @@ func TestKeySwitches(t *testing.T) {
 			if got := c.key(strings.ToLower(k)); got != -1 {
 				t.Errorf("key %q numbered %d, want -1", strings.ToLower(k), got)
 			}
+		}
+	}
+}
+
+// A condition block finds a duplicate key wherever it is, however many
+// keys it has (the scan of the first few, the set of the rest).
+func TestDuplicateConditionKeys(t *testing.T) {
+	block := func(n, dupOf int) string {
+		var keys []string
+		for i := range n {
+			keys = append(keys, fmt.Sprintf("%q: \"v\"", fmt.Sprintf("aws:k%d", i)))
+		}
+		if dupOf >= 0 {
+			keys = append(keys, fmt.Sprintf("%q: \"v\"", fmt.Sprintf("aws:k%d", dupOf)))
+		}
+		return `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {` + strings.Join(keys, ", ") + `}}}}`
+	}
+	for _, tc := range []struct{ n, dupOf int }{{3, -1}, {3, 1}, {largeBlock - 1, 0}, {largeBlock, 0}, {largeBlock, -1}, {40, 2}, {40, 39}, {40, -1}, {5000, 4000}, {5000, -1}} {
+		_, err := Parse(block(tc.n, tc.dupOf))
+		if tc.dupOf < 0 {
+			if err != nil {
+				t.Errorf("%d keys: %v", tc.n, err)
+			}
+			continue
+		}
+		if e, ok := err.(*Error); !ok || e.Code != "json.duplicateKey" || !strings.Contains(e.Msg, fmt.Sprintf(`"aws:k%d"`, tc.dupOf)) {
+			t.Errorf("%d keys, key %d again: %v", tc.n, tc.dupOf, err)
 		}
 	}
 }

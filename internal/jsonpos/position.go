@@ -9,29 +9,53 @@ type Position struct {
 }
 
 // PositionOf converts a byte offset of src into a line and column.
-// It scans from the start: positions are computed only to report them.
+// It scans from the start: for many offsets of one text, use a Cursor.
 func PositionOf(src string, off int) Position {
-	if off > len(src) {
-		off = len(src)
+	c := NewCursor(src)
+	return c.At(off)
+}
+
+// Cursor converts offsets of one text into positions, going on from the
+// last one: offsets asked in increasing order (the statements of a trace,
+// the findings of a policy) cost one pass over the text in all, where
+// PositionOf for each would cost a pass each.
+type Cursor struct {
+	src string
+	off int
+	pos Position
+}
+
+// NewCursor starts at the beginning of src.
+func NewCursor(src string) *Cursor {
+	return &Cursor{src: src, pos: Position{Line: 1, Col: 1}}
+}
+
+// At returns the position of the byte offset off. A line ends at a line
+// feed, a carriage return and line feed, or a carriage return alone, as
+// editors count lines.
+func (c *Cursor) At(off int) Position {
+	off = min(off, len(c.src))
+	if off < c.off {
+		c.off, c.pos = 0, Position{Line: 1, Col: 1}
 	}
-	line, col := 1, 1
-	for i := 0; i < off; {
-		c := src[i]
-		if c == '\n' {
+	src, i, line, col := c.src, c.off, c.pos.Line, c.pos.Col
+	for i < off {
+		switch ch := src[i]; {
+		case ch == '\n' || ch == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
 			line++
 			col = 1
 			i++
 			continue
-		}
-		if c < utf8.RuneSelf {
+		case ch < utf8.RuneSelf:
 			i++
-		} else {
+		default:
 			_, n := utf8.DecodeRuneInString(src[i:])
 			i += n
 		}
 		col++
 	}
-	return Position{Line: line, Col: col}
+	c.off, c.pos = i, Position{Line: line, Col: col}
+	return c.pos
 }
 
 // LiteralOffset maps an offset inside the decoded value of the string literal
