@@ -95,6 +95,32 @@ func TestPositionOf(t *testing.T) {
 	}
 }
 
+// A line ends at LF, CRLF or a lone CR; a Cursor gives the positions that
+// PositionOf does, whatever order the offsets come in.
+func TestCursor(t *testing.T) {
+	src := "a\r\nb\rc日\n\r\nd"
+	want := []Position{ // at each byte offset
+		{1, 1}, {1, 2}, {1, 3}, {2, 1}, {2, 2}, {3, 1}, {3, 2}, {}, {}, {3, 3}, {4, 1}, {4, 2}, {5, 1}, {5, 2},
+	}
+	c := NewCursor(src)
+	for off, w := range want {
+		if off < len(src) && src[off] >= 0x80 && src[off] < 0xc0 {
+			continue // inside a character: no position of its own
+		}
+		if got := c.At(off); got != w {
+			t.Errorf("ascending: At(%d) = %v, want %v", off, got, w)
+		}
+	}
+	for off := len(want) - 1; off >= 0; off-- {
+		if off < len(src) && src[off] >= 0x80 && src[off] < 0xc0 {
+			continue
+		}
+		if got, p := c.At(off), PositionOf(src, off); got != want[off] || p != want[off] {
+			t.Errorf("descending: At(%d) = %v, PositionOf = %v, want %v", off, got, p, want[off])
+		}
+	}
+}
+
 func TestLiteralOffset(t *testing.T) {
 	// The literal "a\nb\u00e9c" decodes to "a", newline, "b", "é" (2 bytes), "c".
 	src := `x "a\nb\u00e9c"`
