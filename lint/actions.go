@@ -14,8 +14,6 @@ var (
 		"an action the service does not have (with the nearest action name); a warning, so that new actions still evaluate")
 	chkActionNoMatch = newCheck("actions", "action.noMatch", Warning,
 		"an action pattern with wildcards that matches no action in the catalog")
-	chkActionWildcardService = newCheck("actions", "action.wildcardService", Suggestion,
-		"a wildcard in the service prefix of an action (\"s*:Get*\"), which can grant actions of unrelated services")
 	chkActionRedundant = newCheck("actions", "action.redundant", Suggestion,
 		"an action that another entry of the same Action element already covers (\"iam:GetUser\" next to \"iam:Get*\")")
 	chkActionCase = newCheck("actions", "action.case", Suggestion,
@@ -47,16 +45,6 @@ func (l *linter) resolveAction(st *stmtInfo, v policy.Value) {
 	svc, name, ok := cutService(a)
 	if !ok {
 		st.broad = true
-		return
-	}
-	if hasWildcard(svc) {
-		st.broad = true
-		l.reportValue(chkActionWildcardService, v, "avoid wildcards in the service prefix of "+quote(a)+": it can also grant actions of other services whose prefixes match, now and in future; list the services")
-		if l.cat != nil {
-			if acts, err := l.cat.Expand(a); err == nil && len(acts) == 0 {
-				l.reportValue(chkActionNoMatch, v, quote(a)+" matches no action of any AWS service in the catalog")
-			}
-		}
 		return
 	}
 	if l.cat == nil {

@@ -95,6 +95,9 @@ var checkCases = []checkCase{
 		trust(`{"AWS":"arn:aws:iam::111122223333:user/bob"}`, "")},
 	{"trust.action", Trust, pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","s3:GetObject"]`),
 		pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","sts:TagSession"]`)},
+	{"policy.emptyStatement", Identity, `{"Version":"2012-10-17","Statement":[]}`, good},
+	{"rcp.allow", RCP, pol(`"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"`),
+		pol(`"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`)},
 	{"rcp.service", RCP, pol(`"Effect":"Deny","Principal":"*","Action":"ec2:RunInstances","Resource":"*"`),
 		pol(`"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`)},
 
@@ -102,7 +105,6 @@ var checkCases = []checkCase{
 	{"action.unknownService", Identity, act(`"s4:GetObject"`, `"*"`), good},
 	{"action.unknown", Identity, act(`"s3:GetObjct"`, `"*"`), good},
 	{"action.noMatch", Identity, act(`"s3:Gett*"`, `"*"`), act(`"s3:Get*"`, `"*"`)},
-	{"action.wildcardService", Identity, act(`"s*:GetObject"`, `"*"`), good},
 	{"action.redundant", Identity, act(`["s3:Get*","s3:GetObject"]`, `"*"`), act(`["s3:GetObject","s3:PutObject"]`, `"*"`)},
 	{"action.case", Identity, act(`"s3:getobject"`, `"*"`), good},
 
@@ -277,4 +279,34 @@ func TestEveryCheckHasCases(t *testing.T) {
 	if n := len(Checks()); n < 60 {
 		t.Errorf("only %d checks registered", n)
 	}
+}
+
+// An SCP's white space counts toward its size in its own text (AWS
+// Organizations counts every character), not in a scenario's layout.
+func TestSCPSizeCountsSpaces(t *testing.T) {
+	cat := embedded.Catalog()
+	tight := pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + strings.Repeat("b", 4900) + `"`)
+	spaced := strings.ReplaceAll(tight, ",", ",\n"+strings.Repeat(" ", 100))
+	if has(Text(tight, SCP, cat), "size.max") {
+		t.Errorf("size.max fired on %d characters", len(tight))
+	}
+	if !has(Text(spaced, SCP, cat), "size.max") {
+		t.Errorf("size.max did not fire on %d characters, white space included", len(spaced))
+	}
+	if has(Text(spaced, Identity, cat), "size.quota") && len(tight) < 6144 {
+		t.Errorf("an identity policy's white space counted")
+	}
+}
+
+// The character a message quotes is the character, not its first byte.
+func TestSidCharsetQuotesTheCharacter(t *testing.T) {
+	for _, f := range Text(pol(`"Sid":"ab日c",`+get("")), Identity, embedded.Catalog()) {
+		if f.Code == "sid.charset" {
+			if !strings.Contains(f.Msg, `has "日"`) {
+				t.Errorf("message %q", f.Msg)
+			}
+			return
+		}
+	}
+	t.Error("sid.charset did not fire")
 }

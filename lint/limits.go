@@ -1,6 +1,9 @@
 package lint
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Policy size quotas, in characters not counting white space outside
 // strings (reference_iam-quotas.md, AWS Organizations quotas, S3 bucket
@@ -23,11 +26,19 @@ var (
 	chkSizeQuota = newCheck("limits", "size.quota", Warning,
 		"a policy larger than the default quota of its type (managed 6,144 characters, trust 2,048, S3 bucket policy 20 KB), not counting white space")
 	chkSizeMax = newCheck("limits", "size.max", Error,
-		"a policy larger than any quota of its type allows (SCP and RCP 5,120, session 2,048, trust 8,192 characters)")
+		"a policy larger than any quota of its type allows (SCP and RCP 5,120 characters, white space included; session 2,048 and trust 8,192, not counting white space)")
 )
 
 func checkLimits(l *linter) {
-	n := policyChars(l.p.Src, int(l.p.Off))
+	// AWS Organizations counts every character of an SCP or RCP, white
+	// space too. In a scenario file the white space around an embedded
+	// policy is the file's layout, so it counts only in a policy's own text.
+	spaces := (l.t == SCP || l.t == RCP) && strings.TrimSpace(l.p.Src[:l.p.Off]) == ""
+	n := policyChars(l.p.Src, int(l.p.Off), spaces)
+	chars := " characters without white space"
+	if spaces {
+		chars = " characters"
+	}
 	var quota, max int
 	var quotaWhat, maxWhat string
 	switch l.t {
@@ -50,15 +61,15 @@ func checkLimits(l *linter) {
 	}
 	switch {
 	case max > 0 && n > max:
-		l.report(chkSizeMax, l.p.Off, 0, "the policy has "+itoa(n)+" characters without white space, more than "+maxWhat+": split it into several policies")
+		l.report(chkSizeMax, l.p.Off, 0, "the policy has "+itoa(n)+chars+", more than "+maxWhat+": split it into several policies")
 	case quota > 0 && n > quota:
-		l.report(chkSizeQuota, l.p.Off, 0, "the policy has "+itoa(n)+" characters without white space, more than "+quotaWhat+": split it, or shorten it with wildcards")
+		l.report(chkSizeQuota, l.p.Off, 0, "the policy has "+itoa(n)+chars+", more than "+quotaWhat+": split it, or shorten it with wildcards")
 	}
 }
 
 // policyChars counts the characters of the JSON value at off, leaving out
-// white space outside strings, as IAM counts a policy's size.
-func policyChars(src string, off int) int {
+// white space outside strings as IAM counts a policy's size, unless spaces.
+func policyChars(src string, off int, spaces bool) int {
 	n, depth := 0, 0
 	inStr := false
 	for i := off; i < len(src); {
@@ -85,7 +96,9 @@ func policyChars(src string, off int) int {
 		}
 		switch c {
 		case ' ', '\t', '\n', '\r':
-			continue
+			if !spaces {
+				continue
+			}
 		case '"':
 			inStr = true
 		case '{', '[':

@@ -59,9 +59,9 @@ func checkStyle(l *linter) {
 			sids[s.Sid] = i
 		}
 		if l.t.iam() {
-			for k := 0; k < len(s.Sid); k++ {
-				if c := s.Sid[k]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-					l.reportValue(chkSidCharset, v, "IAM accepts only letters and digits in a Sid; "+quote(s.Sid)+" has "+quote(string(rune(c))))
+			for _, c := range s.Sid {
+				if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+					l.reportValue(chkSidCharset, v, "IAM accepts only letters and digits in a Sid; "+quote(s.Sid)+" has "+quote(string(c)))
 					break
 				}
 			}

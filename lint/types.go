@@ -1,6 +1,9 @@
 package lint
 
-import "github.com/iamlab/iamlab/authz"
+import (
+	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/policy"
+)
 
 // Checks of the elements each policy type allows. The scenario reader
 // enforces the same rules with the same codes.
@@ -19,6 +22,10 @@ var (
 		"NotPrincipal in a role trust policy, which AWS does not allow")
 	chkTrustAction = newCheck("types", "trust.action", Warning,
 		"a role trust policy allowing actions other than sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity and sts:SetContext")
+	chkEmptyStatement = newCheck("types", "policy.emptyStatement", Error,
+		"a policy whose Statement is an empty array, which AWS rejects when it is saved (here it allows and denies nothing)")
+	chkRCPAllow = newCheck("types", "rcp.allow", Error,
+		"a resource control policy statement with Effect Allow, which AWS accepts only in RCPFullAWSAccess (attached at every level already)")
 	chkRCPService = newCheck("types", "rcp.service", Warning,
 		"a resource control policy naming actions of a service that RCPs do not apply to")
 )
@@ -29,6 +36,9 @@ var trustActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:Ass
 
 func checkTypes(l *linter) {
 	t := l.t
+	if len(l.p.Statements) == 0 && l.p.StatementOff != 0 {
+		l.report(chkEmptyStatement, l.p.StatementOff, 0, "Statement is an empty array: AWS rejects a policy without statements when it is saved; add a statement or remove the policy")
+	}
 	for i := range l.p.Statements {
 		s := &l.p.Statements[i]
 		switch {
@@ -53,6 +63,9 @@ func checkTypes(l *linter) {
 					l.reportValue(chkTrustAction, a, quote(a.S)+" is not an action a trust policy controls: a trust policy says who may assume the role (sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession...); grant other permissions in the role's permission policies")
 				}
 			}
+		}
+		if t == RCP && s.Effect == policy.Allow {
+			l.report(chkRCPAllow, s.Off, 0, "a resource control policy can only deny: AWS accepts Effect Allow only in RCPFullAWSAccess, which is attached at every level already; write a Deny with the conditions under which access is refused")
 		}
 		if t == RCP && !s.NotAction {
 			for _, a := range s.Actions {

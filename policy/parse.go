@@ -3,6 +3,7 @@ package policy
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamlab/iamlab/internal/jsonpos"
 	"github.com/iamlab/iamlab/internal/slab"
@@ -275,6 +276,7 @@ func (b *Builder) version(p *Policy) error {
 
 func (b *Builder) statements(p *Policy) error {
 	k, off := b.d.Peek()
+	p.StatementOff = off
 	m := b.stmts.Mark()
 	switch k {
 	case jsonpos.Object:
@@ -523,28 +525,31 @@ func actionError(a string) string {
 	if name == "" {
 		return "action " + strconv.Quote(a) + " has no action name after the colon: write \"" + svc + ":*\" for every action"
 	}
-	for i := 0; i < len(svc); i++ {
-		if c := svc[i]; actionChar[c]&inService == 0 {
-			return "action " + strconv.Quote(a) + " has an invalid character " + strconv.QuoteRune(rune(c)) + " in its service prefix"
+	for _, r := range svc {
+		switch {
+		case r == '*' || r == '?':
+			return "action " + strconv.Quote(a) + " has a wildcard in its service prefix, which AWS rejects (\"Action vendors must not contain wildcards\"): wildcards go in the action name only, such as \"s3:Get*\""
+		case r >= utf8.RuneSelf || actionChar[r]&inService == 0:
+			return "action " + strconv.Quote(a) + " has an invalid character " + strconv.QuoteRune(r) + " in its service prefix"
 		}
 	}
-	for i := 0; i < len(name); i++ {
-		if c := name[i]; actionChar[c]&inName == 0 {
-			return "action " + strconv.Quote(a) + " has an invalid character " + strconv.QuoteRune(rune(c)) + " in its name"
+	for _, r := range name {
+		if r >= utf8.RuneSelf || actionChar[r]&inName == 0 {
+			return "action " + strconv.Quote(a) + " has an invalid character " + strconv.QuoteRune(r) + " in its name"
 		}
 	}
 	return ""
 }
 
 // actionChar says where a byte may stand in an action pattern: letters,
-// digits, - and the wildcards anywhere, _ only in the name.
+// digits and - anywhere; _ and the wildcards only in the name.
 var actionChar = func() (t [256]uint8) {
 	for c := 0; c < 256; c++ {
-		if isAlnum(byte(c)) || c == '-' || c == '*' || c == '?' {
+		if isAlnum(byte(c)) || c == '-' {
 			t[c] = inService | inName
 		}
 	}
-	t['_'] = inName
+	t['_'], t['*'], t['?'] = inName, inName, inName
 	return t
 }()
 

@@ -25,6 +25,8 @@ type Policy struct {
 	VersionOff int32
 	ID         string
 	Statements []Statement
+	// StatementOff is the offset of the Statement element's value.
+	StatementOff int32
 }
 
 // Vars reports whether policy variables are substituted: only in policies of
