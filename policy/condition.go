@@ -179,6 +179,12 @@ func ParseOperator(name string) (Operator, string) {
 
 func unknownOperator(name string) string {
 	msg := "unknown condition operator " + strconv.Quote(name)
+	if c := caseOf(name); c != "" {
+		return msg + ": operator names are case-sensitive, did you mean " + strconv.Quote(c) + "?"
+	}
+	if strings.Count(name, ":") > 1 {
+		return msg + ": an operator takes at most one qualifier, ForAllValues: or ForAnyValue:"
+	}
 	for _, n := range opNames {
 		if n != "" && strings.Contains(strings.ToLower(name), strings.ToLower(n)) {
 			return msg + ": operator names are case-sensitive, did you mean " + strconv.Quote(n) + "?"
@@ -188,6 +194,27 @@ func unknownOperator(name string) string {
 		return msg + ": write the qualifier as ForAllValues: or ForAnyValue:"
 	}
 	return msg
+}
+
+// caseOf returns the operator that name spells in other letter case,
+// qualifier and IfExists included, or "".
+func caseOf(name string) string {
+	rest, qual, ifExists := strings.ToLower(name), "", ""
+	for _, q := range []string{"ForAllValues:", "ForAnyValue:"} {
+		if r, ok := strings.CutPrefix(rest, strings.ToLower(q)); ok {
+			rest, qual = r, q
+			break
+		}
+	}
+	if r, ok := strings.CutSuffix(rest, "ifexists"); ok && r != "" {
+		rest, ifExists = r, "IfExists"
+	}
+	for _, n := range opNames {
+		if n != "" && strings.ToLower(n) == rest {
+			return qual + n + ifExists
+		}
+	}
+	return ""
 }
 
 // Condition is one condition key of a Condition block with its values.

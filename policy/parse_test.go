@@ -79,6 +79,8 @@ func TestParseErrors(t *testing.T) {
 		{"version type", `{"Version": 2012, "Statement": []}`, "json.type", "Version must be a string, not a number", 1, 13},
 		{"bad operator", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEqual": {"a": "b"}}}}`, "condition.operator", "unknown condition operator", 1, 81},
 		{"operator case", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"stringequals": {"a": "b"}}}}`, "condition.operator", "did you mean \"StringEquals\"", 1, 81},
+		{"qualifier case", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"forAnyValue:StringEqualsifexists": {"a": "b"}}}}`, "condition.operator", "did you mean \"ForAnyValue:StringEqualsIfExists\"", 1, 81},
+		{"two qualifiers", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"ForAllValues:ForAnyValue:StringEquals": {"a": "b"}}}}`, "condition.operator", "at most one qualifier", 1, 81},
 		{"null ifexists", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"NullIfExists": {"a": "true"}}}}`, "condition.operator", "Null cannot", 1, 81},
 		{"null value", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Null": {"a": "yes"}}}}`, "condition.nullValue", "Null takes", 1, 95},
 		{"condition object value", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"a": {}}}}}`, "json.type", "condition value", 1, 95},

@@ -45,6 +45,12 @@ func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 		err = p.read(src)
 	}
 	if err != nil {
+		// A text that is not JSON is that first, whatever its values.
+		if se := p.r.dec.SyntaxError(); se != nil {
+			err = se
+		}
+	}
+	if err != nil {
 		return nil, p.r.wrap(err)
 	}
 	return &p.s, nil

@@ -218,14 +218,18 @@ func (r *reader) checkSlot(p *policy.Policy, sl slot, docOff int32, docIsString 
 		if msg == "" {
 			continue
 		}
-		pe := &policy.Error{Off: int(s.Off), Position: p.Position(s.Off), Code: code, Msg: msg}
+		at := s.Off // the statement, or the principal it must not have
+		if s.Principal != nil && code != "statement.noResource" {
+			at = s.Principal.Off
+		}
+		pe := &policy.Error{Off: int(at), Position: p.Position(at), Code: code, Msg: msg}
 		switch {
 		case docIsString:
 			return r.stringPolicyError(docOff, pe)
 		case docOff < 0:
 			return r.errAt(entryOff, code, msg)
 		}
-		return r.errAt(s.Off, code, msg)
+		return r.errAt(at, code, msg)
 	}
 	return nil
 }

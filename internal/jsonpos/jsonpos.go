@@ -125,6 +125,17 @@ func (d *Decoder) Src() string { return d.src }
 
 func (d *Decoder) errAt(off int, msg string) error { return &Error{Off: off, Msg: msg} }
 
+// SyntaxError returns the error of the scan of the whole text, if it met
+// one, wherever it is: a reader that found a fault in a value before it
+// can report that the text is not JSON instead. The direct walk (see
+// ResetDirect) has no scan of its own: nil.
+func (d *Decoder) SyntaxError() error {
+	if d.direct || d.err.Msg == "" {
+		return nil
+	}
+	return d.scanErr()
+}
+
 // scanErr returns the scan's error, kept on the bad token.
 func (d *Decoder) scanErr() error {
 	e := d.err
