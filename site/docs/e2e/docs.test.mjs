@@ -96,7 +96,9 @@ test('an edited example changes its decision and its playground link follows', a
 
 test('diagrams are drawn, search finds pages, the 404 page and sitemap exist', async () => {
   const page = await lab.open('en/08-ddos-layers/');
-  await page.locator('pre.mermaid, figure.diagram').first().scrollIntoViewIfNeeded();
+  // In one step: the diagram's source block is replaced by its figure when
+  // it comes into view, which a locator's scroll could see half-way.
+  await page.evaluate(() => document.querySelector('pre.mermaid, figure.diagram')?.scrollIntoView());
   await page.locator('figure.diagram svg').first().waitFor({ timeout: 20000 });
   await page.locator('.search-input').fill('trust policy');
   await page.locator('.search-results a').first().waitFor({ timeout: 20000 });
