@@ -95,6 +95,7 @@ var checkCases = []checkCase{
 		trust(`{"AWS":"arn:aws:iam::111122223333:user/bob"}`, "")},
 	{"trust.action", Trust, pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","s3:GetObject"]`),
 		pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","sts:TagSession"]`)},
+	{"policy.charset", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/日報/*"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/café/*"`)},
 	{"policy.emptyStatement", Identity, `{"Version":"2012-10-17","Statement":[]}`, good},
 	{"rcp.allow", RCP, pol(`"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"`),
 		pol(`"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`)},

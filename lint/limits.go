@@ -25,6 +25,8 @@ const (
 var (
 	chkSizeQuota = newCheck("limits", "size.quota", Warning,
 		"a policy larger than the default quota of its type (managed 6,144 characters, trust 2,048, S3 bucket policy 20 KB), not counting white space")
+	chkCharset = newCheck("limits", "policy.charset", Error,
+		"a character IAM does not accept in an identity, boundary or trust policy (it takes tab, line feed, carriage return and U+0020 to U+00FF)")
 	chkSizeMax = newCheck("limits", "size.max", Error,
 		"a policy larger than any quota of its type allows (SCP and RCP 5,120 characters, white space included; session 2,048 and trust 8,192, not counting white space)")
 )
@@ -34,7 +36,11 @@ func checkLimits(l *linter) {
 	// space too. In a scenario file the white space around an embedded
 	// policy is the file's layout, so it counts only in a policy's own text.
 	spaces := (l.t == SCP || l.t == RCP) && strings.TrimSpace(l.p.Src[:l.p.Off]) == ""
-	n := policyChars(l.p.Src, int(l.p.Off), spaces)
+	n, wide := policyChars(l.p.Src, int(l.p.Off), spaces)
+	if wide >= 0 && l.t.iam() {
+		r, _ := utf8.DecodeRuneInString(l.p.Src[wide:])
+		l.report(chkCharset, int32(wide), 0, "IAM accepts only tab, line feed, carriage return and the characters U+0020 to U+00FF in a policy, and rejects "+quote(string(r))+" when the policy is saved")
+	}
 	chars := " characters without white space"
 	if spaces {
 		chars = " characters"
@@ -68,14 +74,18 @@ func checkLimits(l *linter) {
 }
 
 // policyChars counts the characters of the JSON value at off, leaving out
-// white space outside strings as IAM counts a policy's size, unless spaces.
-func policyChars(src string, off int, spaces bool) int {
-	n, depth := 0, 0
+// white space outside strings as IAM counts a policy's size, unless spaces;
+// wide is the offset of its first character above U+00FF, or -1.
+func policyChars(src string, off int, spaces bool) (n, wide int) {
+	depth, wide := 0, -1
 	inStr := false
 	for i := off; i < len(src); {
 		c := src[i]
 		if c >= utf8.RuneSelf {
-			_, w := utf8.DecodeRuneInString(src[i:])
+			r, w := utf8.DecodeRuneInString(src[i:])
+			if r > 0xff && wide < 0 {
+				wide = i
+			}
 			i += w
 			n++
 			continue
@@ -111,5 +121,5 @@ func policyChars(src string, off int, spaces bool) int {
 			break
 		}
 	}
-	return n
+	return n, wide
 }
