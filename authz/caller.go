@@ -103,12 +103,24 @@ func parseCaller(principal, action string, buf *[]byte) (Caller, error) {
 	return c, &CallerError{"the principal " + quote(principal) + " is not an IAM or STS principal ARN"}
 }
 
+// isServicePrincipal reports whether a name is an AWS service principal's:
+// most are NAME.amazonaws.com (.amazonaws.com.cn in China), a few
+// NAME.amazon.com (Alexa's, such as alexa-appkit.amazon.com).
+func isServicePrincipal(name string) bool {
+	for _, suffix := range []string{".amazonaws.com", ".amazonaws.com.cn", ".amazon.com"} {
+		if len(name) > len(suffix) && strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
 func parseNamedPrincipal(c Caller, principal, action string) (Caller, error) {
 	if isWebIdentityAction(action) {
 		c.Kind = KindProvider
 		return c, nil
 	}
-	if strings.HasSuffix(principal, ".amazonaws.com") || strings.HasSuffix(principal, ".amazonaws.com.cn") {
+	if isServicePrincipal(principal) {
 		c.Kind, c.Name = KindService, principal
 		return c, nil
 	}

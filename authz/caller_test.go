@@ -22,6 +22,8 @@ func TestParseCaller(t *testing.T) {
 		{"arn:aws:iam::111122223333:root", "s3:GetObject", KindRoot, "111122223333", "", false},
 		{"arn:aws-cn:iam::111122223333:root", "s3:GetObject", KindRoot, "111122223333", "", false},
 		{"s3.amazonaws.com", "sqs:SendMessage", KindService, "", "s3.amazonaws.com", false},
+		{"alexa-appkit.amazon.com", "lambda:InvokeFunction", KindService, "", "alexa-appkit.amazon.com", false},
+		{"s3.amazonaws.com.cn", "sqs:SendMessage", KindService, "", "s3.amazonaws.com.cn", false},
 		{"*", "s3:GetObject", KindAnonymous, "", "", false},
 		{"cognito-identity.amazonaws.com", "sts:AssumeRoleWithWebIdentity", KindProvider, "", "", false},
 		{"accounts.google.com", "sts:AssumeRoleWithWebIdentity", KindProvider, "", "", false},
