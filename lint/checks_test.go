@@ -184,6 +184,7 @@ var checkCases = []checkCase{
 	{"variable.defaultQuote", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, anon}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, 'anon'}"`)},
 	{"variable.element", Resource, res(`{"AWS":"arn:aws:iam::111122223333:user/${aws:username}"}`), res(`{"AWS":"arn:aws:iam::111122223333:user/alice"}`)},
 	{"variable.unknownKey", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:usrname}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:PrincipalTag/team}"`)},
+	{"variable.arnPart", Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:111122223333:${aws:username}"`)},
 	{"variable.version", Identity, `{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}"}}`,
 		act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username}"`)},
 

@@ -19,6 +19,8 @@ var (
 		"a policy variable in Action, NotAction, Principal or NotPrincipal, where AWS does not substitute it")
 	chkVarUnknown = newCheck("variables", "variable.unknownKey", Warning,
 		"a policy variable whose key is no condition key AWS defines, so it never has a value")
+	chkVarARNPart = newCheck("variables", "variable.arnPart", Warning,
+		"a policy variable before the fifth colon of a Resource ARN (partition, service, Region or account), where AWS documents that variables cannot stand")
 	chkVarVersion = newCheck("variables", "variable.version", Error,
 		"a policy variable in a policy without \"Version\": \"2012-10-17\", where it is literal text")
 )
@@ -39,6 +41,11 @@ func checkVariables(l *linter) {
 						l.reportValue(chkVarElement, v, "policy variables are not substituted in a principal: name the principal, and test it with a condition on aws:PrincipalArn if it must vary")
 					}
 				}
+			}
+		}
+		for _, v := range s.Resources {
+			if i := strings.Index(v.S, "${"); i >= 0 && strings.HasPrefix(v.S, "arn:") && strings.Count(v.S[:i], ":") < 5 {
+				l.reportValue(chkVarARNPart, v, "AWS substitutes policy variables only in the resource part of an ARN, after the fifth colon: "+quote(v.S)+" has one before it; write that part out, or test it with a condition such as aws:ResourceAccount")
 			}
 		}
 		var vals []policy.Value
