@@ -247,3 +247,36 @@ func TestEnterIf(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCursor checks a Cursor, asked offsets in any order, against a plain
+// count of lines and characters from the start.
+func FuzzCursor(f *testing.F) {
+	for _, s := range []string{"a\r\nb\rc日\n", "\r\r\n\n", "x"} {
+		f.Add(s, uint16(3), uint16(1))
+	}
+	f.Fuzz(func(t *testing.T, src string, a, b uint16) {
+		c := NewCursor(src)
+		for _, off := range []int{int(a) % (len(src) + 1), int(b) % (len(src) + 1), len(src)} {
+			if got, want := c.At(off), countTo(src, off); got != want {
+				t.Fatalf("At(%d) of %q = %v, want %v", off, src, got, want)
+			}
+		}
+	})
+}
+
+// countTo is the position of off counted from the start, rune by rune
+// (an offset inside a character counts as after it).
+func countTo(src string, off int) Position {
+	p := Position{1, 1}
+	for i, r := range src {
+		if i >= off {
+			break
+		}
+		if r == '\n' || r == '\r' && !strings.HasPrefix(src[i+1:], "\n") {
+			p.Line, p.Col = p.Line+1, 1
+		} else {
+			p.Col++
+		}
+	}
+	return p
+}
