@@ -104,15 +104,16 @@ func parseCaller(principal, action string, buf *[]byte) (Caller, error) {
 }
 
 // isServicePrincipal reports whether a name is an AWS service principal's:
-// most are NAME.amazonaws.com (.amazonaws.com.cn in China), a few
-// NAME.amazon.com (Alexa's, such as alexa-appkit.amazon.com).
+// most are NAME.amazonaws.com (.amazonaws.com.cn in China); Alexa's two
+// are NAME.amazon.com, a domain whose other names are no services
+// (www.amazon.com is Login with Amazon, an identity provider).
 func isServicePrincipal(name string) bool {
-	for _, suffix := range []string{".amazonaws.com", ".amazonaws.com.cn", ".amazon.com"} {
+	for _, suffix := range []string{".amazonaws.com", ".amazonaws.com.cn"} {
 		if len(name) > len(suffix) && strings.HasSuffix(name, suffix) {
 			return true
 		}
 	}
-	return false
+	return name == "alexa-appkit.amazon.com" || name == "alexa-connectedhome.amazon.com"
 }
 
 func parseNamedPrincipal(c Caller, principal, action string) (Caller, error) {
@@ -127,7 +128,7 @@ func parseNamedPrincipal(c Caller, principal, action string) (Caller, error) {
 	if policy.IsAccountID(principal) {
 		return c, &CallerError{"the principal " + quote(principal) + " is an account ID: a request is made by an identity, so write arn:aws:iam::" + principal + ":root for the root user or the ARN of a user or role"}
 	}
-	return c, &CallerError{"the principal " + quote(principal) + " is not an ARN, a service principal (NAME.amazonaws.com) or \"*\""}
+	return c, &CallerError{"the principal " + quote(principal) + " is not an ARN, a service principal (NAME.amazonaws.com, or one of Alexa's) or \"*\""}
 }
 
 func parseIAMPrincipal(c Caller, a policy.ARN) (Caller, error) {

@@ -49,6 +49,8 @@ func TestParseCallerErrors(t *testing.T) {
 		{"arn:aws:sts::111122223333:assumed-role/Dev", "not an STS session"},
 		{"111122223333", "is an account ID"},
 		{"alice", "not an ARN"},
+		{"www.amazon.com", "not an ARN, a service principal"},
+		{"amazonaws.com", "not an ARN, a service principal"},
 		{"arn:aws:iam::111122223333:group/g", "IAM principals are"},
 	} {
 		_, err := ParseCaller(tc.principal, "s3:GetObject")

@@ -214,22 +214,27 @@ func Derive(c *Context, caller *Caller, resourceAccount string, now time.Time) {
 func (d *deriving) time(now time.Time) {
 	cur, hasCur := d.values(keyCurrentTime)
 	ep, hasEp := d.values(keyEpochTime)
+	given := false // a time given in the request, even the zero time
 	switch {
 	case hasCur && hasEp:
 		return
 	case hasCur && len(cur) == 1:
-		if t, ok := policy.ParseDate(cur[0]); ok {
-			now = t
-		}
+		now, given = pick(cur[0], now)
 	case hasEp && len(ep) == 1:
-		if t, ok := policy.ParseDate(ep[0]); ok {
-			now = t
-		}
+		now, given = pick(ep[0], now)
 	}
-	if now.IsZero() {
+	if !given && now.IsZero() {
 		now = time.Now()
 	}
 	now = now.UTC()
 	d.set(keyCurrentTime, now.Format(time.RFC3339))
 	d.set(keyEpochTime, strconv.FormatInt(now.Unix(), 10))
+}
+
+// pick returns the time s gives, or now when it is no date.
+func pick(s string, now time.Time) (time.Time, bool) {
+	if t, ok := policy.ParseDate(s); ok {
+		return t, true
+	}
+	return now, false
 }

@@ -39,6 +39,8 @@ func TestDerive(t *testing.T) {
 			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:EpochTime=1741064760"},
 		{"*", []Entry{{Key: "aws:EpochTime", Values: []string{"1741064760.25"}}},
 			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=2025-03-04T05:06:00Z"},
+		{"*", []Entry{{Key: "aws:CurrentTime", Values: []string{"0001-01-01T00:00:00Z"}}}, // the zero time, given
+			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:EpochTime=-62135596800"},
 		{"*", []Entry{{Key: "aws:EpochTime", Values: []string{"99999999999999999999"}}},
 			"aws:PrincipalType=Anonymous;aws:PrincipalAccount=anonymous;aws:ResourceAccount=444455556666;aws:CurrentTime=2026-06-01T12:00:00Z"},
 	} {

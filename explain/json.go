@@ -108,8 +108,9 @@ func NewReport(r *authz.Result) *Report {
 	for i, e := range r.Context.Entries {
 		rep.Context[i] = ContextKey{Key: e.Key, Values: e.Values, Derived: e.Derived}
 	}
+	var cs cursors
 	for i := range r.Policies {
-		rep.Policies[i] = policyReport(&r.Policies[i])
+		rep.Policies[i] = policyReport(&r.Policies[i], cs.of(r.Policies[i].Policy.Src))
 	}
 	if r.Blocked != nil {
 		ref := ref(r.Blocked)
@@ -120,7 +121,7 @@ func NewReport(r *authz.Result) *Report {
 			p := &r.Policies[i]
 			for j := range p.Statements {
 				if &p.Statements[j] == r.Deciding {
-					s := statementReport(p, r.Deciding, jsonpos.NewCursor(p.Policy.Src))
+					s := statementReport(p, r.Deciding, cs.of(p.Policy.Src))
 					pr := ref(p)
 					s.PolicyRef = &pr
 					rep.Deciding = &s
@@ -135,14 +136,28 @@ func ref(p *authz.PolicyTrace) PolicyRef {
 	return PolicyRef{Type: p.Type, Name: p.Name, Index: p.Index, Level: p.Level, Target: p.Target}
 }
 
-func policyReport(p *authz.PolicyTrace) Policy {
+// cursors keeps one Cursor per text: the policies written in a scenario
+// share its text, and one pass through it places all their statements.
+type cursors []*jsonpos.Cursor
+
+func (cs *cursors) of(src string) *jsonpos.Cursor {
+	for _, c := range *cs {
+		if c.Src() == src { // usually the same string: its pointer decides
+			return c
+		}
+	}
+	c := jsonpos.NewCursor(src)
+	*cs = append(*cs, c)
+	return c
+}
+
+func policyReport(p *authz.PolicyTrace, cur *jsonpos.Cursor) Policy {
 	out := Policy{PolicyRef: ref(p), Applies: p.Applies, NotApplicable: reason(p.NotApplicable), Allows: p.Allows, Denies: p.Denies, Statements: make([]Statement, len(p.Statements))}
 	if p.Grant != authz.GrantNone {
 		out.Grant = p.Grant.String()
 	}
-	// The statements come in the order of the text: one cursor goes
+	// The statements come in the order of the text: the cursor goes
 	// through it once, however many there are.
-	cur := jsonpos.NewCursor(p.Policy.Src)
 	for i := range p.Statements {
 		out.Statements[i] = statementReport(p, &p.Statements[i], cur)
 	}

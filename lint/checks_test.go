@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iamlab/iamlab/catalog/embedded"
+	"github.com/iamlab/iamlab/scenario"
 )
 
 // pol builds a 2012-10-17 policy from statement bodies.
@@ -95,6 +96,7 @@ var checkCases = []checkCase{
 		trust(`{"AWS":"arn:aws:iam::111122223333:user/bob"}`, "")},
 	{"trust.action", Trust, pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","s3:GetObject"]`),
 		pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","sts:TagSession"]`)},
+	{"json.utf8", Identity, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"a\xffb\"}}", good},
 	{"policy.charset", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/日報/*"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/café/*"`)},
 	{"policy.emptyStatement", Identity, `{"Version":"2012-10-17","Statement":[]}`, good},
 	{"rcp.allow", RCP, pol(`"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"`),
@@ -295,8 +297,28 @@ func TestSCPSizeCountsSpaces(t *testing.T) {
 	if !has(Text(spaced, SCP, cat), "size.max") {
 		t.Errorf("size.max did not fire on %d characters, white space included", len(spaced))
 	}
-	if has(Text(spaced, Identity, cat), "size.quota") && len(tight) < 6144 {
+	// An identity policy's white space does not count: 6,000 characters
+	// without it, over 6,144 with it.
+	id := pol(`"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + strings.Repeat("b", 5930) + `"`)
+	idSpaced := strings.ReplaceAll(id, ",", ",\n"+strings.Repeat(" ", 100))
+	if n := len(idSpaced); n <= 6144 || len(id) > 6144 {
+		t.Fatalf("the identity case is %d and %d characters", len(id), n)
+	}
+	if has(Text(idSpaced, Identity, cat), "size.quota") {
 		t.Errorf("an identity policy's white space counted")
+	}
+	// In a scenario, an SCP written as an object sits in the file's layout,
+	// which does not count.
+	src := `{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"},
+  "serviceControlPolicies": [{"target": "r-root", "policies": [{"name": "S", "document": ` + spaced + `}]}]}`
+	s, err := scenario.Parse(src, scenario.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Scenario(s, cat) {
+		if f.Code == "size.max" {
+			t.Errorf("an embedded SCP's layout counted: %s", f.Msg)
+		}
 	}
 }
 

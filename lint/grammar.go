@@ -6,6 +6,7 @@ package lint
 // a line in docs/lint.md.
 var (
 	_ = newCheck("grammar", "json.syntax", Error, "the text is not valid JSON")
+	_ = newCheck("grammar", "json.utf8", Error, "the text is not valid UTF-8")
 	_ = newCheck("grammar", "json.type", Error, "an element has the wrong JSON type (for example an Effect that is not a string)")
 	_ = newCheck("grammar", "json.duplicateKey", Error, "the same key twice in one object")
 	_ = newCheck("grammar", "policy.size", Error, "the policy text is larger than the engine reads at all")
@@ -17,7 +18,7 @@ var (
 	_ = newCheck("grammar", "statement.pair", Error, "a statement with both Action and NotAction (or Resource/NotResource, Principal/NotPrincipal)")
 	_ = newCheck("grammar", "statement.effect", Error, "Effect is not exactly \"Allow\" or \"Deny\"")
 	_ = newCheck("grammar", "statement.emptyList", Error, "an empty array where AWS needs at least one value")
-	_ = newCheck("grammar", "action.syntax", Error, "an action that is not written \"service:Action\"")
+	_ = newCheck("grammar", "action.syntax", Error, "an action that is not written \"service:Action\", or with a wildcard in its service prefix (\"s3*:Get*\")")
 	_ = newCheck("grammar", "principal.syntax", Error, "a principal given as a string other than \"*\"")
 	_ = newCheck("grammar", "principal.empty", Error, "a Principal object that names no principal")
 	_ = newCheck("grammar", "condition.operator", Error, "an unknown condition operator, or Null with IfExists or a set qualifier")

@@ -26,7 +26,7 @@ var (
 	chkSizeQuota = newCheck("limits", "size.quota", Warning,
 		"a policy larger than the default quota of its type (managed 6,144 characters, trust 2,048, S3 bucket policy 20 KB), not counting white space")
 	chkCharset = newCheck("limits", "policy.charset", Error,
-		"a character IAM does not accept in an identity, boundary or trust policy (it takes tab, line feed, carriage return and U+0020 to U+00FF)")
+		"a character IAM and STS do not accept in an identity, boundary, trust or session policy (they take tab, line feed, carriage return and U+0020 to U+00FF)")
 	chkSizeMax = newCheck("limits", "size.max", Error,
 		"a policy larger than any quota of its type allows (SCP and RCP 5,120 characters, white space included; session 2,048 and trust 8,192, not counting white space)")
 )
@@ -37,7 +37,7 @@ func checkLimits(l *linter) {
 	// policy is the file's layout, so it counts only in a policy's own text.
 	spaces := (l.t == SCP || l.t == RCP) && strings.TrimSpace(l.p.Src[:l.p.Off]) == ""
 	n, wide := policyChars(l.p.Src, int(l.p.Off), spaces)
-	if wide >= 0 && l.t.iam() {
+	if wide >= 0 && (l.t.iam() || l.t == Session) {
 		r, _ := utf8.DecodeRuneInString(l.p.Src[wide:])
 		l.report(chkCharset, int32(wide), 0, "IAM accepts only tab, line feed, carriage return and the characters U+0020 to U+00FF in a policy, and rejects "+quote(string(r))+" when the policy is saved")
 	}

@@ -181,10 +181,16 @@ func Policy(p *policy.Policy, t PolicyType, cat *catalog.Catalog) []Finding {
 	if t == Resource && isTrust(p) {
 		t = Trust
 	}
+	return policyAt(p, t, cat, jsonpos.NewCursor(p.Src))
+}
+
+// policyAt is Policy with the cursor that locates findings in p.Src, which
+// a scenario's inline policies share.
+func policyAt(p *policy.Policy, t PolicyType, cat *catalog.Catalog, cur *jsonpos.Cursor) []Finding {
 	l := &linter{p: p, t: t, cat: cat}
 	l.run()
 	sortFindings(l.out)
-	l.locate()
+	l.locate(cur)
 	return l.out
 }
 
@@ -294,40 +300,39 @@ func (l *linter) report(c *Check, off, end int32, msg string) {
 	l.out = append(l.out, f)
 }
 
-// locate fills in lines and columns in one pass over the text: the
-// findings are sorted by offset, and ends are visited in their own order.
-func (l *linter) locate() {
-	if len(l.out) == 0 {
-		return
-	}
-	type at struct {
-		off int32
-		i   int
-		end bool
-	}
-	pts := make([]at, 0, 2*len(l.out))
+// locate fills in lines and columns in one pass over the text: starts and
+// ends (kept in EndLine as -(end+1) until now) in the order of the text.
+func (l *linter) locate(cur *jsonpos.Cursor) {
+	offs := make([]int, 0, 2*len(l.out))
 	for i := range l.out {
-		pts = append(pts, at{l.out[i].Off, i, false})
+		offs = append(offs, int(l.out[i].Off))
 		if l.out[i].EndLine < 0 {
-			pts = append(pts, at{int32(-l.out[i].EndLine - 1), i, true})
+			offs = append(offs, -l.out[i].EndLine-1)
 		}
 	}
-	slices.SortFunc(pts, func(a, b at) int { return int(a.off - b.off) })
-	cur := jsonpos.NewCursor(l.p.Src)
-	for _, pt := range pts {
-		p := cur.At(int(pt.off))
-		f := &l.out[pt.i]
-		if pt.end {
-			f.EndLine, f.EndCol = p.Line, p.Col
-		} else {
-			f.Line, f.Col = p.Line, p.Col
-		}
-	}
+	pos := inOrder(offs, cur.At)
 	for i := range l.out {
-		if l.out[i].EndLine < 0 {
-			l.out[i].EndLine = 0
+		f := &l.out[i]
+		f.Line, f.Col, pos = pos[0].Line, pos[0].Col, pos[1:]
+		if f.EndLine < 0 {
+			f.EndLine, f.EndCol, pos = pos[0].Line, pos[0].Col, pos[1:]
 		}
 	}
+}
+
+// inOrder calls at for every offset in ascending order, the order a cursor
+// goes fastest, and returns the results in the order of offs.
+func inOrder[T any](offs []int, at func(int) T) []T {
+	order := make([]int, len(offs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return offs[a] - offs[b] })
+	out := make([]T, len(offs))
+	for _, i := range order {
+		out[i] = at(offs[i])
+	}
+	return out
 }
 
 // reportValue adds a finding about a string literal.

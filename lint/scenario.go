@@ -21,6 +21,10 @@ import (
 func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	entries := scenarioEntries(s.Src)
 	var out []Finding
+	// One cursor goes through the scenario's text for the policies written
+	// in it; the findings of the others are placed in it at the end.
+	cur := jsonpos.NewCursor(s.Src)
+	var elsewhere []int // indexes in out of findings to place in the file
 	trustReq := strings.HasPrefix(strings.ToLower(s.Input.Request.Action), "sts:assumerole")
 	add := func(path string, n *authz.Named, t PolicyType) {
 		if n == nil || n.Policy == nil {
@@ -29,13 +33,22 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 		if t == Resource && trustReq {
 			t = Trust
 		}
-		fs := Policy(n.Policy, t, cat)
+		inline := n.Policy.Src == s.Src
+		var fs []Finding
+		if inline {
+			fs = policyAt(n.Policy, t, cat, cur)
+		} else {
+			fs = Policy(n.Policy, t, cat)
+		}
 		name := path
 		if n.Name != "" {
 			name += " " + strconv.Quote(n.Name)
 		}
 		e := entries[path]
-		managed := n.Policy.Src != s.Src && !e.docString
+		managed := !inline && !e.docString
+		if e.docString {
+			toFile(fs, jsonpos.NewLiteralCursor(s.Src, int(e.doc)))
+		}
 		for _, f := range fs {
 			// An AWS managed policy cannot be edited: of its findings,
 			// keep the ones about what attaching it grants.
@@ -43,24 +56,13 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 				continue
 			}
 			f.Policy, f.Path = name, path
-			if n.Policy.Src != s.Src {
+			if !inline {
 				f.PolicyLine, f.PolicyCol, f.PolicyEndLine, f.PolicyEndCol = f.Line, f.Col, f.EndLine, f.EndCol
 				f.EndLine, f.EndCol = 0, 0
-				switch {
-				case e.docString:
-					off := jsonpos.LiteralOffset(s.Src, int(e.doc), int(f.Off))
-					f.Off = int32(off)
-					pos := jsonpos.PositionOf(s.Src, off)
-					f.Line, f.Col = pos.Line, pos.Col
-					if f.end > 0 {
-						end := jsonpos.LiteralOffset(s.Src, int(e.doc), int(f.end))
-						pe := jsonpos.PositionOf(s.Src, end)
-						f.EndLine, f.EndCol, f.end = pe.Line, pe.Col, int32(end)
-					}
-				default: // a managed policy named by ARN
-					pos := jsonpos.PositionOf(s.Src, int(e.arn))
-					f.Off, f.Line, f.Col, f.end = e.arn, pos.Line, pos.Col, 0
+				if managed { // named by ARN: the finding is at the "arn"
+					f.Off, f.end = e.arn, 0
 				}
+				elsewhere = append(elsewhere, len(out))
 			}
 			out = append(out, f)
 		}
@@ -83,13 +85,54 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	levels("resourceControlPolicies", in.RCPs, RCP)
 	if e, ok := entries["request.action"]; ok {
 		for _, f := range checkCredentials(&in.Request, e.doc) {
-			pos := jsonpos.PositionOf(s.Src, int(f.Off))
-			f.Line, f.Col = pos.Line, pos.Col
+			elsewhere = append(elsewhere, len(out))
 			out = append(out, f)
 		}
 	}
+	place(out, elsewhere, cur)
 	sortFindings(out)
 	return out
+}
+
+// toFile turns the offsets of findings in a policy written as a string
+// (offsets of its decoded text) into offsets of the file, by the cursor
+// over the string's literal.
+func toFile(fs []Finding, lit *jsonpos.LiteralCursor) {
+	var offs []int
+	for _, f := range fs {
+		offs = append(offs, int(f.Off))
+		if f.end > 0 {
+			offs = append(offs, int(f.end))
+		}
+	}
+	mapped := inOrder(offs, lit.At)
+	for i := range fs {
+		f := &fs[i]
+		f.Off, mapped = int32(mapped[0]), mapped[1:]
+		if f.end > 0 {
+			f.end, mapped = int32(mapped[0]), mapped[1:]
+		}
+	}
+}
+
+// place sets the lines and columns in the file of the findings at the
+// indexes which, from their offsets (and ends, if any).
+func place(out []Finding, which []int, cur *jsonpos.Cursor) {
+	var offs []int
+	for _, i := range which {
+		offs = append(offs, int(out[i].Off))
+		if out[i].end > 0 {
+			offs = append(offs, int(out[i].end))
+		}
+	}
+	pos := inOrder(offs, cur.At)
+	for _, i := range which {
+		f := &out[i]
+		f.Line, f.Col, pos = pos[0].Line, pos[0].Col, pos[1:]
+		if f.end > 0 {
+			f.EndLine, f.EndCol, pos = pos[0].Line, pos[0].Col, pos[1:]
+		}
+	}
 }
 
 // entry locates a policy entry's document or arn in a scenario file.

@@ -49,7 +49,11 @@ func checkTypes(l *linter) {
 		case (t == Resource || t == Trust) && s.Principal == nil:
 			l.report(chkNoPrincipal, s.Off, 0, "the statement has no Principal or NotPrincipal (required in "+typeLong[t]+"): name who the statement applies to")
 		case t == RCP && (s.Principal == nil || s.NotPrincipal || !s.Principal.Any):
-			l.report(chkRCPPrincipal, s.Off, 0, "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)")
+			at := s.Off // the statement, or its principal, as the scenario reader says
+			if s.Principal != nil {
+				at = s.Principal.Off
+			}
+			l.report(chkRCPPrincipal, at, 0, "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)")
 		}
 		if t == Trust && s.NotPrincipal {
 			l.report(chkTrustNotPrincipal, s.Principal.Off, 0, "a role trust policy cannot use NotPrincipal (AWS allows it only in other resource-based policies): name who may assume the role in Principal")

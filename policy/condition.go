@@ -180,6 +180,9 @@ func ParseOperator(name string) (Operator, string) {
 func unknownOperator(name string) string {
 	msg := "unknown condition operator " + strconv.Quote(name)
 	if c := caseOf(name); c != "" {
+		if _, why := ParseOperator(c); why != "" {
+			return msg + ": " + why // such as nullIfExists: Null takes no IfExists
+		}
 		return msg + ": operator names are case-sensitive, did you mean " + strconv.Quote(c) + "?"
 	}
 	if strings.Count(name, ":") > 1 {
@@ -322,22 +325,25 @@ func combine(op Operator, ctxVals, pol []string) bool {
 		}
 		return false
 	}
-	// The set qualifiers skip empty strings: "If the key values in the
-	// request resolve to an empty data set (for example, an empty string),
-	// a condition operator modified by ForAllValues returns true, and a
-	// condition operator modified by ForAnyValue returns false" (IAM User
-	// Guide, multivalued condition keys).
+	// "If the key values in the request resolve to an empty data set (for
+	// example, an empty string), a condition operator modified by
+	// ForAllValues returns true, and a condition operator modified by
+	// ForAnyValue returns false" (IAM User Guide, multivalued condition
+	// keys): a key whose only values are empty strings is an empty set.
+	if op.Set != SetNone && allEmpty(ctxVals) {
+		ctxVals = nil
+	}
 	switch op.Set {
 	case ForAllValues:
 		for _, cv := range ctxVals {
-			if cv != "" && anyPolicy(cv) == neg {
+			if anyPolicy(cv) == neg {
 				return false
 			}
 		}
 		return true
 	case ForAnyValue:
 		for _, cv := range ctxVals {
-			if cv != "" && anyPolicy(cv) != neg {
+			if anyPolicy(cv) != neg {
 				return true
 			}
 		}
@@ -349,6 +355,16 @@ func combine(op Operator, ctxVals, pol []string) bool {
 		}
 	}
 	return neg
+}
+
+// allEmpty reports whether every value is the empty string.
+func allEmpty(vals []string) bool {
+	for _, v := range vals {
+		if v != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // compare applies a positive operator to one context value and one policy value.

@@ -106,7 +106,8 @@ func TestConditions(t *testing.T) {
 		// An empty string is an empty data set to the set qualifiers.
 		{"ForAllValues:StringEquals", "aws:EmptyString", `["team"]`, true},
 		{"ForAnyValue:StringLike", "aws:EmptyString", `["*"]`, false},
-		{"ForAllValues:StringEquals", "aws:SomeEmpty", `["env"]`, true},
+		{"ForAllValues:StringEquals", "aws:SomeEmpty", `["env"]`, false}, // "" is a value among others
+		{"ForAllValues:StringEquals", "aws:SomeEmpty", `["env", ""]`, true},
 		{"ForAnyValue:StringEquals", "aws:SomeEmpty", `["env"]`, true},
 		{"ForAllValues:StringEquals", "aws:SomeEmpty", `["team"]`, false},
 		{"StringLike", "aws:EmptyString", `"*"`, true}, // but a value to the others

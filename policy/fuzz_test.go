@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func FuzzParse(f *testing.F) {
@@ -24,6 +25,9 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("bad error %#v", err)
 			}
 			return
+		}
+		if !utf8.ValidString(src) {
+			t.Fatalf("parsed text that is not UTF-8: %q", src)
 		}
 		for _, s := range p.Statements {
 			if s.Effect != Allow && s.Effect != Deny {

@@ -81,7 +81,9 @@ func (b *Builder) Parse(src string) (*Policy, error) {
 }
 
 // Decode reads the policy object at the decoder's position. Offsets are
-// offsets of the decoder's text.
+// offsets of the decoder's text, which must be valid UTF-8 (Parse and
+// scenario.Parse check it): a byte 0xff would read as the mark that makes
+// a substituted variable's wildcard literal.
 func (b *Builder) Decode(d *jsonpos.Decoder) (*Policy, error) {
 	b.d = d
 	_, off := d.Peek()

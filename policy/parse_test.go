@@ -80,6 +80,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad operator", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEqual": {"a": "b"}}}}`, "condition.operator", "unknown condition operator", 1, 81},
 		{"operator case", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"stringequals": {"a": "b"}}}}`, "condition.operator", "did you mean \"StringEquals\"", 1, 81},
 		{"qualifier case", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"forAnyValue:StringEqualsifexists": {"a": "b"}}}}`, "condition.operator", "did you mean \"ForAnyValue:StringEqualsIfExists\"", 1, 81},
+		{"null with IfExists, in lower case", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"nullIfExists": {"a": "true"}}}}`, "condition.operator", "Null cannot take IfExists", 1, 81},
 		{"two qualifiers", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"ForAllValues:ForAnyValue:StringEquals": {"a": "b"}}}}`, "condition.operator", "at most one qualifier", 1, 81},
 		{"null ifexists", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"NullIfExists": {"a": "true"}}}}`, "condition.operator", "Null cannot", 1, 81},
 		{"null value", `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Null": {"a": "yes"}}}}`, "condition.nullValue", "Null takes", 1, 95},
@@ -189,5 +190,31 @@ func TestDuplicateConditionKeys(t *testing.T) {
 		if e, ok := err.(*Error); !ok || e.Code != "json.duplicateKey" || !strings.Contains(e.Msg, fmt.Sprintf(`"aws:k%d"`, tc.dupOf)) {
 			t.Errorf("%d keys, key %d again: %v", tc.n, tc.dupOf, err)
 		}
+	}
+}
+
+// One Builder reading two policies with large condition blocks that share
+// key names finds no duplicate across them, and one within the second.
+func TestBuilderReuseLargeBlocks(t *testing.T) {
+	block := func(keys ...string) string {
+		var kv []string
+		for _, k := range keys {
+			kv = append(kv, fmt.Sprintf("%q: \"v\"", k))
+		}
+		return `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {` + strings.Join(kv, ", ") + `}}}}`
+	}
+	var keys []string
+	for i := range 2 * largeBlock {
+		keys = append(keys, fmt.Sprintf("aws:k%d", i))
+	}
+	var b Builder
+	b.Init()
+	for round := range 2 {
+		if _, err := b.Parse(block(keys...)); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+	if _, err := b.Parse(block(append(keys, "aws:k20")...)); err == nil || !strings.Contains(err.Error(), `"aws:k20"`) {
+		t.Errorf("duplicate in a reused builder: %v", err)
 	}
 }

@@ -219,7 +219,7 @@ func (r *reader) checkSlot(p *policy.Policy, sl slot, docOff int32, docIsString 
 			continue
 		}
 		at := s.Off // the statement, or the principal it must not have
-		if s.Principal != nil && code != "statement.noResource" {
+		if s.Principal != nil {
 			at = s.Principal.Off
 		}
 		pe := &policy.Error{Off: int(at), Position: p.Position(at), Code: code, Msg: msg}

@@ -30,6 +30,9 @@ func NewCursor(src string) *Cursor {
 	return &Cursor{src: src, pos: Position{Line: 1, Col: 1}}
 }
 
+// Src returns the text the cursor goes through.
+func (c *Cursor) Src() string { return c.src }
+
 // At returns the position of the byte offset off. A line ends at a line
 // feed, a carriage return and line feed, or a carriage return alone, as
 // editors count lines.
@@ -61,15 +64,36 @@ func (c *Cursor) At(off int) Position {
 // LiteralOffset maps an offset inside the decoded value of the string literal
 // that starts at lit (its opening quote) in src back to an offset in src, so
 // that an error inside a policy written as a JSON string can point into the
-// file that holds it.
+// file that holds it. For many offsets of one literal, use a LiteralCursor.
 func LiteralOffset(src string, lit int, decoded int) int {
-	i := lit + 1
-	for n := 0; n < decoded && i < len(src); {
-		c := src[i]
-		if c == '"' {
+	return NewLiteralCursor(src, lit).At(decoded)
+}
+
+// LiteralCursor does what LiteralOffset does for many offsets of one
+// literal, going on from the last one as Cursor does.
+type LiteralCursor struct {
+	src  string
+	lit  int
+	i, n int // the offset in src of the decoded offset n
+}
+
+// NewLiteralCursor starts at the beginning of the literal at lit.
+func NewLiteralCursor(src string, lit int) *LiteralCursor {
+	return &LiteralCursor{src: src, lit: lit, i: lit + 1}
+}
+
+// At returns the offset in src of the decoded offset.
+func (c *LiteralCursor) At(decoded int) int {
+	if decoded < c.n {
+		c.i, c.n = c.lit+1, 0
+	}
+	src, i, n := c.src, c.i, c.n
+	for n < decoded && i < len(src) {
+		ch := src[i]
+		if ch == '"' {
 			break
 		}
-		if c != '\\' || i+1 >= len(src) {
+		if ch != '\\' || i+1 >= len(src) {
 			i++
 			n++
 			continue
@@ -81,11 +105,12 @@ func LiteralOffset(src string, lit int, decoded int) int {
 		}
 		r, consumed, ok := unicodeEscape(src, i)
 		if !ok {
-			return i
+			break
 		}
 		i += 2 + consumed
 		n += utf8.RuneLen(r)
 	}
+	c.i, c.n = i, n
 	return i
 }
 
