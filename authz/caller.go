@@ -88,6 +88,9 @@ func parseCaller(principal, action string, buf *[]byte) (Caller, error) {
 	}
 	c.Partition, c.Account = a.Partition, a.Account
 	if a.Service == "iam" && (strings.HasPrefix(a.Resource, "saml-provider/") || strings.HasPrefix(a.Resource, "oidc-provider/")) {
+		if !policy.IsAccountID(a.Account) || strings.HasSuffix(a.Resource, "/") {
+			return c, &CallerError{"the identity provider " + quote(principal) + " is written arn:aws:iam::ACCOUNT:saml-provider/NAME (or oidc-provider/HOST), with a 12-digit account ID"}
+		}
 		c.Kind, c.Account = KindProvider, ""
 		return c, nil
 	}
@@ -118,6 +121,11 @@ func isServicePrincipal(name string) bool {
 
 func parseNamedPrincipal(c Caller, principal, action string) (Caller, error) {
 	if isWebIdentityAction(action) {
+		// A web identity provider is named by its host name, such as
+		// accounts.google.com or oidc.eks.REGION.amazonaws.com/id/ID.
+		if strings.ContainsAny(principal, " \t\n") || !strings.Contains(principal, ".") {
+			return c, &CallerError{"the identity provider " + quote(principal) + " is named by its host name, such as accounts.google.com, cognito-identity.amazonaws.com or an OIDC provider's URL without https://"}
+		}
 		c.Kind = KindProvider
 		return c, nil
 	}

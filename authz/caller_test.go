@@ -50,12 +50,33 @@ func TestParseCallerErrors(t *testing.T) {
 		{"111122223333", "is an account ID"},
 		{"alice", "not an ARN"},
 		{"www.amazon.com", "not an ARN, a service principal"},
+		{"arn:aws:iam::111122223333:saml-provider/", "saml-provider/NAME"},
+		{"arn:aws:iam::1111:saml-provider/IdP", "12-digit"},
 		{"amazonaws.com", "not an ARN, a service principal"},
 		{"arn:aws:iam::111122223333:group/g", "IAM principals are"},
 	} {
 		_, err := ParseCaller(tc.principal, "s3:GetObject")
 		if err == nil || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("ParseCaller(%q) error = %v, want %q", tc.principal, err, tc.msg)
+		}
+	}
+}
+
+// A web identity provider is a host name; anything else is refused.
+func TestParseCallerProviderNames(t *testing.T) {
+	for _, tc := range []struct {
+		principal string
+		ok        bool
+	}{
+		{"accounts.google.com", true},
+		{"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE", true},
+		{" ", false},
+		{"google", false},
+		{"accounts google.com", false},
+	} {
+		c, err := ParseCaller(tc.principal, "sts:AssumeRoleWithWebIdentity")
+		if (err == nil) != tc.ok || (err == nil && c.Kind != KindProvider) {
+			t.Errorf("ParseCaller(%q) = %v, %v; want ok=%v", tc.principal, c.Kind, err, tc.ok)
 		}
 	}
 }
