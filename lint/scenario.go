@@ -84,7 +84,7 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	levels("serviceControlPolicies", in.SCPs, SCP)
 	levels("resourceControlPolicies", in.RCPs, RCP)
 	if e, ok := entries["request.action"]; ok {
-		for _, f := range checkCredentials(&in.Request, e.doc) {
+		for _, f := range checkCredentials(&in.Request, e.at) {
 			elsewhere = append(elsewhere, len(out))
 			out = append(out, f)
 		}
@@ -135,11 +135,13 @@ func place(out []Finding, which []int, cur *jsonpos.Cursor) {
 	}
 }
 
-// entry locates a policy entry's document or arn in a scenario file.
+// entry locates a policy entry's document or arn in a scenario file, or,
+// for "request.action", the action (at).
 type entry struct {
 	doc       int32
 	docString bool
 	arn       int32
+	at        int32
 }
 
 // scenarioEntries finds every policy entry of a scenario file by its path
@@ -197,7 +199,7 @@ func scenarioEntries(src string) map[string]entry {
 		return d.Object(func(key string, _ int32) error {
 			if key == "action" {
 				_, off := d.Peek()
-				m["request.action"] = entry{doc: off}
+				m["request.action"] = entry{at: off}
 			}
 			return d.Skip()
 		})

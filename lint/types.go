@@ -36,7 +36,7 @@ var trustActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:Ass
 
 func checkTypes(l *linter) {
 	t := l.t
-	if len(l.p.Statements) == 0 && l.p.StatementOff != 0 {
+	if len(l.p.Statements) == 0 && l.p.StatementOff != 0 { // 0: not from the parser, which requires Statement
 		l.report(chkEmptyStatement, l.p.StatementOff, 0, "Statement is an empty array: AWS rejects a policy without statements when it is saved; add a statement or remove the policy")
 	}
 	for i := range l.p.Statements {

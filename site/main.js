@@ -47,9 +47,15 @@ const lint = createLintPanel({
   engine,
   diagnostics,
   slotOf,
-  nameOf: (key) => (key.startsWith('request.') ? t(key.slice('request.'.length)) : slotName(key)),
-  onReveal: (key, where) => (key.startsWith('request.') ? document.getElementById('req-' + key.slice('request.'.length))?.focus() : policies.reveal(key, where)),
+  nameOf: (key) => (requestField(key) ? t(requestField(key)) : slotName(key)),
+  onReveal: (key, where) => (requestField(key) ? document.getElementById('req-' + requestField(key))?.focus() : policies.reveal(key, where)),
 });
+
+// requestField names the request field of a path such as "request.action",
+// or is '' for a path elsewhere.
+function requestField(path) {
+  return path.startsWith('request.') ? path.slice('request.'.length) : '';
+}
 const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine, idle });
 
 // changed runs after every edit: evaluate and update the link.
@@ -103,9 +109,8 @@ function show(answer, force = false) {
       where = t('inPolicy', { policy: slotName(key), line: e.policy.line, col: e.policy.col });
     } else if (key) {
       slotProblems.set(key, [{ message: e.msg }]);
-    } else if ((e.path || '').startsWith('request.')) {
-      const f = e.path.split('.')[1];
-      fieldProblems.set(f, [e.msg]);
+    } else if (requestField(e.path || '')) {
+      fieldProblems.set(requestField(e.path).split('.')[0], [e.msg]);
     } else if (e.line) {
       where = t('atScenario', { line: e.line, col: e.col });
     }
