@@ -6,7 +6,10 @@ import (
 	"time"
 )
 
-// dateLayouts are the ISO 8601 forms AWS accepts in date conditions.
+// dateLayouts are the ISO 8601 forms AWS accepts in date conditions: the
+// W3C profile it names (year and month, date, then hours and minutes,
+// seconds, fractions, with a zone) and the basic form. A year alone reads
+// as epoch seconds, which AWS also accepts.
 var dateLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05Z0700",
@@ -14,6 +17,7 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02",
+	"2006-01",
 	"20060102T150405Z",
 }
 

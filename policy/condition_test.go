@@ -136,7 +136,7 @@ func TestConditionVariables(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
-	for _, s := range []string{"2026-06-01T12:00:00Z", "2026-06-01T12:00:00.123Z", "2026-06-01T21:00:00+09:00", "2026-06-01", "1780315200", "2026-06-01T12:00Z", "20260601T120000Z"} {
+	for _, s := range []string{"2026-06-01T12:00:00Z", "2026-06-01T12:00:00.123Z", "2026-06-01T21:00:00+09:00", "2026-06-01", "2026-06", "1780315200", "2026-06-01T12:00Z", "20260601T120000Z"} {
 		if _, ok := ParseDate(s); !ok {
 			t.Errorf("ParseDate(%q) failed", s)
 		}
