@@ -35,7 +35,7 @@ func rcpApplies(action string, c *Caller) (bool, Code) {
 		return false, NotApplicableServiceLinked
 	}
 	svc, name, _ := strings.Cut(action, ":")
-	if !RCPService(svc) || (inService(action, "kms") && strings.EqualFold(name, "RetireGrant")) {
+	if !RCPService(svc) || (strings.EqualFold(svc, "kms") && strings.EqualFold(name, "RetireGrant")) {
 		return false, NotApplicableRCPService
 	}
 	return true, ""

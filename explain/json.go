@@ -108,9 +108,9 @@ func NewReport(r *authz.Result) *Report {
 	for i, e := range r.Context.Entries {
 		rep.Context[i] = ContextKey{Key: e.Key, Values: e.Values, Derived: e.Derived}
 	}
-	var cs cursors
+	var cs jsonpos.Cursors
 	for i := range r.Policies {
-		rep.Policies[i] = policyReport(&r.Policies[i], cs.of(r.Policies[i].Policy.Src))
+		rep.Policies[i] = policyReport(&r.Policies[i], cs.Of(r.Policies[i].Policy.Src))
 	}
 	if r.Blocked != nil {
 		ref := ref(r.Blocked)
@@ -121,7 +121,7 @@ func NewReport(r *authz.Result) *Report {
 			p := &r.Policies[i]
 			for j := range p.Statements {
 				if &p.Statements[j] == r.Deciding {
-					s := statementReport(p, r.Deciding, cs.of(p.Policy.Src))
+					s := statementReport(p, r.Deciding, cs.Of(p.Policy.Src))
 					pr := ref(p)
 					s.PolicyRef = &pr
 					rep.Deciding = &s
@@ -134,21 +134,6 @@ func NewReport(r *authz.Result) *Report {
 
 func ref(p *authz.PolicyTrace) PolicyRef {
 	return PolicyRef{Type: p.Type, Name: p.Name, Index: p.Index, Level: p.Level, Target: p.Target}
-}
-
-// cursors keeps one Cursor per text: the policies written in a scenario
-// share its text, and one pass through it places all their statements.
-type cursors []*jsonpos.Cursor
-
-func (cs *cursors) of(src string) *jsonpos.Cursor {
-	for _, c := range *cs {
-		if c.Src() == src { // usually the same string: its pointer decides
-			return c
-		}
-	}
-	c := jsonpos.NewCursor(src)
-	*cs = append(*cs, c)
-	return c
 }
 
 func policyReport(p *authz.PolicyTrace, cur *jsonpos.Cursor) Policy {

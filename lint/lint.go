@@ -190,7 +190,7 @@ func policyAt(p *policy.Policy, t PolicyType, cat *catalog.Catalog, cur *jsonpos
 	l := &linter{p: p, t: t, cat: cat}
 	l.run()
 	sortFindings(l.out)
-	l.locate(cur)
+	locate(ptrs(l.out), cur)
 	return l.out
 }
 
@@ -294,43 +294,50 @@ func (l *linter) report(c *Check, off, end int32, msg string) {
 	f := Finding{Code: c.Code, Severity: c.Severity, Msg: msg, Off: off}
 	if end > off {
 		f.end = end
-		// Until locate runs, EndLine holds -(end+1).
-		f.EndLine = -int(end) - 1
 	}
 	l.out = append(l.out, f)
 }
 
-// locate fills in lines and columns in one pass over the text: starts and
-// ends (kept in EndLine as -(end+1) until now) in the order of the text.
-func (l *linter) locate(cur *jsonpos.Cursor) {
-	offs := make([]int, 0, 2*len(l.out))
-	for i := range l.out {
-		offs = append(offs, int(l.out[i].Off))
-		if l.out[i].EndLine < 0 {
-			offs = append(offs, -l.out[i].EndLine-1)
+// locate sets the lines and columns of the findings and of their ends
+// from their offsets in cur's text, going through it once.
+func locate(fs []*Finding, cur *jsonpos.Cursor) {
+	eachOffset(fs, func(f *Finding, end bool, off int) {
+		p := cur.At(off)
+		if end {
+			f.EndLine, f.EndCol = p.Line, p.Col
+		} else {
+			f.Line, f.Col = p.Line, p.Col
+		}
+	})
+}
+
+// eachOffset calls at for the start of every finding and the end of those
+// that have one, in the order of the text: the order in which a cursor
+// goes through it once.
+func eachOffset(fs []*Finding, at func(f *Finding, end bool, off int)) {
+	type point struct {
+		f   *Finding
+		end bool
+		off int
+	}
+	pts := make([]point, 0, 2*len(fs))
+	for _, f := range fs {
+		pts = append(pts, point{f, false, int(f.Off)})
+		if f.end > 0 {
+			pts = append(pts, point{f, true, int(f.end)})
 		}
 	}
-	pos := inOrder(offs, cur.At)
-	for i := range l.out {
-		f := &l.out[i]
-		f.Line, f.Col, pos = pos[0].Line, pos[0].Col, pos[1:]
-		if f.EndLine < 0 {
-			f.EndLine, f.EndCol, pos = pos[0].Line, pos[0].Col, pos[1:]
-		}
+	slices.SortStableFunc(pts, func(a, b point) int { return a.off - b.off })
+	for _, p := range pts {
+		at(p.f, p.end, p.off)
 	}
 }
 
-// inOrder calls at for every offset in ascending order, the order a cursor
-// goes fastest, and returns the results in the order of offs.
-func inOrder[T any](offs []int, at func(int) T) []T {
-	order := make([]int, len(offs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return offs[a] - offs[b] })
-	out := make([]T, len(offs))
-	for _, i := range order {
-		out[i] = at(offs[i])
+// ptrs points at each finding of fs.
+func ptrs(fs []Finding) []*Finding {
+	out := make([]*Finding, len(fs))
+	for i := range fs {
+		out[i] = &fs[i]
 	}
 	return out
 }

@@ -21,9 +21,9 @@ import (
 func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	entries := scenarioEntries(s.Src)
 	var out []Finding
-	// One cursor goes through the scenario's text for the policies written
-	// in it; the findings of the others are placed in it at the end.
-	cur := jsonpos.NewCursor(s.Src)
+	// One cursor per text: the policies written in the scenario share its
+	// text, where the findings of the others are also placed at the end.
+	var cs jsonpos.Cursors
 	var elsewhere []int // indexes in out of findings to place in the file
 	trustReq := strings.HasPrefix(strings.ToLower(s.Input.Request.Action), "sts:assumerole")
 	add := func(path string, n *authz.Named, t PolicyType) {
@@ -34,12 +34,7 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 			t = Trust
 		}
 		inline := n.Policy.Src == s.Src
-		var fs []Finding
-		if inline {
-			fs = policyAt(n.Policy, t, cat, cur)
-		} else {
-			fs = Policy(n.Policy, t, cat)
-		}
+		fs := policyAt(n.Policy, t, cat, cs.Of(n.Policy.Src))
 		name := path
 		if n.Name != "" {
 			name += " " + strconv.Quote(n.Name)
@@ -89,7 +84,11 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 			out = append(out, f)
 		}
 	}
-	place(out, elsewhere, cur)
+	placed := make([]*Finding, len(elsewhere))
+	for k, i := range elsewhere {
+		placed[k] = &out[i]
+	}
+	locate(placed, cs.Of(s.Src))
 	sortFindings(out)
 	return out
 }
@@ -98,41 +97,13 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 // (offsets of its decoded text) into offsets of the file, by the cursor
 // over the string's literal.
 func toFile(fs []Finding, lit *jsonpos.LiteralCursor) {
-	var offs []int
-	for _, f := range fs {
-		offs = append(offs, int(f.Off))
-		if f.end > 0 {
-			offs = append(offs, int(f.end))
+	eachOffset(ptrs(fs), func(f *Finding, end bool, off int) {
+		if end {
+			f.end = int32(lit.At(off))
+		} else {
+			f.Off = int32(lit.At(off))
 		}
-	}
-	mapped := inOrder(offs, lit.At)
-	for i := range fs {
-		f := &fs[i]
-		f.Off, mapped = int32(mapped[0]), mapped[1:]
-		if f.end > 0 {
-			f.end, mapped = int32(mapped[0]), mapped[1:]
-		}
-	}
-}
-
-// place sets the lines and columns in the file of the findings at the
-// indexes which, from their offsets (and ends, if any).
-func place(out []Finding, which []int, cur *jsonpos.Cursor) {
-	var offs []int
-	for _, i := range which {
-		offs = append(offs, int(out[i].Off))
-		if out[i].end > 0 {
-			offs = append(offs, int(out[i].end))
-		}
-	}
-	pos := inOrder(offs, cur.At)
-	for _, i := range which {
-		f := &out[i]
-		f.Line, f.Col, pos = pos[0].Line, pos[0].Col, pos[1:]
-		if f.end > 0 {
-			f.EndLine, f.EndCol, pos = pos[0].Line, pos[0].Col, pos[1:]
-		}
-	}
+	})
 }
 
 // entry locates a policy entry's document or arn in a scenario file, or,

@@ -49,8 +49,6 @@ func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 		if se := p.r.dec.SyntaxError(); se != nil {
 			err = se
 		}
-	}
-	if err != nil {
 		return nil, p.r.wrap(err)
 	}
 	return &p.s, nil

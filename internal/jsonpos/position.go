@@ -11,8 +11,7 @@ type Position struct {
 // PositionOf converts a byte offset of src into a line and column.
 // It scans from the start: for many offsets of one text, use a Cursor.
 func PositionOf(src string, off int) Position {
-	c := NewCursor(src)
-	return c.At(off)
+	return NewCursor(src).At(off)
 }
 
 // Cursor converts offsets of one text into positions, going on from the
@@ -30,8 +29,22 @@ func NewCursor(src string) *Cursor {
 	return &Cursor{src: src, pos: Position{Line: 1, Col: 1}}
 }
 
-// Src returns the text the cursor goes through.
-func (c *Cursor) Src() string { return c.src }
+// Cursors keeps one Cursor per text, for callers that place positions in
+// several texts, most often the same one (the policies written in one
+// scenario share its text, and one pass through it serves them all).
+type Cursors []*Cursor
+
+// Of returns the cursor of src, made the first time.
+func (cs *Cursors) Of(src string) *Cursor {
+	for _, c := range *cs {
+		if c.src == src { // usually the same string: its pointer decides
+			return c
+		}
+	}
+	c := NewCursor(src)
+	*cs = append(*cs, c)
+	return c
+}
 
 // At returns the position of the byte offset off. A line ends at a line
 // feed, a carriage return and line feed, or a carriage return alone, as
