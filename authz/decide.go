@@ -21,10 +21,10 @@ func (e *evaluator) decide() {
 		// These callers have no identity policies: only the resource's own
 		// policy can let them in.
 		if e.resourceGrant() != GrantNone {
-			e.allow(ReasonAllowedResource, e.firstAllow(Resource))
+			e.allow(ReasonAllowedResource, e.firstAllow(policy.Resource))
 			return
 		}
-		e.deny(ReasonNoIdentityForCaller, e.find(Resource))
+		e.deny(ReasonNoIdentityForCaller, e.find(policy.Resource))
 		return
 	}
 	if r.SameAccount {
@@ -62,7 +62,7 @@ func (e *evaluator) scpBlocks() bool {
 		var first *PolicyTrace
 		for i := range e.r.Policies {
 			p := &e.r.Policies[i]
-			if p.Type != SCP || p.Level != lv {
+			if p.Type != policy.SCP || p.Level != lv {
 				continue
 			}
 			if first == nil {
@@ -74,7 +74,7 @@ func (e *evaluator) scpBlocks() bool {
 			e.r.Decision, e.r.Reason, e.r.Blocked = ImplicitDeny, ReasonSCPNoAllow, first
 			if first == nil {
 				// A level with no policy at all: report it by its target.
-				e.r.Blocked = &PolicyTrace{Type: SCP, Level: lv, Target: l.Target, Applies: true}
+				e.r.Blocked = &PolicyTrace{Type: policy.SCP, Level: lv, Target: l.Target, Applies: true}
 			}
 			return true
 		}
@@ -86,13 +86,13 @@ func (e *evaluator) scpBlocks() bool {
 // leave the request allowed, and which one blocks it.
 func (e *evaluator) limits() (bool, Code, *PolicyTrace) {
 	c := &e.r.Caller
-	if b := e.find(Boundary); b != nil && b.Applies && !b.Allows {
+	if b := e.find(policy.Boundary); b != nil && b.Applies && !b.Allows {
 		return false, ReasonBoundaryNoAllow, b
 	}
 	if !c.IsSession() {
 		return true, "", nil
 	}
-	if s := e.find(Session); s != nil && s.Applies {
+	if s := e.find(policy.Session); s != nil && s.Applies {
 		if !s.Allows {
 			return false, ReasonSessionNoAllow, s
 		}
@@ -112,7 +112,7 @@ func (e *evaluator) identityAllows() bool {
 		return true
 	}
 	for i := range e.r.Policies {
-		if p := &e.r.Policies[i]; p.Type == Identity && p.Applies && p.Allows {
+		if p := &e.r.Policies[i]; p.Type == policy.Identity && p.Applies && p.Allows {
 			return true
 		}
 	}
@@ -120,7 +120,7 @@ func (e *evaluator) identityAllows() bool {
 }
 
 func (e *evaluator) resourceGrant() Grant {
-	if p := e.find(Resource); p != nil {
+	if p := e.find(policy.Resource); p != nil {
 		return p.Grant
 	}
 	return GrantNone
@@ -142,20 +142,20 @@ func (e *evaluator) decideSameAccount() {
 		return
 	}
 	if grant == GrantDirect {
-		e.allow(ReasonAllowedResource, e.firstAllow(Resource))
+		e.allow(ReasonAllowedResource, e.firstAllow(policy.Resource))
 		return
 	}
 	if grant == GrantRole {
 		// Granted to the role: the boundary and session policy still limit it.
 		if limitsOK {
-			e.allow(ReasonAllowedResource, e.firstAllow(Resource))
+			e.allow(ReasonAllowedResource, e.firstAllow(policy.Resource))
 		} else {
 			e.deny(why, blocker)
 		}
 		return
 	}
 	if e.r.Strict && grant == GrantNone {
-		e.deny(ReasonResourceRequired, e.find(Resource))
+		e.deny(ReasonResourceRequired, e.find(policy.Resource))
 		return
 	}
 	if !e.identityAllows() {
@@ -181,10 +181,10 @@ func (e *evaluator) decideCrossAccount() {
 		return
 	}
 	if e.resourceGrant() == GrantNone {
-		e.deny(ReasonCrossAccountNoRBP, e.find(Resource))
+		e.deny(ReasonCrossAccountNoRBP, e.find(policy.Resource))
 		return
 	}
-	e.r.Decision, e.r.Reason, e.r.Deciding = Allowed, ReasonAllowedBoth, e.firstAllow(Resource)
+	e.r.Decision, e.r.Reason, e.r.Deciding = Allowed, ReasonAllowedBoth, e.firstAllow(policy.Resource)
 }
 
 func (e *evaluator) allowIdentity() {
@@ -192,7 +192,7 @@ func (e *evaluator) allowIdentity() {
 		e.allow(ReasonAllowedRoot, nil)
 		return
 	}
-	e.allow(ReasonAllowedIdentity, e.firstAllow(Identity))
+	e.allow(ReasonAllowedIdentity, e.firstAllow(policy.Identity))
 }
 
 func (e *evaluator) allow(why Code, s *StatementTrace) {
@@ -203,7 +203,7 @@ func (e *evaluator) deny(why Code, p *PolicyTrace) {
 	e.r.Decision, e.r.Reason, e.r.Blocked = ImplicitDeny, why, p
 }
 
-func (e *evaluator) find(t PolicyType) *PolicyTrace {
+func (e *evaluator) find(t policy.Type) *PolicyTrace {
 	for i := range e.r.Policies {
 		if e.r.Policies[i].Type == t {
 			return &e.r.Policies[i]
@@ -213,7 +213,7 @@ func (e *evaluator) find(t PolicyType) *PolicyTrace {
 }
 
 // firstAllow returns the first matching Allow statement of a policy type.
-func (e *evaluator) firstAllow(t PolicyType) *StatementTrace {
+func (e *evaluator) firstAllow(t policy.Type) *StatementTrace {
 	for i := range e.r.Policies {
 		p := &e.r.Policies[i]
 		if p.Type != t || !p.Allows {

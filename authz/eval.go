@@ -180,21 +180,21 @@ func (e *evaluator) collect() {
 	e.ev.stmts = grow(e.ev.stmts, stmts)
 	e.ev.conds = grow(e.ev.conds, stmts)
 	for i := range in.Identity {
-		e.add(Identity, &in.Identity[i], i, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
+		e.add(policy.Identity, &in.Identity[i], i, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
 	}
 	if in.Boundary != nil {
-		e.add(Boundary, in.Boundary, 0, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
+		e.add(policy.Boundary, in.Boundary, 0, 0, "", c.HasIdentityPolicies(), NotApplicableCaller)
 	}
 	if in.Session != nil {
-		e.add(Session, in.Session, 0, 0, "", c.IsSession(), NotApplicableCaller)
+		e.add(policy.Session, in.Session, 0, 0, "", c.IsSession(), NotApplicableCaller)
 	}
 	if in.Resource != nil {
-		e.add(Resource, in.Resource, 0, 0, "", true, "")
+		e.add(policy.Resource, in.Resource, 0, 0, "", true, "")
 	}
 	scpApplies, scpWhy := e.scpApplies()
 	for lv, l := range in.SCPs {
 		for i := range l.Policies {
-			e.add(SCP, &l.Policies[i], i, lv, l.Target, scpApplies, scpWhy)
+			e.add(policy.SCP, &l.Policies[i], i, lv, l.Target, scpApplies, scpWhy)
 		}
 	}
 	if len(in.RCPs) == 0 {
@@ -203,7 +203,7 @@ func (e *evaluator) collect() {
 	rcpApplies, rcpWhy := rcpApplies(in.Request.Action, c)
 	for lv, l := range in.RCPs {
 		for i := range l.Policies {
-			e.add(RCP, &l.Policies[i], i, lv, l.Target, rcpApplies, rcpWhy)
+			e.add(policy.RCP, &l.Policies[i], i, lv, l.Target, rcpApplies, rcpWhy)
 		}
 	}
 }
@@ -221,7 +221,7 @@ func (e *evaluator) scpApplies() (bool, Code) {
 	return true, ""
 }
 
-func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string, applies bool, why Code) {
+func (e *evaluator) add(t policy.Type, p *Named, index, level int, target string, applies bool, why Code) {
 	pt := PolicyTrace{Type: t, Name: p.Name, Index: index, Level: level, Target: target, Applies: applies, Policy: p.Policy}
 	if !applies {
 		pt.NotApplicable = why
@@ -231,7 +231,7 @@ func (e *evaluator) add(t PolicyType, p *Named, index, level int, target string,
 	for i := range p.Policy.Statements {
 		stmts = stmts[:len(stmts)+1] // Evaluate made room for every statement
 		st := &stmts[len(stmts)-1]
-		e.statement(st, p.Policy, i, t == Resource || t == RCP)
+		e.statement(st, p.Policy, i, t == policy.Resource || t == policy.RCP)
 		if !st.Matched || !applies {
 			continue
 		}

@@ -12,19 +12,6 @@ const (
 	ImplicitDeny Decision = "implicitDeny"
 )
 
-// PolicyType names a slot of the evaluation.
-type PolicyType string
-
-// The policy types, in the order a trace lists them.
-const (
-	Identity PolicyType = "identity"
-	Boundary PolicyType = "permissionsBoundary"
-	Session  PolicyType = "sessionPolicy"
-	Resource PolicyType = "resourcePolicy"
-	SCP      PolicyType = "serviceControlPolicy"
-	RCP      PolicyType = "resourceControlPolicy"
-)
-
 // Code is a stable identifier of a reason; package explain words it.
 type Code string
 
@@ -92,7 +79,7 @@ type Result struct {
 
 // PolicyTrace is how one policy took part.
 type PolicyTrace struct {
-	Type  PolicyType
+	Type  policy.Type
 	Name  string
 	Index int // position within its slot (identity policies, SCP/RCP level policies)
 	// Level and Target locate an SCP or RCP in the organization (Level from 0 at the root).

@@ -5,6 +5,7 @@ import (
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/internal/jsonpos"
+	"github.com/iamlab/iamlab/policy"
 )
 
 // Reason is a code with its English message.
@@ -50,11 +51,11 @@ type ContextKey struct {
 
 // PolicyRef names a policy.
 type PolicyRef struct {
-	Type   authz.PolicyType `json:"type"`
-	Name   string           `json:"name,omitempty"`
-	Index  int              `json:"index"`
-	Level  int              `json:"level,omitempty"`
-	Target string           `json:"target,omitempty"`
+	Type   policy.Type `json:"type"`
+	Name   string      `json:"name,omitempty"`
+	Index  int         `json:"index"`
+	Level  int         `json:"level,omitempty"`
+	Target string      `json:"target,omitempty"`
 }
 
 // Policy is how one policy took part.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/policy"
 )
 
 // Text writes a result for people: the decision, why, and every policy
@@ -58,10 +59,20 @@ func writePolicy(w io.Writer, p *Policy) {
 	}
 }
 
+// typeLabels name the policy types in the text report.
+var typeLabels = map[policy.Type]string{policy.Identity: "identity policy", policy.Boundary: "permissions boundary",
+	policy.Session: "session policy", policy.Resource: "resource policy", policy.Trust: "trust policy",
+	policy.SCP: "SCP", policy.RCP: "RCP"}
+
+// describe names a policy; organization levels are counted from 1 at the
+// root, as the page counts them.
 func describe(p PolicyRef) string {
-	s := string(p.Type)
-	if p.Target != "" {
-		s += fmt.Sprintf(" at %s (level %d)", p.Target, p.Level)
+	s := typeLabels[p.Type]
+	if p.Type == policy.SCP || p.Type == policy.RCP {
+		s += fmt.Sprintf(" level %d", p.Level+1)
+		if p.Target != "" {
+			s += " (" + p.Target + ")"
+		}
 	}
 	if p.Name != "" {
 		s += fmt.Sprintf(" %q", p.Name)

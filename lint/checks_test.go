@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iamlab/iamlab/catalog/embedded"
+	"github.com/iamlab/iamlab/policy"
 	"github.com/iamlab/iamlab/scenario"
 )
 
@@ -57,7 +58,7 @@ func bigResources(n int) string {
 
 type checkCase struct {
 	code        string
-	typ         PolicyType
+	typ         policy.Type
 	fire, quiet string
 }
 
@@ -65,170 +66,170 @@ var good = pol(get(""))
 
 var checkCases = []checkCase{
 	// grammar
-	{"json.syntax", Identity, `{"Version": "2012-10-17",`, good},
-	{"json.type", Identity, pol(`"Effect":1,"Action":"s3:GetObject","Resource":"*"`), good},
-	{"json.duplicateKey", Identity, `{"Version":"2012-10-17","Version":"2012-10-17","Statement":[{` + get("") + `}]}`, good},
-	{"policy.size", Identity, good + strings.Repeat(" ", 1<<20), good},
-	{"policy.noStatement", Identity, `{"Version":"2012-10-17"}`, good},
-	{"policy.version", Identity, `{"Version":"2012-10-18","Statement":[{` + get("") + `}]}`, good},
-	{"policy.unknownElement", Identity, pol(`"Effect":"Allow","action":"s3:GetObject","Resource":"*"`), good},
-	{"statement.noEffect", Identity, pol(`"Action":"s3:GetObject","Resource":"*"`), good},
-	{"statement.noAction", Identity, pol(`"Effect":"Allow","Resource":"*"`), good},
-	{"statement.pair", Identity, pol(`"Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:PutObject","Resource":"*"`), good},
-	{"statement.effect", Identity, pol(`"Effect":"allow","Action":"s3:GetObject","Resource":"*"`), good},
-	{"statement.emptyList", Identity, pol(`"Effect":"Allow","Action":[],"Resource":"*"`), good},
-	{"action.syntax", Identity, act(`"s3GetObject"`, `"*"`), good},
-	{"principal.syntax", Resource, res(`"alice"`), res(`"*"`)},
-	{"principal.empty", Resource, res(`{}`), res(`{"AWS":"111122223333"}`)},
-	{"condition.operator", Identity, cond(`"StringEqualz":{"aws:PrincipalTag/team":"a"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
-	{"condition.empty", Identity, cond(`"StringEquals":{}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
-	{"condition.key", Identity, cond(`"StringEquals":{"":"a"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
-	{"condition.nullValue", Identity, cond(`"Null":{"aws:TokenIssueTime":"yes"}`), cond(`"Null":{"aws:TokenIssueTime":"true"}`)},
+	{"json.syntax", policy.Identity, `{"Version": "2012-10-17",`, good},
+	{"json.type", policy.Identity, pol(`"Effect":1,"Action":"s3:GetObject","Resource":"*"`), good},
+	{"json.duplicateKey", policy.Identity, `{"Version":"2012-10-17","Version":"2012-10-17","Statement":[{` + get("") + `}]}`, good},
+	{"policy.size", policy.Identity, good + strings.Repeat(" ", 1<<20), good},
+	{"policy.noStatement", policy.Identity, `{"Version":"2012-10-17"}`, good},
+	{"policy.version", policy.Identity, `{"Version":"2012-10-18","Statement":[{` + get("") + `}]}`, good},
+	{"policy.unknownElement", policy.Identity, pol(`"Effect":"Allow","action":"s3:GetObject","Resource":"*"`), good},
+	{"statement.noEffect", policy.Identity, pol(`"Action":"s3:GetObject","Resource":"*"`), good},
+	{"statement.noAction", policy.Identity, pol(`"Effect":"Allow","Resource":"*"`), good},
+	{"statement.pair", policy.Identity, pol(`"Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:PutObject","Resource":"*"`), good},
+	{"statement.effect", policy.Identity, pol(`"Effect":"allow","Action":"s3:GetObject","Resource":"*"`), good},
+	{"statement.emptyList", policy.Identity, pol(`"Effect":"Allow","Action":[],"Resource":"*"`), good},
+	{"action.syntax", policy.Identity, act(`"s3GetObject"`, `"*"`), good},
+	{"principal.syntax", policy.Resource, res(`"alice"`), res(`"*"`)},
+	{"principal.empty", policy.Resource, res(`{}`), res(`{"AWS":"111122223333"}`)},
+	{"condition.operator", policy.Identity, cond(`"StringEqualz":{"aws:PrincipalTag/team":"a"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
+	{"condition.empty", policy.Identity, cond(`"StringEquals":{}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
+	{"condition.key", policy.Identity, cond(`"StringEquals":{"":"a"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
+	{"condition.nullValue", policy.Identity, cond(`"Null":{"aws:TokenIssueTime":"yes"}`), cond(`"Null":{"aws:TokenIssueTime":"true"}`)},
 
 	// types
-	{"statement.principalNotAllowed", Identity, res(`{"AWS":"111122223333"}`), good},
-	{"statement.noResource", Identity, pol(`"Effect":"Allow","Action":"s3:GetObject"`), good},
-	{"statement.noPrincipal", Resource, good, res(`{"AWS":"111122223333"}`)},
-	{"statement.rcpPrincipal", RCP, pol(`"Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"*"`),
+	{"statement.principalNotAllowed", policy.Identity, res(`{"AWS":"111122223333"}`), good},
+	{"statement.noResource", policy.Identity, pol(`"Effect":"Allow","Action":"s3:GetObject"`), good},
+	{"statement.noPrincipal", policy.Resource, good, res(`{"AWS":"111122223333"}`)},
+	{"statement.rcpPrincipal", policy.RCP, pol(`"Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"*"`),
 		pol(`"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`)},
-	{"trust.resource", Trust, trust(`{"AWS":"arn:aws:iam::111122223333:root"}`, `"Resource":"*"`), trust(`{"AWS":"arn:aws:iam::111122223333:root"}`, "")},
-	{"trust.notPrincipal", Trust, pol(`"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"sts:AssumeRole"`),
+	{"trust.resource", policy.Trust, trust(`{"AWS":"arn:aws:iam::111122223333:root"}`, `"Resource":"*"`), trust(`{"AWS":"arn:aws:iam::111122223333:root"}`, "")},
+	{"trust.notPrincipal", policy.Trust, pol(`"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"sts:AssumeRole"`),
 		trust(`{"AWS":"arn:aws:iam::111122223333:user/bob"}`, "")},
-	{"trust.action", Trust, pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","s3:GetObject"]`),
+	{"trust.action", policy.Trust, pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","s3:GetObject"]`),
 		pol(`"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","sts:TagSession"]`)},
-	{"json.utf8", Identity, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"a\xffb\"}}", good},
-	{"policy.charset", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/日報/*"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/café/*"`)},
-	{"policy.emptyStatement", Identity, `{"Version":"2012-10-17","Statement":[]}`, good},
-	{"rcp.allow", RCP, pol(`"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"`),
+	{"json.utf8", policy.Identity, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"a\xffb\"}}", good},
+	{"policy.charset", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/日報/*"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/café/*"`)},
+	{"policy.emptyStatement", policy.Identity, `{"Version":"2012-10-17","Statement":[]}`, good},
+	{"rcp.allow", policy.RCP, pol(`"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"`),
 		pol(`"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`)},
-	{"rcp.service", RCP, pol(`"Effect":"Deny","Principal":"*","Action":"ec2:RunInstances","Resource":"*"`),
+	{"rcp.service", policy.RCP, pol(`"Effect":"Deny","Principal":"*","Action":"ec2:RunInstances","Resource":"*"`),
 		pol(`"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"`)},
 
 	// actions
-	{"action.unknownService", Identity, act(`"s4:GetObject"`, `"*"`), good},
-	{"action.unknown", Identity, act(`"s3:GetObjct"`, `"*"`), good},
-	{"action.noMatch", Identity, act(`"s3:Gett*"`, `"*"`), act(`"s3:Get*"`, `"*"`)},
-	{"action.redundant", Identity, act(`["s3:Get*","s3:GetObject"]`, `"*"`), act(`["s3:GetObject","s3:PutObject"]`, `"*"`)},
-	{"action.case", Identity, act(`"s3:getobject"`, `"*"`), good},
+	{"action.unknownService", policy.Identity, act(`"s4:GetObject"`, `"*"`), good},
+	{"action.unknown", policy.Identity, act(`"s3:GetObjct"`, `"*"`), good},
+	{"action.noMatch", policy.Identity, act(`"s3:Gett*"`, `"*"`), act(`"s3:Get*"`, `"*"`)},
+	{"action.redundant", policy.Identity, act(`["s3:Get*","s3:GetObject"]`, `"*"`), act(`["s3:GetObject","s3:PutObject"]`, `"*"`)},
+	{"action.case", policy.Identity, act(`"s3:getobject"`, `"*"`), good},
 
 	// resources
-	{"resource.syntax", Identity, act(`"s3:GetObject"`, `"bucket/key"`), good},
-	{"resource.missingField", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:bucket"`), good},
-	{"resource.partition", Identity, act(`"s3:GetObject"`, `"arn:amazon:s3:::b/*"`), good},
-	{"resource.serviceCase", Identity, act(`"s3:GetObject"`, `"arn:aws:S3:::b/*"`), good},
-	{"resource.unknownService", Identity, act(`"s3:GetObject"`, `"arn:aws:s4:::b/*"`), good},
-	{"resource.wildcardService", Identity, act(`"s3:GetObject"`, `"arn:aws:s*:::b/*"`), good},
-	{"resource.region", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:us-east-1::b/*"`), good},
-	{"resource.account", Identity, act(`"s3:GetObject"`, `"arn:aws:s3::111122223333:b/*"`), good},
-	{"resource.accountId", Identity, act(`"iam:GetRole"`, `"arn:aws:iam::<account-id>:role/XX-*"`), act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/XX-*"`)},
-	{"resource.noType", Identity, act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:rolle/x"`), act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/x"`)},
-	{"resource.mismatch", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::bucket"`), act(`"s3:GetObject"`, `"arn:aws:s3:::bucket/*"`)},
-	{"resource.redundant", Identity, act(`"s3:GetObject"`, `["arn:aws:s3:::b/*","arn:aws:s3:::b/k"]`), act(`"s3:GetObject"`, `["arn:aws:s3:::b/*","arn:aws:s3:::c/k"]`)},
-	{"action.onlyStar", Identity, act(`"s3:ListAllMyBuckets"`, `"arn:aws:s3:::b"`), act(`"s3:ListAllMyBuckets"`, `"*"`)},
+	{"resource.syntax", policy.Identity, act(`"s3:GetObject"`, `"bucket/key"`), good},
+	{"resource.missingField", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:bucket"`), good},
+	{"resource.partition", policy.Identity, act(`"s3:GetObject"`, `"arn:amazon:s3:::b/*"`), good},
+	{"resource.serviceCase", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:S3:::b/*"`), good},
+	{"resource.unknownService", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s4:::b/*"`), good},
+	{"resource.wildcardService", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s*:::b/*"`), good},
+	{"resource.region", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:us-east-1::b/*"`), good},
+	{"resource.account", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3::111122223333:b/*"`), good},
+	{"resource.accountId", policy.Identity, act(`"iam:GetRole"`, `"arn:aws:iam::<account-id>:role/XX-*"`), act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/XX-*"`)},
+	{"resource.noType", policy.Identity, act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:rolle/x"`), act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/x"`)},
+	{"resource.mismatch", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::bucket"`), act(`"s3:GetObject"`, `"arn:aws:s3:::bucket/*"`)},
+	{"resource.redundant", policy.Identity, act(`"s3:GetObject"`, `["arn:aws:s3:::b/*","arn:aws:s3:::b/k"]`), act(`"s3:GetObject"`, `["arn:aws:s3:::b/*","arn:aws:s3:::c/k"]`)},
+	{"action.onlyStar", policy.Identity, act(`"s3:ListAllMyBuckets"`, `"arn:aws:s3:::b"`), act(`"s3:ListAllMyBuckets"`, `"*"`)},
 
 	// conditions
-	{"condition.keyFormat", Identity, cond(`"StringEquals":{"SourceIp":"x"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
-	{"condition.unknownGlobalKey", Identity, cond(`"IpAddress":{"aws:SourceIpp":"203.0.113.0/24"}`), cond(`"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}`)},
-	{"condition.unknownServiceKey", Identity, cond(`"StringEquals":{"s3:prefx":"a"}`), cond(`"StringEquals":{"s3:ExistingObjectTag/team":"a"}`)},
-	{"condition.unknownKeyPrefix", Identity, cond(`"StringEquals":{"s4:prefix":"a"}`), cond(`"StringEquals":{"s3:ExistingObjectTag/team":"a"}`)},
-	{"condition.tagKeyMissing", Identity, cond(`"StringEquals":{"aws:ResourceTag":"a"}`), cond(`"StringEquals":{"aws:ResourceTag/team":"a"}`)},
-	{"condition.keyNotSupported", Identity, cond(`"StringLike":{"s3:prefix":"home/*"}`),
+	{"condition.keyFormat", policy.Identity, cond(`"StringEquals":{"SourceIp":"x"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
+	{"condition.unknownGlobalKey", policy.Identity, cond(`"IpAddress":{"aws:SourceIpp":"203.0.113.0/24"}`), cond(`"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}`)},
+	{"condition.unknownServiceKey", policy.Identity, cond(`"StringEquals":{"s3:prefx":"a"}`), cond(`"StringEquals":{"s3:ExistingObjectTag/team":"a"}`)},
+	{"condition.unknownKeyPrefix", policy.Identity, cond(`"StringEquals":{"s4:prefix":"a"}`), cond(`"StringEquals":{"s3:ExistingObjectTag/team":"a"}`)},
+	{"condition.tagKeyMissing", policy.Identity, cond(`"StringEquals":{"aws:ResourceTag":"a"}`), cond(`"StringEquals":{"aws:ResourceTag/team":"a"}`)},
+	{"condition.keyNotSupported", policy.Identity, cond(`"StringLike":{"s3:prefix":"home/*"}`),
 		pol(`"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{"StringLike":{"s3:prefix":"home/*"}}`)},
-	{"condition.typeMismatch", Identity, cond(`"StringEquals":{"aws:CurrentTime":"2026-01-01"}`), cond(`"DateGreaterThan":{"aws:CurrentTime":"2026-01-01"}`)},
-	{"condition.singleValueOperator", Identity, cond(`"StringEquals":{"aws:TagKeys":"team"}`), cond(`"ForAnyValue:StringEquals":{"aws:TagKeys":"team"}`)},
-	{"condition.forAllValuesSingleKey", Identity, cond(`"ForAllValues:StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}`), cond(`"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}`)},
-	{"condition.forAllValuesAllow", Identity, cond(`"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}`),
+	{"condition.typeMismatch", policy.Identity, cond(`"StringEquals":{"aws:CurrentTime":"2026-01-01"}`), cond(`"DateGreaterThan":{"aws:CurrentTime":"2026-01-01"}`)},
+	{"condition.singleValueOperator", policy.Identity, cond(`"StringEquals":{"aws:TagKeys":"team"}`), cond(`"ForAnyValue:StringEquals":{"aws:TagKeys":"team"}`)},
+	{"condition.forAllValuesSingleKey", policy.Identity, cond(`"ForAllValues:StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}`), cond(`"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}`)},
+	{"condition.forAllValuesAllow", policy.Identity, cond(`"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}`),
 		cond(`"ForAllValues:StringEquals":{"aws:TagKeys":["team"]},"Null":{"aws:TagKeys":"false"}`)},
-	{"condition.ifExistsAlwaysPresent", Identity, cond(`"BoolIfExists":{"aws:SecureTransport":"true"}`), cond(`"Bool":{"aws:SecureTransport":"true"}`)},
-	{"condition.nullBoth", Identity, cond(`"Null":{"aws:TokenIssueTime":["true","false"]}`), cond(`"Null":{"aws:TokenIssueTime":"true"}`)},
-	{"condition.boolValue", Identity, cond(`"Bool":{"aws:SecureTransport":"yes"}`), cond(`"Bool":{"aws:SecureTransport":"true"}`)},
-	{"condition.boolMultiple", Identity, cond(`"Bool":{"aws:SecureTransport":["true","false"]}`), cond(`"Bool":{"aws:SecureTransport":"false"}`)},
-	{"condition.dateValue", Identity, cond(`"DateGreaterThan":{"aws:CurrentTime":"yesterday"}`), cond(`"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}`)},
-	{"condition.dateEpoch", Identity, cond(`"DateGreaterThan":{"aws:CurrentTime":"1767225600"}`), cond(`"DateGreaterThan":{"aws:CurrentTime":"2026-01-01"}`)},
-	{"condition.numericValue", Identity, cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":"one hour"}`), cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}`)},
-	{"condition.numericRedundant", Identity, cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":["2700","3600"]}`), cond(`"NumericEquals":{"aws:MultiFactorAuthAge":["2700","3600"]}`)},
-	{"condition.ipValue", Identity, cond(`"IpAddress":{"aws:SourceIp":"203.0.113.300"}`), cond(`"IpAddress":{"aws:SourceIp":"203.0.113.30"}`)},
-	{"condition.ipHostBits", Identity, cond(`"IpAddress":{"aws:SourceIp":"203.0.113.5/24"}`), cond(`"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}`)},
-	{"condition.privateIp", Identity, cond(`"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}`), cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"},"StringEquals":{"aws:SourceVpc":"vpc-1"}`)},
-	{"condition.privateIpSubset", Identity, cond(`"IpAddress":{"aws:SourceIp":["10.0.0.0/8","203.0.113.0/24"]}`), cond(`"IpAddress":{"aws:SourceIp":["198.51.100.0/24","203.0.113.0/24"]}`)},
-	{"condition.arnValue", Identity, cond(`"ArnEquals":{"aws:SourceArn":"my-bucket"}`), cond(`"ArnEquals":{"aws:SourceArn":"arn:aws:s3:::my-bucket"}`)},
-	{"condition.binaryValue", Identity, cond(`"BinaryEquals":{"aws:UserAgent":"not base64!"}`), cond(`"BinaryEquals":{"aws:UserAgent":"QmluYXJ5"}`)},
-	{"condition.wildcardWithoutLike", Identity, cond(`"StringEquals":{"aws:PrincipalTag/team":"dev*"}`), cond(`"StringLike":{"aws:PrincipalTag/team":"dev*"}`)},
-	{"condition.variableOperator", Identity, cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":"${aws:PrincipalTag/age}"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"${aws:username}"}`)},
-	{"condition.emptyValues", Identity, cond(`"StringEquals":{"aws:PrincipalTag/team":[]}`), cond(`"StringEquals":{"aws:PrincipalTag/team":["a"]}`)},
-	{"condition.emptyBlock", Identity, cond(``), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
-	{"condition.duplicateKeyCase", Identity, cond(`"StringEquals":{"aws:PrincipalTag/team":"a","AWS:PrincipalTag/team":"b"}`),
+	{"condition.ifExistsAlwaysPresent", policy.Identity, cond(`"BoolIfExists":{"aws:SecureTransport":"true"}`), cond(`"Bool":{"aws:SecureTransport":"true"}`)},
+	{"condition.nullBoth", policy.Identity, cond(`"Null":{"aws:TokenIssueTime":["true","false"]}`), cond(`"Null":{"aws:TokenIssueTime":"true"}`)},
+	{"condition.boolValue", policy.Identity, cond(`"Bool":{"aws:SecureTransport":"yes"}`), cond(`"Bool":{"aws:SecureTransport":"true"}`)},
+	{"condition.boolMultiple", policy.Identity, cond(`"Bool":{"aws:SecureTransport":["true","false"]}`), cond(`"Bool":{"aws:SecureTransport":"false"}`)},
+	{"condition.dateValue", policy.Identity, cond(`"DateGreaterThan":{"aws:CurrentTime":"yesterday"}`), cond(`"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}`)},
+	{"condition.dateEpoch", policy.Identity, cond(`"DateGreaterThan":{"aws:CurrentTime":"1767225600"}`), cond(`"DateGreaterThan":{"aws:CurrentTime":"2026-01-01"}`)},
+	{"condition.numericValue", policy.Identity, cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":"one hour"}`), cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}`)},
+	{"condition.numericRedundant", policy.Identity, cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":["2700","3600"]}`), cond(`"NumericEquals":{"aws:MultiFactorAuthAge":["2700","3600"]}`)},
+	{"condition.ipValue", policy.Identity, cond(`"IpAddress":{"aws:SourceIp":"203.0.113.300"}`), cond(`"IpAddress":{"aws:SourceIp":"203.0.113.30"}`)},
+	{"condition.ipHostBits", policy.Identity, cond(`"IpAddress":{"aws:SourceIp":"203.0.113.5/24"}`), cond(`"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}`)},
+	{"condition.privateIp", policy.Identity, cond(`"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}`), cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"},"StringEquals":{"aws:SourceVpc":"vpc-1"}`)},
+	{"condition.privateIpSubset", policy.Identity, cond(`"IpAddress":{"aws:SourceIp":["10.0.0.0/8","203.0.113.0/24"]}`), cond(`"IpAddress":{"aws:SourceIp":["198.51.100.0/24","203.0.113.0/24"]}`)},
+	{"condition.arnValue", policy.Identity, cond(`"ArnEquals":{"aws:SourceArn":"my-bucket"}`), cond(`"ArnEquals":{"aws:SourceArn":"arn:aws:s3:::my-bucket"}`)},
+	{"condition.binaryValue", policy.Identity, cond(`"BinaryEquals":{"aws:UserAgent":"not base64!"}`), cond(`"BinaryEquals":{"aws:UserAgent":"QmluYXJ5"}`)},
+	{"condition.wildcardWithoutLike", policy.Identity, cond(`"StringEquals":{"aws:PrincipalTag/team":"dev*"}`), cond(`"StringLike":{"aws:PrincipalTag/team":"dev*"}`)},
+	{"condition.variableOperator", policy.Identity, cond(`"NumericLessThan":{"aws:MultiFactorAuthAge":"${aws:PrincipalTag/age}"}`), cond(`"StringEquals":{"aws:PrincipalTag/team":"${aws:username}"}`)},
+	{"condition.emptyValues", policy.Identity, cond(`"StringEquals":{"aws:PrincipalTag/team":[]}`), cond(`"StringEquals":{"aws:PrincipalTag/team":["a"]}`)},
+	{"condition.emptyBlock", policy.Identity, cond(``), cond(`"StringEquals":{"aws:PrincipalTag/team":"a"}`)},
+	{"condition.duplicateKeyCase", policy.Identity, cond(`"StringEquals":{"aws:PrincipalTag/team":"a","AWS:PrincipalTag/team":"b"}`),
 		cond(`"StringEquals":{"aws:PrincipalTag/team":"a","aws:PrincipalTag/unit":"b"}`)},
-	{"condition.tagUnsupported", Identity, pol(`"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`),
+	{"condition.tagUnsupported", policy.Identity, pol(`"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`),
 		pol(`"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`)},
-	{"condition.tagUnsupportedDeny", Identity, pol(`"Effect":"Deny","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`),
+	{"condition.tagUnsupportedDeny", policy.Identity, pol(`"Effect":"Deny","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`),
 		pol(`"Effect":"Deny","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`)},
-	{"condition.pairedKeys", Identity, cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"}`), cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1"}`)},
+	{"condition.pairedKeys", policy.Identity, cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"}`), cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1"}`)},
 
 	// principals
-	{"principal.colon", Trust, trust(`{"AWS":"arn:aws:iam::111122223333:user:app-user"}`, ""), trust(`{"AWS":"arn:aws:iam::111122223333:user/app-user"}`, "")},
-	{"principal.format", Resource, res(`{"AWS":"alice"}`), res(`{"AWS":"arn:aws:iam::111122223333:user/alice"}`)},
-	{"principal.accountId", Resource, res(`{"AWS":"12345"}`), res(`{"AWS":"111122223333"}`)},
-	{"principal.wildcard", Resource, res(`{"AWS":"arn:aws:iam::*:root"}`), res(`{"AWS":"arn:aws:iam::111122223333:root"}`)},
-	{"principal.arnType", Resource, res(`{"AWS":"arn:aws:iam::111122223333:group/devs"}`), res(`{"AWS":"arn:aws:sts::111122223333:assumed-role/Dev/alice"}`)},
-	{"principal.uniqueId", Resource, res(`{"AWS":"AIDAJQABLZS4A3QDU576Q"}`), res(`{"AWS":"arn:aws:iam::111122223333:user/alice"}`)},
-	{"principal.serviceFormat", Trust, trust(`{"Service":"lambda"}`, ""), trust(`{"Service":"lambda.amazonaws.com"}`, "")},
-	{"principal.unknownService", Trust, trust(`{"Service":"lambdda.amazonaws.com"}`, ""), trust(`{"Service":"ecs-tasks.amazonaws.com"}`, "")},
-	{"principal.federated", Trust, trust(`{"Federated":"token.actions.githubusercontent.com"}`, ""),
+	{"principal.colon", policy.Trust, trust(`{"AWS":"arn:aws:iam::111122223333:user:app-user"}`, ""), trust(`{"AWS":"arn:aws:iam::111122223333:user/app-user"}`, "")},
+	{"principal.format", policy.Resource, res(`{"AWS":"alice"}`), res(`{"AWS":"arn:aws:iam::111122223333:user/alice"}`)},
+	{"principal.accountId", policy.Resource, res(`{"AWS":"12345"}`), res(`{"AWS":"111122223333"}`)},
+	{"principal.wildcard", policy.Resource, res(`{"AWS":"arn:aws:iam::*:root"}`), res(`{"AWS":"arn:aws:iam::111122223333:root"}`)},
+	{"principal.arnType", policy.Resource, res(`{"AWS":"arn:aws:iam::111122223333:group/devs"}`), res(`{"AWS":"arn:aws:sts::111122223333:assumed-role/Dev/alice"}`)},
+	{"principal.uniqueId", policy.Resource, res(`{"AWS":"AIDAJQABLZS4A3QDU576Q"}`), res(`{"AWS":"arn:aws:iam::111122223333:user/alice"}`)},
+	{"principal.serviceFormat", policy.Trust, trust(`{"Service":"lambda"}`, ""), trust(`{"Service":"lambda.amazonaws.com"}`, "")},
+	{"principal.unknownService", policy.Trust, trust(`{"Service":"lambdda.amazonaws.com"}`, ""), trust(`{"Service":"ecs-tasks.amazonaws.com"}`, "")},
+	{"principal.federated", policy.Trust, trust(`{"Federated":"token.actions.githubusercontent.com"}`, ""),
 		trust(`{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"}`, "")},
-	{"principal.canonicalUser", Resource, res(`{"CanonicalUser":"abc"}`), res(`{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}`)},
-	{"principal.duplicate", Resource, res(`{"AWS":["111122223333","111122223333"]}`), res(`{"AWS":["111122223333","444455556666"]}`)},
+	{"principal.canonicalUser", policy.Resource, res(`{"CanonicalUser":"abc"}`), res(`{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}`)},
+	{"principal.duplicate", policy.Resource, res(`{"AWS":["111122223333","111122223333"]}`), res(`{"AWS":["111122223333","444455556666"]}`)},
 
 	// variables
-	{"variable.brace", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username}"`)},
-	{"variable.empty", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username}"`)},
-	{"variable.space", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws: username}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, 'x y'}"`)},
-	{"variable.defaultQuote", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, anon}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, 'anon'}"`)},
-	{"variable.element", Resource, res(`{"AWS":"arn:aws:iam::111122223333:user/${aws:username}"}`), res(`{"AWS":"arn:aws:iam::111122223333:user/alice"}`)},
-	{"variable.unknownKey", Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:usrname}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:PrincipalTag/team}"`)},
-	{"variable.arnPart", Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:111122223333:${aws:username}"`)},
-	{"variable.version", Identity, `{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}"}}`,
+	{"variable.brace", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username}"`)},
+	{"variable.empty", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username}"`)},
+	{"variable.space", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws: username}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, 'x y'}"`)},
+	{"variable.defaultQuote", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, anon}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username, 'anon'}"`)},
+	{"variable.element", policy.Resource, res(`{"AWS":"arn:aws:iam::111122223333:user/${aws:username}"}`), res(`{"AWS":"arn:aws:iam::111122223333:user/alice"}`)},
+	{"variable.unknownKey", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:usrname}"`), act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:PrincipalTag/team}"`)},
+	{"variable.arnPart", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:111122223333:${aws:username}"`)},
+	{"variable.version", policy.Identity, `{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}"}}`,
 		act(`"s3:GetObject"`, `"arn:aws:s3:::b/${aws:username}"`)},
 
 	// security
-	{"security.publicPrincipal", Resource, res(`"*"`),
+	{"security.publicPrincipal", policy.Resource, res(`"*"`),
 		pol(`"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}`)},
-	{"security.serviceAssumesUserRole", Trust, trust(`{"AWS":"arn:aws:iam::111122223333:user/app","Service":"ec2.amazonaws.com"}`, ""),
+	{"security.serviceAssumesUserRole", policy.Trust, trust(`{"AWS":"arn:aws:iam::111122223333:user/app","Service":"ec2.amazonaws.com"}`, ""),
 		trust(`{"AWS":"arn:aws:iam::111122223333:user/app"}`, "")},
-	{"security.oidcWithoutSubject", Trust,
+	{"security.oidcWithoutSubject", policy.Trust,
 		pol(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}`),
 		pol(`"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:org/app:*"}}`)},
-	{"security.passRoleStar", Identity, act(`"iam:PassRole"`, `"*"`),
+	{"security.passRoleStar", policy.Identity, act(`"iam:PassRole"`, `"*"`),
 		pol(`"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}`)},
-	{"security.passRoleNotResource", Identity, pol(`"Effect":"Allow","Action":"iam:PassRole","NotResource":"arn:aws:iam::111122223333:role/Admin"`),
+	{"security.passRoleNotResource", policy.Identity, pol(`"Effect":"Allow","Action":"iam:PassRole","NotResource":"arn:aws:iam::111122223333:role/Admin"`),
 		act(`"iam:PassRole"`, `"arn:aws:iam::111122223333:role/App"`)},
-	{"security.passRoleNotAction", Identity, pol(`"Effect":"Allow","NotAction":"s3:*","Resource":"*"`), pol(`"Effect":"Allow","NotAction":["s3:*","iam:PassRole"],"Resource":"*"`)},
-	{"security.createServiceLinkedRoleStar", Identity, act(`"iam:CreateServiceLinkedRole"`, `"*"`),
+	{"security.passRoleNotAction", policy.Identity, pol(`"Effect":"Allow","NotAction":"s3:*","Resource":"*"`), pol(`"Effect":"Allow","NotAction":["s3:*","iam:PassRole"],"Resource":"*"`)},
+	{"security.createServiceLinkedRoleStar", policy.Identity, act(`"iam:CreateServiceLinkedRole"`, `"*"`),
 		pol(`"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*","Condition":{"StringEquals":{"iam:AWSServiceName":"autoscaling.amazonaws.com"}}`)},
-	{"security.notActionAllow", Identity, pol(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`), pol(`"Effect":"Deny","NotAction":"iam:*","Resource":"*"`)},
-	{"security.notResourceAllow", Identity, pol(`"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"`),
+	{"security.notActionAllow", policy.Identity, pol(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`), pol(`"Effect":"Deny","NotAction":"iam:*","Resource":"*"`)},
+	{"security.notResourceAllow", policy.Identity, pol(`"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"`),
 		pol(`"Effect":"Deny","Action":"s3:GetObject","NotResource":"arn:aws:s3:::public/*"`)},
-	{"security.notPrincipalAllow", Resource, pol(`"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`),
+	{"security.notPrincipalAllow", policy.Resource, pol(`"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`),
 		pol(`"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`)},
-	{"security.fullAccess", Identity, act(`"*"`, `"*"`), act(`"s3:*"`, `"*"`)},
+	{"security.fullAccess", policy.Identity, act(`"*"`, `"*"`), act(`"s3:*"`, `"*"`)},
 
 	// limits
-	{"size.quota", Identity, act(`"s3:GetObject"`, bigResources(200)), good},
-	{"size.max", SCP, pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":` + bigResources(200)), pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":` + bigResources(100))},
+	{"size.quota", policy.Identity, act(`"s3:GetObject"`, bigResources(200)), good},
+	{"size.max", policy.SCP, pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":` + bigResources(200)), pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":` + bigResources(100))},
 
 	// style
-	{"sid.duplicate", Identity, pol(`"Sid":"A",`+get(""), `"Sid":"A","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`),
+	{"sid.duplicate", policy.Identity, pol(`"Sid":"A",`+get(""), `"Sid":"A","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`),
 		pol(`"Sid":"A",`+get(""), `"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`)},
-	{"sid.duplicateRequired", Resource,
+	{"sid.duplicateRequired", policy.Resource,
 		pol(`"Sid":"A","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`, `"Sid":"A","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`),
 		pol(`"Sid":"A","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`, `"Sid":"B","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`)},
-	{"sid.empty", Identity, pol(`"Sid":"",` + get("")), pol(`"Sid":"Read",` + get(""))},
-	{"sid.charset", Identity, pol(`"Sid":"read-only",` + get("")),
+	{"sid.empty", policy.Identity, pol(`"Sid":"",` + get("")), pol(`"Sid":"Read",` + get(""))},
+	{"sid.charset", policy.Identity, pol(`"Sid":"read-only",` + get("")),
 		pol(`"Sid":"ReadOnly",` + get(""))},
-	{"version.missing", Identity, `{"Statement":{` + get("") + `}}`, good},
-	{"version.old", Identity, `{"Version":"2008-10-17","Statement":{` + get("") + `}}`, good},
-	{"statement.duplicate", Identity, pol(get(""), get("")), pol(get(""), `"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`)},
-	{"statement.redundant", Identity, pol(`"Effect":"Allow","Action":"s3:*","Resource":"*"`, get("")),
+	{"version.missing", policy.Identity, `{"Statement":{` + get("") + `}}`, good},
+	{"version.old", policy.Identity, `{"Version":"2008-10-17","Statement":{` + get("") + `}}`, good},
+	{"statement.duplicate", policy.Identity, pol(get(""), get("")), pol(get(""), `"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`)},
+	{"statement.redundant", policy.Identity, pol(`"Effect":"Allow","Action":"s3:*","Resource":"*"`, get("")),
 		pol(`"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`, get(""))},
 }
 
@@ -291,10 +292,10 @@ func TestSCPSizeCountsSpaces(t *testing.T) {
 	cat := embedded.Catalog()
 	tight := pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + strings.Repeat("b", 4900) + `"`)
 	spaced := strings.ReplaceAll(tight, ",", ",\n"+strings.Repeat(" ", 100))
-	if has(Text(tight, SCP, cat), "size.max") {
+	if has(Text(tight, policy.SCP, cat), "size.max") {
 		t.Errorf("size.max fired on %d characters", len(tight))
 	}
-	if !has(Text(spaced, SCP, cat), "size.max") {
+	if !has(Text(spaced, policy.SCP, cat), "size.max") {
 		t.Errorf("size.max did not fire on %d characters, white space included", len(spaced))
 	}
 	// An identity policy's white space does not count: 6,000 characters
@@ -304,7 +305,7 @@ func TestSCPSizeCountsSpaces(t *testing.T) {
 	if n := len(idSpaced); n <= 6144 || len(id) > 6144 {
 		t.Fatalf("the identity case is %d and %d characters", len(id), n)
 	}
-	if has(Text(idSpaced, Identity, cat), "size.quota") {
+	if has(Text(idSpaced, policy.Identity, cat), "size.quota") {
 		t.Errorf("an identity policy's white space counted")
 	}
 	// In a scenario, an SCP written as an object sits in the file's layout,
@@ -324,7 +325,7 @@ func TestSCPSizeCountsSpaces(t *testing.T) {
 
 // The character a message quotes is the character, not its first byte.
 func TestSidCharsetQuotesTheCharacter(t *testing.T) {
-	for _, f := range Text(pol(`"Sid":"ab日c",`+get("")), Identity, embedded.Catalog()) {
+	for _, f := range Text(pol(`"Sid":"ab日c",`+get("")), policy.Identity, embedded.Catalog()) {
 		if f.Code == "sid.charset" {
 			if !strings.Contains(f.Msg, `has "日"`) {
 				t.Errorf("message %q", f.Msg)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/iamlab/iamlab/catalog/embedded"
+	"github.com/iamlab/iamlab/policy"
 	"github.com/iamlab/iamlab/scenario"
 )
 
@@ -19,7 +20,7 @@ func FuzzLint(f *testing.F) {
 	f.Add(`{"request":{"principal":"*","action":"s3:GetObject","resource":"*"},"identityPolicies":[{"name":"a","document":"{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"arn:aws:s3:::b/${aws:username}\"}}"}]}`)
 	cat := embedded.Catalog()
 	f.Fuzz(func(t *testing.T, src string) {
-		for typ := Identity; typ <= RCP; typ++ {
+		for typ := policy.Identity; typ <= policy.RCP; typ++ {
 			for _, fd := range Text(src, typ, cat) {
 				if fd.Line < 1 || fd.Col < 1 || int(fd.Off) > len(src) {
 					t.Fatalf("%s: bad position %+v", typ, fd)

@@ -3,6 +3,8 @@ package lint
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/iamlab/iamlab/policy"
 )
 
 // Policy size quotas, in characters not counting white space outside
@@ -35,9 +37,9 @@ func checkLimits(l *linter) {
 	// AWS Organizations counts every character of an SCP or RCP, white
 	// space too. In a scenario file the white space around an embedded
 	// policy is the file's layout, so it counts only in a policy's own text.
-	spaces := (l.t == SCP || l.t == RCP) && strings.TrimSpace(l.p.Src[:l.p.Off]) == ""
+	spaces := (l.t == policy.SCP || l.t == policy.RCP) && strings.TrimSpace(l.p.Src[:l.p.Off]) == ""
 	n, wide := policyChars(l.p.Src, int(l.p.Off), spaces)
-	if wide >= 0 && (l.t.iam() || l.t == Session) {
+	if wide >= 0 && (l.t.StoredByIAM() || l.t == policy.Session) {
 		r, _ := utf8.DecodeRuneInString(l.p.Src[wide:])
 		l.report(chkCharset, int32(wide), 0, "IAM accepts only tab, line feed, carriage return and the characters U+0020 to U+00FF in a policy, and rejects "+quote(string(r))+" when the policy is saved")
 	}
@@ -48,20 +50,20 @@ func checkLimits(l *linter) {
 	var quota, max int
 	var quotaWhat, maxWhat string
 	switch l.t {
-	case Identity, Boundary:
+	case policy.Identity, policy.Boundary:
 		// AWS's own managed policies may be larger than customers' can
 		// (ReadOnlyAccess): over quota is a warning, as in Access Analyzer.
 		quota, quotaWhat = ManagedPolicyChars, "a customer managed policy's 6,144 (inline policies share 2,048 per user, 5,120 per group, 10,240 per role)"
-	case Trust:
+	case policy.Trust:
 		quota, quotaWhat = TrustPolicyChars, "a role trust policy's default 2,048 (AWS can raise it to 8,192 on request)"
 		max, maxWhat = TrustPolicyMaxChars, "8,192, the highest trust policy quota"
-	case Session:
+	case policy.Session:
 		max, maxWhat = SessionPolicyChars, "a session policy's 2,048"
-	case SCP:
+	case policy.SCP:
 		max, maxWhat = SCPChars, "a service control policy's 5,120"
-	case RCP:
+	case policy.RCP:
 		max, maxWhat = RCPChars, "a resource control policy's 5,120"
-	case Resource:
+	case policy.Resource:
 		quota, quotaWhat = BucketPolicyChars, "an S3 bucket policy's 20 KB (other services' quotas differ: SQS 8 KB, SNS 30 KB, KMS 32 KB)"
 		max, maxWhat = ResourcePolicyMaxChar, "32 KB, more than any resource policy type allows"
 	}

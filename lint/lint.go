@@ -41,52 +41,6 @@ func (s Severity) String() string {
 // MarshalText writes the severity's name, such as "security warning".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// PolicyType is the kind of policy being checked: it decides which
-// elements are allowed and which size quota applies.
-type PolicyType uint8
-
-// The policy types.
-const (
-	Identity PolicyType = iota + 1 // identity-based policy (user, group, role)
-	Resource                       // resource-based policy (bucket, key, queue...)
-	Trust                          // role trust policy
-	Boundary                       // permissions boundary
-	Session                        // session policy
-	SCP                            // AWS Organizations service control policy
-	RCP                            // AWS Organizations resource control policy
-)
-
-var typeNames = [...]string{Identity: "identity", Resource: "resource", Trust: "trust", Boundary: "boundary", Session: "session", SCP: "scp", RCP: "rcp"}
-
-var typeLong = [...]string{Identity: "an identity-based policy", Resource: "a resource-based policy", Trust: "a role trust policy",
-	Boundary: "a permissions boundary", Session: "a session policy", SCP: "a service control policy", RCP: "a resource control policy"}
-
-func (t PolicyType) String() string {
-	if t == 0 || int(t) >= len(typeNames) {
-		return "unknown"
-	}
-	return typeNames[t]
-}
-
-// ParsePolicyType reads a type as String writes it ("identity", "scp"...).
-func ParsePolicyType(s string) (PolicyType, bool) {
-	for i, n := range typeNames {
-		if n != "" && n == strings.ToLower(s) {
-			return PolicyType(i), true
-		}
-	}
-	return 0, false
-}
-
-// identityLike reports whether the policy applies to the identity it is
-// attached to, so that it names no principal.
-func (t PolicyType) identityLike() bool {
-	return t == Identity || t == Boundary || t == Session || t == SCP
-}
-
-// iam reports whether the policy is stored by IAM itself.
-func (t PolicyType) iam() bool { return t == Identity || t == Boundary || t == Trust }
-
 // Finding is one problem found in a policy.
 type Finding struct {
 	Code     string   `json:"code"`
@@ -177,16 +131,16 @@ func Lookup(code string) (Check, bool) {
 // Policy checks a parsed policy of the given type. A resource-based policy
 // whose statements allow sts:AssumeRole* is checked as a trust policy. cat
 // may be nil: the checks that need AWS's service data are then skipped.
-func Policy(p *policy.Policy, t PolicyType, cat *catalog.Catalog) []Finding {
-	if t == Resource && isTrust(p) {
-		t = Trust
+func Policy(p *policy.Policy, t policy.Type, cat *catalog.Catalog) []Finding {
+	if t == policy.Resource && isTrust(p) {
+		t = policy.Trust
 	}
 	return policyAt(p, t, cat, jsonpos.NewCursor(p.Src))
 }
 
 // policyAt is Policy with the cursor that locates findings in p.Src, which
 // a scenario's inline policies share.
-func policyAt(p *policy.Policy, t PolicyType, cat *catalog.Catalog, cur *jsonpos.Cursor) []Finding {
+func policyAt(p *policy.Policy, t policy.Type, cat *catalog.Catalog, cur *jsonpos.Cursor) []Finding {
 	l := &linter{p: p, t: t, cat: cat}
 	l.run()
 	sortFindings(l.out)
@@ -196,7 +150,7 @@ func policyAt(p *policy.Policy, t PolicyType, cat *catalog.Catalog, cur *jsonpos
 
 // Text parses policy text and checks it; a policy that does not parse gives
 // the parser's error as its one finding.
-func Text(src string, t PolicyType, cat *catalog.Catalog) []Finding {
+func Text(src string, t policy.Type, cat *catalog.Catalog) []Finding {
 	p, err := policy.Parse(src)
 	if err != nil {
 		return []Finding{parseFinding(src, err)}
@@ -242,7 +196,7 @@ func isTrust(p *policy.Policy) bool {
 // linter holds the state of checking one policy.
 type linter struct {
 	p   *policy.Policy
-	t   PolicyType
+	t   policy.Type
 	cat *catalog.Catalog
 	out []Finding
 	// stmts holds what was resolved about each statement.

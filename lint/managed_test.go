@@ -28,7 +28,7 @@ func TestManagedPolicies(t *testing.T) {
 			t.Errorf("%s: %v", info.Name, err)
 			continue
 		}
-		for _, f := range Policy(p, Identity, cat) {
+		for _, f := range Policy(p, policy.Identity, cat) {
 			bySev[f.Severity]++
 			byCode[f.Code]++
 			if f.Severity == Error {
@@ -67,7 +67,7 @@ func BenchmarkLintManagedPolicies(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, d := range docs {
-			Text(d, Identity, cat)
+			Text(d, policy.Identity, cat)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/catalog"
 	"github.com/iamlab/iamlab/internal/jsonpos"
+	"github.com/iamlab/iamlab/policy"
 	"github.com/iamlab/iamlab/scenario"
 )
 
@@ -26,12 +27,12 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	var cs jsonpos.Cursors
 	var elsewhere []int // indexes in out of findings to place in the file
 	trustReq := strings.HasPrefix(strings.ToLower(s.Input.Request.Action), "sts:assumerole")
-	add := func(path string, n *authz.Named, t PolicyType) {
+	add := func(path string, n *authz.Named, t policy.Type) {
 		if n == nil || n.Policy == nil {
 			return
 		}
-		if t == Resource && trustReq {
-			t = Trust
+		if t == policy.Resource && trustReq {
+			t = policy.Trust
 		}
 		inline := n.Policy.Src == s.Src
 		fs := policyAt(n.Policy, t, cat, cs.Of(n.Policy.Src))
@@ -64,20 +65,20 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	}
 	in := &s.Input
 	for i := range in.Identity {
-		add("identityPolicies["+strconv.Itoa(i)+"]", &in.Identity[i], Identity)
+		add("identityPolicies["+strconv.Itoa(i)+"]", &in.Identity[i], policy.Identity)
 	}
-	add("permissionsBoundary", in.Boundary, Boundary)
-	add("sessionPolicy", in.Session, Session)
-	add("resourcePolicy", in.Resource, Resource)
-	levels := func(field string, ls []authz.Level, t PolicyType) {
+	add("permissionsBoundary", in.Boundary, policy.Boundary)
+	add("sessionPolicy", in.Session, policy.Session)
+	add("resourcePolicy", in.Resource, policy.Resource)
+	levels := func(field string, ls []authz.Level, t policy.Type) {
 		for i, lv := range ls {
 			for j := range lv.Policies {
 				add(field+"["+strconv.Itoa(i)+"].policies["+strconv.Itoa(j)+"]", &lv.Policies[j], t)
 			}
 		}
 	}
-	levels("serviceControlPolicies", in.SCPs, SCP)
-	levels("resourceControlPolicies", in.RCPs, RCP)
+	levels("serviceControlPolicies", in.SCPs, policy.SCP)
+	levels("resourceControlPolicies", in.RCPs, policy.RCP)
 	if e, ok := entries["request.action"]; ok {
 		for _, f := range checkCredentials(&in.Request, e.at) {
 			elsewhere = append(elsewhere, len(out))

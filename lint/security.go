@@ -44,7 +44,7 @@ var narrowingKeys = map[string]bool{"aws:principalorgid": true, "aws:principalor
 func checkSecurity(l *linter) {
 	checkCreateSLR(l)
 	trustsUser := false
-	if l.t == Trust {
+	if l.t == policy.Trust {
 		for i := range l.p.Statements {
 			if p := l.p.Statements[i].Principal; p != nil && l.p.Statements[i].Effect == policy.Allow && !l.p.Statements[i].NotPrincipal {
 				for _, v := range p.AWS {
@@ -61,12 +61,12 @@ func checkSecurity(l *linter) {
 		if s.Effect != policy.Allow {
 			continue
 		}
-		if s.Principal != nil && (l.t == Resource || l.t == Trust) {
+		if s.Principal != nil && (l.t == policy.Resource || l.t == policy.Trust) {
 			l.principalSecurity(s, trustsUser)
 		}
 		// The checks below are about what a policy grants: SCPs, RCPs,
 		// permissions boundaries and session policies only limit.
-		if l.t != Identity && l.t != Resource {
+		if l.t != policy.Identity && l.t != policy.Resource {
 			continue
 		}
 		if s.NotAction {
@@ -76,7 +76,7 @@ func checkSecurity(l *linter) {
 			l.report(chkNotResourceAllow, s.ResourceOff, 0, "Allow with NotResource grants access to every resource except the ones listed, including resources created later: list the resources to allow instead")
 		}
 		l.passRole(st)
-		if l.t == Identity && !s.NotAction && !s.NotResource && len(s.Conditions) == 0 && hasValue(s.Actions, "*") && hasValue(s.Resources, "*") {
+		if l.t == policy.Identity && !s.NotAction && !s.NotResource && len(s.Conditions) == 0 && hasValue(s.Actions, "*") && hasValue(s.Resources, "*") {
 			l.report(chkFullAdmin, s.Off, 0, "this statement allows every action on every resource: that is administrator access; grant only the actions and resources needed")
 		}
 	}
@@ -91,12 +91,12 @@ func (l *linter) principalSecurity(s *policy.Statement, trustsUser bool) {
 	}
 	if isPublic(s.Principal) && !narrowed(s) {
 		what := "anyone, from any AWS account or none,"
-		if l.t == Trust {
+		if l.t == policy.Trust {
 			what = "any AWS principal, in any account,"
 		}
 		l.report(chkPublic, s.Principal.Off, 0, "\"*\" lets "+what+" use this statement: name the principals, or add a condition such as aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceArn")
 	}
-	if l.t != Trust {
+	if l.t != policy.Trust {
 		return
 	}
 	if trustsUser {
@@ -163,7 +163,7 @@ func (l *linter) oidcSubject(s *policy.Statement) {
 // passRole reports Allow statements that let the caller pass any role.
 func (l *linter) passRole(st *stmtInfo) {
 	s := st.s
-	if !s.HasResource || l.t == Trust {
+	if !s.HasResource || l.t == policy.Trust {
 		return
 	}
 	for _, c := range s.Conditions {
@@ -216,7 +216,7 @@ func anyRoleResource(rs []policy.Value) bool {
 }
 
 func checkCreateSLR(l *linter) {
-	if l.t != Identity {
+	if l.t != policy.Identity {
 		return
 	}
 	for i := range l.p.Statements {

@@ -50,15 +50,15 @@ func checkStyle(l *linter) {
 			continue
 		}
 		if j, dup := sids[s.Sid]; dup {
-			if l.t == Resource || l.t == SCP || l.t == RCP {
-				l.reportValue(chkSidDuplicateRequired, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": in "+typeLong[l.t]+" Sids must be unique")
+			if l.t == policy.Resource || l.t == policy.SCP || l.t == policy.RCP {
+				l.reportValue(chkSidDuplicateRequired, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": in "+l.t.Long()+" Sids must be unique")
 			} else {
 				l.reportValue(chkSidDuplicate, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": give each statement its own")
 			}
 		} else {
 			sids[s.Sid] = i
 		}
-		if l.t.iam() {
+		if l.t.StoredByIAM() {
 			for _, c := range s.Sid {
 				if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
 					l.reportValue(chkSidCharset, v, "IAM accepts only letters and digits in a Sid; "+quote(s.Sid)+" has "+quote(string(c)))

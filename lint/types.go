@@ -39,39 +39,22 @@ func checkTypes(l *linter) {
 	if len(l.p.Statements) == 0 && l.p.StatementOff != 0 { // 0: not from the parser, which requires Statement
 		l.report(chkEmptyStatement, l.p.StatementOff, 0, "Statement is an empty array: AWS rejects a policy without statements when it is saved; add a statement or remove the policy")
 	}
+	for _, e := range t.Elements(l.p) {
+		l.report(registry[e.Code], int32(e.Off), 0, e.Msg)
+	}
 	for i := range l.p.Statements {
 		s := &l.p.Statements[i]
-		switch {
-		case t.identityLike() && s.Principal != nil:
-			l.report(chkPrincipalNotAllowed, s.Principal.Off, 0, typeLong[t]+" cannot have Principal or NotPrincipal: it applies to the identity it is attached to (to name callers, use the aws:PrincipalArn condition key)")
-		case t.identityLike() && !s.HasResource:
-			l.report(chkNoResource, s.Off, 0, "the statement has no Resource or NotResource (required in "+typeLong[t]+"): add \"Resource\": \"*\" or the ARNs it applies to")
-		case (t == Resource || t == Trust) && s.Principal == nil:
-			l.report(chkNoPrincipal, s.Off, 0, "the statement has no Principal or NotPrincipal (required in "+typeLong[t]+"): name who the statement applies to")
-		case t == RCP && (s.Principal == nil || s.NotPrincipal || !s.Principal.Any):
-			at := s.Off // the statement, or its principal, as the scenario reader says
-			if s.Principal != nil {
-				at = s.Principal.Off
-			}
-			l.report(chkRCPPrincipal, at, 0, "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)")
-		}
-		if t == Trust && s.NotPrincipal {
-			l.report(chkTrustNotPrincipal, s.Principal.Off, 0, "a role trust policy cannot use NotPrincipal (AWS allows it only in other resource-based policies): name who may assume the role in Principal")
-		}
-		if t == Trust && s.HasResource {
-			l.report(chkTrustResource, s.ResourceOff, 0, "a role trust policy has no Resource or NotResource element (the resource is the role itself); IAM rejects the policy: remove it")
-		}
-		if t == Trust && !s.NotAction {
+		if t == policy.Trust && !s.NotAction {
 			for _, a := range s.Actions {
 				if !matchesAnyAction(a.S, trustActions) {
 					l.reportValue(chkTrustAction, a, quote(a.S)+" is not an action a trust policy controls: a trust policy says who may assume the role (sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession...); grant other permissions in the role's permission policies")
 				}
 			}
 		}
-		if t == RCP && s.Effect == policy.Allow {
+		if t == policy.RCP && s.Effect == policy.Allow {
 			l.report(chkRCPAllow, s.Off, 0, "a resource control policy can only deny: AWS accepts Effect Allow only in RCPFullAWSAccess, which is attached at every level already; write a Deny with the conditions under which access is refused")
 		}
-		if t == RCP && !s.NotAction {
+		if t == policy.RCP && !s.NotAction {
 			for _, a := range s.Actions {
 				svc, _, ok := cutService(a.S)
 				if ok && !hasWildcard(svc) && !authz.RCPService(svc) {

@@ -219,17 +219,17 @@ func (r *reader) scenario(s *Scenario) error {
 			hasRequest = true
 			err = r.request(&in.Request)
 		case 1:
-			in.Identity, err = r.policyList(slotIdentity)
+			in.Identity, err = r.policyList(policy.Identity)
 		case 2:
-			in.Boundary, err = r.optionalPolicy(slotIdentity)
+			in.Boundary, err = r.optionalPolicy(policy.Boundary)
 		case 3:
-			in.Session, err = r.optionalPolicy(slotSession)
+			in.Session, err = r.optionalPolicy(policy.Session)
 		case 4:
-			in.Resource, err = r.optionalPolicy(slotResource)
+			in.Resource, err = r.optionalPolicy(policy.Resource)
 		case 5:
-			in.SCPs, err = r.levels(slotSCP)
+			in.SCPs, err = r.levels(policy.SCP)
 		case 6:
-			in.RCPs, err = r.levels(slotRCP)
+			in.RCPs, err = r.levels(policy.RCP)
 		case 7:
 			err = r.expected(s)
 		case 8:

@@ -8,20 +8,6 @@ import (
 	"github.com/iamlab/iamlab/policy"
 )
 
-// slot is a place a policy can stand, with the grammar rules AWS enforces
-// there.
-type slot uint8
-
-const (
-	slotIdentity slot = iota // identity policies and permissions boundaries
-	slotSession
-	slotResource
-	slotSCP
-	slotRCP
-)
-
-var slotNames = [...]string{"an identity-based policy", "a session policy", "a resource-based policy", "a service control policy", "a resource control policy"}
-
 func (r *reader) isNull() bool {
 	if k, _ := r.d.Peek(); k == jsonpos.Null {
 		_, _, _ = r.d.Scalar()
@@ -30,7 +16,7 @@ func (r *reader) isNull() bool {
 	return false
 }
 
-func (r *reader) policyList(sl slot) ([]authz.Named, error) {
+func (r *reader) policyList(sl policy.Type) ([]authz.Named, error) {
 	if r.isNull() {
 		return nil, nil
 	}
@@ -46,7 +32,7 @@ func (r *reader) policyList(sl slot) ([]authz.Named, error) {
 	return r.named.Since(m), err
 }
 
-func (r *reader) optionalPolicy(sl slot) (*authz.Named, error) {
+func (r *reader) optionalPolicy(sl policy.Type) (*authz.Named, error) {
 	if r.isNull() {
 		return nil, nil
 	}
@@ -68,7 +54,7 @@ func levelKey(k string) int {
 	return -1
 }
 
-func (r *reader) levels(sl slot) ([]authz.Level, error) {
+func (r *reader) levels(sl policy.Type) ([]authz.Level, error) {
 	if r.isNull() {
 		return nil, nil
 	}
@@ -106,7 +92,7 @@ func entryKey(k string) int {
 }
 
 // policyEntry reads {"name": ..., "document": ...} or {"name": ..., "arn": ...}.
-func (r *reader) policyEntry(sl slot) (authz.Named, error) {
+func (r *reader) policyEntry(sl policy.Type) (authz.Named, error) {
 	var out authz.Named
 	_, off := r.d.Peek()
 	r.policies++
@@ -190,8 +176,8 @@ func (r *reader) stringPolicyError(lit int32, pe *policy.Error) error {
 	return e
 }
 
-func (r *reader) managed(arn string, off int32, sl slot) (*policy.Policy, error) {
-	if sl != slotIdentity {
+func (r *reader) managed(arn string, off int32, sl policy.Type) (*policy.Policy, error) {
+	if sl != policy.Identity && sl != policy.Boundary {
 		return nil, r.errAt(off, "scenario.managed", "only identity policies and permissions boundaries can be AWS managed policies")
 	}
 	if r.opt.Managed == nil {
@@ -208,43 +194,20 @@ func (r *reader) managed(arn string, off int32, sl slot) (*policy.Policy, error)
 	return p, nil
 }
 
-// checkSlot applies the rules AWS enforces for the policy's type: identity
-// policies name no principal and always a resource; resource-based policies
-// always name a principal; RCPs apply to every principal.
-func (r *reader) checkSlot(p *policy.Policy, sl slot, docOff int32, docIsString bool, entryOff int32) error {
-	for i := range p.Statements {
-		s := &p.Statements[i]
-		code, msg := slotRule(s, sl)
-		if msg == "" {
-			continue
-		}
-		at := s.Off // the statement, or the principal it must not have
-		if s.Principal != nil {
-			at = s.Principal.Off
-		}
-		pe := &policy.Error{Off: int(at), Position: p.Position(at), Code: code, Msg: msg}
-		switch {
-		case docIsString:
-			return r.stringPolicyError(docOff, pe)
-		case docOff < 0:
-			return r.errAt(entryOff, code, msg)
-		}
-		return r.errAt(at, code, msg)
+// checkSlot applies the rules AWS enforces for the policy's type (see
+// policy.Type.Elements): a scenario whose policy breaks one is refused at
+// its first fault.
+func (r *reader) checkSlot(p *policy.Policy, sl policy.Type, docOff int32, docIsString bool, entryOff int32) error {
+	errs := sl.Elements(p)
+	if len(errs) == 0 {
+		return nil
 	}
-	return nil
-}
-
-func slotRule(s *policy.Statement, sl slot) (string, string) {
-	identityLike := sl != slotResource && sl != slotRCP
+	pe := errs[0]
 	switch {
-	case identityLike && s.Principal != nil:
-		return "statement.principalNotAllowed", slotNames[sl] + " cannot have Principal or NotPrincipal: it applies to the identity it is attached to"
-	case identityLike && !s.HasResource:
-		return "statement.noResource", "the statement has no Resource or NotResource (required in " + slotNames[sl] + ")"
-	case sl == slotResource && s.Principal == nil:
-		return "statement.noPrincipal", "the statement has no Principal or NotPrincipal (required in " + slotNames[sl] + ")"
-	case sl == slotRCP && (s.Principal == nil || s.NotPrincipal || !s.Principal.Any):
-		return "statement.rcpPrincipal", "a resource control policy statement must have \"Principal\": \"*\" (use conditions such as aws:PrincipalOrgID to narrow it)"
+	case docIsString:
+		return r.stringPolicyError(docOff, pe)
+	case docOff < 0:
+		return r.errAt(entryOff, pe.Code, pe.Msg)
 	}
-	return "", ""
+	return r.errAt(int32(pe.Off), pe.Code, pe.Msg)
 }

@@ -17,7 +17,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
 
   function policyTitle(p) {
     const type = t('types.' + p.type);
-    const level = p.type === 'serviceControlPolicy' || p.type === 'resourceControlPolicy' ? ` · ${t('level', { n: (p.level || 0) + 1 })} ${p.target || ''}` : '';
+    const level = p.type === 'scp' || p.type === 'rcp' ? ` · ${t('level', { n: (p.level || 0) + 1 })} ${p.target || ''}` : '';
     return `${type}${level} · ${p.name || '#' + (p.index + 1)}`;
   }
 

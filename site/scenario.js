@@ -188,21 +188,11 @@ export const slotKey = {
   rcp: (l, i) => `resourceControlPolicies[${l}].policies[${i}]`,
 };
 
-// keyOfRef names the slot of a policy in an evaluation report.
+// keyOfRef names the slot of a policy in an evaluation report, whose type
+// is the engine's short name (policy.Type): identity, boundary, session,
+// resource, scp or rcp.
 export function keyOfRef(ref) {
-  switch (ref.type) {
-    case 'identity':
-      return slotKey.identity(ref.index);
-    case 'permissionsBoundary':
-      return slotKey.boundary();
-    case 'sessionPolicy':
-      return slotKey.session();
-    case 'resourcePolicy':
-      return slotKey.resource();
-    case 'serviceControlPolicy':
-      return slotKey.scp(ref.level || 0, ref.index);
-    case 'resourceControlPolicy':
-      return slotKey.rcp(ref.level || 0, ref.index);
-  }
-  return '';
+  const key = slotKey[ref.type];
+  if (!key) return '';
+  return ref.type === 'scp' || ref.type === 'rcp' ? key(ref.level || 0, ref.index) : key(ref.index);
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/iamlab/iamlab/catalog/embedded"
 	"github.com/iamlab/iamlab/internal/jsonpos"
 	"github.com/iamlab/iamlab/lint"
+	"github.com/iamlab/iamlab/policy"
 )
 
 // cmdLint checks a scenario or a bare policy and prints its findings as
@@ -26,10 +27,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil && format != "" && format != "json" && format != "text" {
 		err = fmt.Errorf("--format must be json or text")
 	}
-	typ := lint.Identity
+	typ := policy.Identity
 	if t, ok := opts["type"]; ok && err == nil {
 		var known bool
-		if typ, known = lint.ParsePolicyType(t); !known {
+		if typ, known = policy.ParseType(t); !known {
 			err = fmt.Errorf("--type must be identity, resource, trust, boundary, session, scp or rcp")
 		}
 	}

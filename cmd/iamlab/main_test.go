@@ -42,7 +42,7 @@ func TestEvalJSON(t *testing.T) {
 		t.Errorf("report = %+v", rep)
 	}
 	last := rep.Policies[len(rep.Policies)-1]
-	if last.Type != "serviceControlPolicy" || !last.Statements[0].Matched || last.Statements[0].Line != 73 {
+	if last.Type != "scp" || !last.Statements[0].Matched || last.Statements[0].Line != 73 {
 		t.Errorf("deny statement = %+v", last)
 	}
 }
