@@ -37,25 +37,6 @@ func contentType(name string) string {
 	return "application/octet-stream"
 }
 
-// pickEncoding chooses brotli, else gzip, else none from Accept-Encoding.
-func pickEncoding(accept string) string {
-	has := map[string]bool{}
-	for _, part := range strings.Split(accept, ",") {
-		token, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.ReplaceAll(strings.TrimSpace(params), " ", "") == "q=0" {
-			continue
-		}
-		has[strings.ToLower(strings.TrimSpace(token))] = true
-	}
-	switch {
-	case has["br"]:
-		return "br"
-	case has["gzip"]:
-		return "gzip"
-	}
-	return ""
-}
-
 // serveFile writes a file with its type, compressed when the client
 // accepts it and the type is worth it.
 func serveFile(w http.ResponseWriter, r *http.Request, name string, status int, cache *compressedCache) {

@@ -53,6 +53,13 @@ func handler(dir string) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("Referrer-Policy", "no-referrer")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			// A static site is only read (RFC 9110, 15.5.6: the origin
+			// server "MUST generate an Allow header field" with a 405).
+			h.Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		name, ok := resolve(dir, r.URL.Path)
 		switch {
 		case !ok:

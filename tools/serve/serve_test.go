@@ -126,3 +126,70 @@ func TestFolderRedirectAndConditional(t *testing.T) {
 		t.Errorf("conditional GET: %d, want 304", again.StatusCode)
 	}
 }
+
+// RFC 9110 12.5.3: a qvalue of 0 means "not acceptable", however it is
+// written; the parameter name is case-insensitive; "*" stands for any
+// coding the header does not name; the higher qvalue wins.
+func TestPickEncoding(t *testing.T) {
+	for _, tc := range []struct{ accept, want string }{
+		{"", ""},
+		{"identity", ""},
+		{"gzip, deflate, br", "br"},
+		{"gzip", "gzip"},
+		{"BR", "br"},
+		{"br;q=0, gzip", "gzip"},
+		{"br;q=0.0, gzip", "gzip"},
+		{"br;q=0.000, gzip", "gzip"},
+		{"br;Q=0, gzip", "gzip"},
+		{"br ; q = 0 , gzip", "gzip"},
+		{"br;q=0., gzip", "gzip"},
+		{"br;q=0.001, gzip;q=0", "br"},
+		{"br;q=0.5, gzip", "gzip"},
+		{"br;q=1.000, gzip;q=1", "br"},
+		{"gzip;q=0.0, br;q=0.00", ""},
+		{"*", "br"},
+		{"*;q=0", ""},
+		{"br;q=0, *", "gzip"},
+		{"gzip;q=0.2, *;q=0.1", "gzip"},
+		{"br;q=bogus, gzip", "gzip"},  // an unreadable qvalue does not accept
+		{"br;q=1.5, gzip", "gzip"},    // above 1: not a qvalue
+		{"br;q=0.0001, gzip", "gzip"}, // more than three decimals: not a qvalue
+		{"br;level=3, gzip;q=0", "br"},
+	} {
+		if got := pickEncoding(tc.accept); got != tc.want {
+			t.Errorf("Accept-Encoding %q: %q, want %q", tc.accept, got, tc.want)
+		}
+	}
+}
+
+// Only GET and HEAD read a static site; everything else is 405 with Allow.
+func TestMethods(t *testing.T) {
+	srv := site(t, true)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+	}{
+		{"GET", "/app.js", 200},
+		{"HEAD", "/app.js", 200},
+		{"HEAD", "/missing", 404},
+		{"POST", "/app.js", 405},
+		{"PUT", "/app.js", 405},
+		{"DELETE", "/", 405},
+		{"OPTIONS", "/", 405},
+		{"PATCH", "/missing", 405},
+		{"TRACE", "/", 405},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(""))
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tc.status {
+			t.Errorf("%s %s: %d, want %d", tc.method, tc.path, res.StatusCode, tc.status)
+		}
+		if tc.status == 405 && res.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s %s: Allow %q", tc.method, tc.path, res.Header.Get("Allow"))
+		}
+	}
+}
