@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -74,42 +75,68 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, status int, 
 }
 
 // compressedCache keeps each file's bytes per encoding until the file
-// changes: the module is compressed once, not on every load.
+// changes. The first request for a file compresses it; the requests that
+// come while it works wait for its result rather than compress the file
+// again each: compressing the module takes much memory and time, and a
+// cold cache under parallel requests would otherwise hold as many copies
+// of that work as there are requests.
 type compressedCache struct {
 	mu      sync.Mutex
-	entries map[string]cacheEntry
+	entries map[cacheKey]*cacheEntry
+	encodes atomic.Int64 // files read and encoded, for tests to count
 }
 
+type cacheKey struct{ name, enc string }
+
+// cacheEntry is one file in one encoding, as it was when mod and size were
+// read. body and err are set once, before done is closed.
 type cacheEntry struct {
 	mod  time.Time
 	size int64
+	done chan struct{}
 	body []byte
+	err  error
 }
 
 func newCompressedCache() *compressedCache {
-	return &compressedCache{entries: map[string]cacheEntry{}}
+	return &compressedCache{entries: map[cacheKey]*cacheEntry{}}
 }
 
+// get returns the file's bytes in enc, encoding them once per version of
+// the file (its modification time and size).
 func (c *compressedCache) get(name string, mod time.Time, size int64, enc string) ([]byte, error) {
-	key := enc + ":" + name
+	key := cacheKey{name, enc}
 	c.mu.Lock()
-	e, ok := c.entries[key]
+	e := c.entries[key]
+	if e != nil && e.mod.Equal(mod) && e.size == size {
+		c.mu.Unlock()
+		<-e.done
+		return e.body, e.err
+	}
+	e = &cacheEntry{mod: mod, size: size, done: make(chan struct{})}
+	c.entries[key] = e
 	c.mu.Unlock()
-	if ok && e.mod.Equal(mod) && e.size == size {
-		return e.body, nil
+	c.fill(key, e)
+	return e.body, e.err
+}
+
+// fill reads and encodes the file. A failure is given to the requests
+// waiting for it, then forgotten, so that a later request tries again.
+func (c *compressedCache) fill(key cacheKey, e *cacheEntry) {
+	defer close(e.done)
+	c.encodes.Add(1)
+	raw, err := os.ReadFile(key.name)
+	if err == nil {
+		e.body, err = compress(raw, key.enc)
 	}
-	raw, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		e.err = err
+		c.mu.Lock()
+		if c.entries[key] == e {
+			delete(c.entries, key)
+		}
+		c.mu.Unlock()
 	}
-	body, err := compress(raw, enc)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	c.entries[key] = cacheEntry{mod, size, body}
-	c.mu.Unlock()
-	return body, nil
 }
 
 func compress(raw []byte, enc string) ([]byte, error) {

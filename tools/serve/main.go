@@ -40,13 +40,12 @@ func main() {
 	}
 	// Tests start the server on port 0 and read the address from this line.
 	fmt.Printf("IAM Lab at http://%s/\n", ln.Addr())
-	srv := &http.Server{Handler: handler(*dir), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: handler(*dir, newCompressedCache()), ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.Serve(ln))
 }
 
-func handler(dir string) http.Handler {
+func handler(dir string, cache *compressedCache) http.Handler {
 	files := http.FileServer(http.Dir(dir))
-	cache := newCompressedCache()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Cache-Control", "no-cache")

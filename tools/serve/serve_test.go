@@ -2,13 +2,17 @@ package main
 
 import (
 	"compress/gzip"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -16,7 +20,6 @@ import (
 // site writes a small dist/ and serves it.
 func site(t *testing.T, with404 bool) *httptest.Server {
 	t.Helper()
-	dir := t.TempDir()
 	files := map[string]string{
 		"index.html":    "<!doctype html><title>lab</title>",
 		"app.js":        strings.Repeat("console.log('iamlab');\n", 200),
@@ -26,6 +29,15 @@ func site(t *testing.T, with404 bool) *httptest.Server {
 	if with404 {
 		files["404.html"] = "<!doctype html><title>Not found</title>"
 	}
+	srv, _, _ := serveFiles(t, files)
+	return srv
+}
+
+// serveFiles writes files into a new folder and serves it; the cache is
+// the server's, dir the folder.
+func serveFiles(t *testing.T, files map[string]string) (srv *httptest.Server, cache *compressedCache, dir string) {
+	t.Helper()
+	dir = t.TempDir()
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -33,36 +45,43 @@ func site(t *testing.T, with404 bool) *httptest.Server {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(handler(dir))
+	cache = newCompressedCache()
+	srv = httptest.NewServer(handler(dir, cache))
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, cache, dir
 }
 
 // get asks for path with Accept-Encoding and returns the response with its
 // body decoded as the Content-Encoding says.
 func get(t *testing.T, srv *httptest.Server, path, accept string) (*http.Response, string) {
 	t.Helper()
+	res, body, err := fetch(srv, path, accept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, body
+}
+
+// fetch is get for other goroutines than the test's.
+func fetch(srv *httptest.Server, path, accept string) (*http.Response, string, error) {
 	req, _ := http.NewRequest("GET", srv.URL+path, nil)
 	req.Header.Set("Accept-Encoding", accept) // set: the transport then does not decode
 	res, err := http.DefaultTransport.RoundTrip(req)
 	if err != nil {
-		t.Fatal(err)
+		return nil, "", err
 	}
 	defer res.Body.Close()
 	var r io.Reader = res.Body
 	switch res.Header.Get("Content-Encoding") {
 	case "gzip":
 		if r, err = gzip.NewReader(res.Body); err != nil {
-			t.Fatal(err)
+			return nil, "", err
 		}
 	case "br":
 		r = brotli.NewReader(res.Body)
 	}
 	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, string(b)
+	return res, string(b), err
 }
 
 func TestCompression(t *testing.T) {
@@ -191,5 +210,66 @@ func TestMethods(t *testing.T) {
 		if tc.status == 405 && res.Header.Get("Allow") != "GET, HEAD" {
 			t.Errorf("%s %s: Allow %q", tc.method, tc.path, res.Header.Get("Allow"))
 		}
+	}
+}
+
+// A cold cache compresses a file once per encoding, however many requests
+// ask for it at the same time, and again only when the file changes.
+func TestCompressOnce(t *testing.T) {
+	// Words in random order: large enough that brotli takes a while, so
+	// the requests overlap with its work.
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"Allow", "Deny", "s3:GetObject", "arn:aws:iam::111122223333:role/a", "Principal", "Condition"}
+	var b strings.Builder
+	for b.Len() < 1<<20 {
+		b.WriteString(words[rng.IntN(len(words))])
+		b.WriteByte(' ')
+	}
+	module := "\x00asm" + b.String()
+	srv, cache, dir := serveFiles(t, map[string]string{"index.html": "lab", "iamlab.wasm": module})
+	const parallel = 40
+	fetchAll := func(want string) {
+		t.Helper()
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		errs := make(chan error, 2*parallel)
+		for i := range 2 * parallel {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				enc := []string{"br", "gzip"}[i%2]
+				res, body, err := fetch(srv, "/iamlab.wasm", enc)
+				if err != nil {
+					errs <- err
+				} else if res.Header.Get("Content-Encoding") != enc || body != want {
+					errs <- fmt.Errorf("%s: encoding %q, %d bytes, want %d", enc, res.Header.Get("Content-Encoding"), len(body), len(want))
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+	}
+	fetchAll(module)
+	if n := cache.encodes.Load(); n != 2 {
+		t.Errorf("%d parallel requests in brotli and as many in gzip encoded the file %d times, want 2", parallel, n)
+	}
+	fetchAll(module)
+	if n := cache.encodes.Load(); n != 2 {
+		t.Errorf("a warm cache encoded again: %d encodings, want 2", n)
+	}
+	changed := module + "changed"
+	later := time.Now().Add(time.Second)
+	if err := os.WriteFile(filepath.Join(dir, "iamlab.wasm"), []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(filepath.Join(dir, "iamlab.wasm"), later, later)
+	fetchAll(changed)
+	if n := cache.encodes.Load(); n != 4 {
+		t.Errorf("after the file changed: %d encodings, want 4", n)
 	}
 }
