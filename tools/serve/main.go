@@ -40,8 +40,25 @@ func main() {
 	}
 	// Tests start the server on port 0 and read the address from this line.
 	fmt.Printf("IAM Lab at http://%s/\n", ln.Addr())
-	srv := &http.Server{Handler: handler(*dir, newCompressedCache()), ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(handler(*dir, newCompressedCache()), timeouts{readHeaderTimeout, readTimeout, idleTimeout})
 	log.Fatal(srv.Serve(ln))
+}
+
+// How long a connection may take: to send a request's headers, to send the
+// whole request (headers and body), and to send the next request on a kept-
+// alive connection. A static site's requests are a few lines of headers
+// and no body, so a client that takes longer is stuck or hostile; without
+// these limits each such connection is held open for good.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	idleTimeout       = 2 * time.Minute
+)
+
+type timeouts struct{ header, read, idle time.Duration }
+
+func newServer(h http.Handler, t timeouts) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: t.header, ReadTimeout: t.read, IdleTimeout: t.idle}
 }
 
 func handler(dir string, cache *compressedCache) http.Handler {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -271,5 +272,43 @@ func TestCompressOnce(t *testing.T) {
 	fetchAll(changed)
 	if n := cache.encodes.Load(); n != 4 {
 		t.Errorf("after the file changed: %d encodings, want 4", n)
+	}
+}
+
+// A connection that sends nothing more, or a body slower than the read
+// timeout, is closed by the server.
+func TestTimeouts(t *testing.T) {
+	if !(0 < readHeaderTimeout && readHeaderTimeout <= readTimeout && 0 < idleTimeout) {
+		t.Errorf("timeouts: header %v, read %v, idle %v", readHeaderTimeout, readTimeout, idleTimeout)
+	}
+	const short = 200 * time.Millisecond
+	srv := newServer(handler(t.TempDir(), newCompressedCache()), timeouts{short, short, short})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	for _, tc := range []struct{ name, send string }{
+		{"idle keep-alive", "GET / HTTP/1.1\r\nHost: lab\r\n\r\n"},
+		{"slow body", "GET / HTTP/1.1\r\nHost: lab\r\nContent-Length: 100\r\n\r\n{\"a\""},
+		{"slow headers", "GET / HTTP/1.1\r\nHost: lab\r\n"},
+	} {
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(conn, tc.send); err != nil {
+			t.Fatal(err)
+		}
+		// The server answers what it can, then must close the connection:
+		// reading to the end ends in EOF, long before the deadline.
+		conn.SetReadDeadline(time.Now().Add(20 * short))
+		start := time.Now()
+		_, err = io.Copy(io.Discard, conn)
+		if err != nil {
+			t.Errorf("%s: still open after %v: %v", tc.name, time.Since(start).Round(time.Millisecond), err)
+		}
+		conn.Close()
 	}
 }
