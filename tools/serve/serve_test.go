@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -310,5 +312,37 @@ func TestTimeouts(t *testing.T) {
 			t.Errorf("%s: still open after %v: %v", tc.name, time.Since(start).Round(time.Millisecond), err)
 		}
 		conn.Close()
+	}
+}
+
+// The playground and the tutorial pages carry the same policy in a meta
+// tag, so that any static host applies it; this server sends it as a
+// header too, with frame-ancestors, which a meta tag cannot carry (CSP 3,
+// 4.2: "frame-ancestors ... are not supported inside a meta element").
+func TestPagePolicies(t *testing.T) {
+	meta := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+	var policies []string
+	for _, page := range []string{"../../index.html", "../../site/docs/templates/layout.html"} {
+		src, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := meta.FindAllSubmatch(src, -1)
+		if len(m) != 1 {
+			t.Errorf("%s: %d Content-Security-Policy meta tags, want 1", page, len(m))
+			continue
+		}
+		// The policy covers only what follows the tag: it must come before
+		// any script or style.
+		if at, first := bytes.Index(src, m[0][0]), regexp.MustCompile(`<script|<link|<style`).FindIndex(src); first != nil && first[0] < at {
+			t.Errorf("%s: the policy comes after %q", page, src[first[0]:first[1]])
+		}
+		policies = append(policies, string(m[0][1]))
+	}
+	if len(policies) == 2 && policies[0] != policies[1] {
+		t.Errorf("the tutorial pages' policy differs from the playground's:\n%s\n%s", policies[1], policies[0])
+	}
+	if len(policies) > 0 && contentSecurityPolicy != policies[0]+"; frame-ancestors 'none'" {
+		t.Errorf("the server's policy is not the pages' with frame-ancestors:\n%s\n%s", contentSecurityPolicy, policies[0])
 	}
 }
