@@ -25,7 +25,7 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	src, err := readInput(files[0], stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", displayName(files[0]), err)
+		fmt.Fprintln(stderr, located(files[0], err))
 		return exitInvalid
 	}
 	_, res, err := loadScenario(files[0], src)

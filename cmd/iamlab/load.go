@@ -4,10 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/scenario"
+)
+
+var (
+	errTooLarge = fmt.Errorf("larger than %d KiB", scenario.MaxBytes>>10)
+	errFolder   = errors.New("is a folder, not a file")
 )
 
 // readInput reads a file, or standard input for "-", refusing anything
@@ -20,6 +26,9 @@ func readInput(name string, stdin io.Reader) (string, error) {
 			return "", err
 		}
 		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return "", errFolder
+		}
 		r = f
 	}
 	b, err := io.ReadAll(io.LimitReader(r, scenario.MaxBytes+1))
@@ -27,7 +36,7 @@ func readInput(name string, stdin io.Reader) (string, error) {
 		return "", err
 	}
 	if len(b) > scenario.MaxBytes {
-		return "", fmt.Errorf("larger than %d KiB", scenario.MaxBytes>>10)
+		return "", errTooLarge
 	}
 	return string(b), nil
 }
@@ -53,7 +62,9 @@ func loadScenario(name, src string) (*scenario.Scenario, *authz.Result, error) {
 	return s, res, nil
 }
 
-// located prefixes an error with FILE:LINE:COL.
+// located prefixes an error with FILE:LINE:COL. An error that has no
+// position in the text (its size, reading the file) points at its start,
+// so that editors and CI read every error the same way.
 func located(name string, err error) error {
 	var se *scenario.Error
 	if errors.As(err, &se) {
@@ -63,5 +74,9 @@ func located(name string, err error) error {
 	if errors.As(err, &ce) {
 		return fmt.Errorf("%s:1:1: request.principal: %s", displayName(name), ce.Msg)
 	}
-	return fmt.Errorf("%s: %v", displayName(name), err)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the file is named already
+	}
+	return fmt.Errorf("%s:1:1: %v", displayName(name), err)
 }

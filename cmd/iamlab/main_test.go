@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/iamlab/iamlab/scenario"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -134,5 +137,38 @@ func TestExpand(t *testing.T) {
 	code, _, errs := runCLI(t, "", "expand", "nosuch:Thing")
 	if code != exitFailed || !strings.Contains(errs, "matches no action") {
 		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+// Errors that have no position in the text (its size, reading it) point at
+// its start, so that every error reads FILE:LINE:COL: message.
+func TestErrorsWithoutPosition(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, bytes.Repeat([]byte(" "), scenario.MaxBytes+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.json")
+	limit := fmt.Sprintf("larger than %d KiB", scenario.MaxBytes>>10)
+	for _, tc := range []struct {
+		args   []string
+		stdin  string
+		stderr string
+	}{
+		{[]string{"eval", big}, "", big + ":1:1: " + limit + "\n"},
+		{[]string{"eval", "-"}, strings.Repeat(" ", scenario.MaxBytes+1), "<stdin>:1:1: " + limit + "\n"},
+		{[]string{"eval", missing}, "", missing + ":1:1: no such file or directory\n"},
+		{[]string{"eval", dir}, "", dir + ":1:1: is a folder, not a file\n"},
+		{[]string{"test", missing}, "", missing + ":1:1: no such file or directory\n"},
+	} {
+		code, out, errs := runCLI(t, tc.stdin, tc.args...)
+		if code != exitInvalid || out != "" || errs != tc.stderr {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", tc.args, code, out, errs, tc.stderr)
+		}
+	}
+	// In a run of tests, such a file is a failure listed with its error.
+	code, out, _ := runCLI(t, "", "test", dir)
+	if want := "FAIL " + big + "\n  " + big + ":1:1: " + limit + "\n"; code != exitFailed || !strings.HasPrefix(out, want) {
+		t.Errorf("test %s: exit %d, output:\n%s\nwant it to start with:\n%s", dir, code, out, want)
 	}
 }

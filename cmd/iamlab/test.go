@@ -1,13 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -50,43 +50,125 @@ func cmdTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlab test: %v\n", err)
 		return exitInvalid
 	}
-	cases, err := collect(paths)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlab test: %v\n", err)
-		return exitInvalid
-	}
-	passed, failed := 0, 0
-	var tests []testCase
-	for _, c := range cases {
-		ok, isTest := runCase(c, stdout)
-		if !isTest {
-			continue
-		}
-		tests = append(tests, c)
-		if ok {
-			passed++
-		} else {
-			failed++
+	// A name that is not there is a wrong command line: say so before
+	// anything runs.
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintln(stderr, located(p, err))
+			return exitInvalid
 		}
 	}
-	fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
-	if _, ok := opts["bench"]; ok && len(tests) > 0 {
-		w := bench(tests)
+	_, doBench := opts["bench"]
+	r := testRun{out: stdout, keep: doBench}
+	empty := false
+	for _, p := range paths {
+		before := r.passed + r.failed
+		r.operand(p)
+		if r.passed+r.failed == before {
+			fmt.Fprintf(stderr, "iamlab test: %s: no scenario file with \"expected\"\n", p)
+			empty = true
+		}
+	}
+	fmt.Fprintf(stdout, "%d passed, %d failed\n", r.passed, r.failed)
+	if doBench && len(r.kept) > 0 {
+		w := bench(r.kept)
 		fmt.Fprintf(stdout, "windows: %d of %v, µs/scenario: fastest %.2f, median %.2f, slowest %.2f; mean of all %.2f\n",
 			len(w.means), benchWindow, micros(w.means[0]), micros(w.means[len(w.means)/2]), micros(w.means[len(w.means)-1]), micros(w.all))
-		fmt.Fprintf(stdout, "bench: %d scenarios, %.2f µs/scenario\n", len(tests), micros(w.means[0]))
+		fmt.Fprintf(stdout, "bench: %d scenarios, %.2f µs/scenario\n", len(r.kept), micros(w.means[0]))
 	}
-	if failed > 0 {
+	if r.failed > 0 || empty {
 		return exitFailed
 	}
 	return exitOK
 }
 
-// runCase checks one file; isTest is false for a scenario without "expected".
-func runCase(c testCase, w io.Writer) (ok, isTest bool) {
-	s, res, err := loadScenario(c.name, c.src)
+// testRun runs scenario files one at a time as it finds them, so that
+// memory holds one file, not the whole set (but the texts --bench keeps).
+// The parser and the evaluator keep their memory from file to file, as
+// --bench does: once warm they allocate almost nothing.
+type testRun struct {
+	out            io.Writer
+	keep           bool       // keep the tests' texts for --bench
+	kept           []testCase // the tests, when keep
+	passed, failed int
+	parser         scenario.Parser
+	evaluator      authz.Evaluator
+}
+
+// operand runs a file, or every *.json file below a folder (or a link to
+// one), in the order of their names. Links found inside the folder are
+// followed to files, not to folders: a link back up would never end.
+func (r *testRun) operand(p string) {
+	if info, err := os.Stat(p); err != nil || !info.IsDir() {
+		r.file(p)
+		return
+	}
+	fs.WalkDir(os.DirFS(p), ".", func(rel string, d fs.DirEntry, err error) error {
+		name := filepath.Join(p, filepath.FromSlash(rel))
+		switch {
+		case err != nil: // a folder that cannot be read: listed, and the walk goes on
+			r.fail(name, located(name, err))
+		case !d.IsDir() && strings.HasSuffix(rel, ".json"):
+			r.file(name)
+		}
+		return nil
+	})
+}
+
+// file reads and runs one scenario file.
+func (r *testRun) file(name string) {
+	src, err := readRegular(name)
 	if err != nil {
-		fmt.Fprintf(w, "FAIL %s\n  %v\n", c.name, err)
+		r.fail(name, located(name, err))
+		return
+	}
+	ok, isTest := r.run(testCase{name, src})
+	switch {
+	case !isTest:
+		return
+	case ok:
+		r.passed++
+	default:
+		r.failed++
+	}
+	if r.keep {
+		r.kept = append(r.kept, testCase{name, src})
+	}
+}
+
+func (r *testRun) fail(name string, err error) {
+	fmt.Fprintf(r.out, "FAIL %s\n  %v\n", name, err)
+	r.failed++
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// readRegular reads a regular file, or the file a link leads to, and
+// nothing else: opening a named pipe would wait for a writer for ever.
+func readRegular(name string) (string, error) {
+	info, err := os.Stat(name)
+	switch {
+	case err != nil:
+		return "", err
+	case info.IsDir():
+		return "", errFolder
+	case !info.Mode().IsRegular():
+		return "", errNotRegular
+	case info.Size() > scenario.MaxBytes:
+		return "", errTooLarge
+	}
+	return readInput(name, nil)
+}
+
+// run checks one file; isTest is false for a scenario without "expected".
+func (r *testRun) run(c testCase) (ok, isTest bool) {
+	s, err := r.parser.Parse(c.src, scenarioOptions())
+	var res *authz.Result
+	if err == nil {
+		res, err = r.evaluator.Evaluate(&s.Input)
+	}
+	if err != nil {
+		fmt.Fprintf(r.out, "FAIL %s\n  %v\n", c.name, located(c.name, err))
 		return false, true
 	}
 	if s.Expected == "" {
@@ -95,48 +177,14 @@ func runCase(c testCase, w io.Writer) (ok, isTest bool) {
 	if res.Decision == s.Expected {
 		return true, true
 	}
-	fmt.Fprintf(w, "FAIL %s: expected %s, got %s\n", c.name, s.Expected, res.Decision)
+	fmt.Fprintf(r.out, "FAIL %s: expected %s, got %s\n", c.name, s.Expected, res.Decision)
 	if s.Why != "" {
-		fmt.Fprintf(w, "  the file says: %s\n", s.Why)
+		fmt.Fprintf(r.out, "  the file says: %s\n", s.Why)
 	}
 	var b strings.Builder
 	explain.Text(&b, res)
-	fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(strings.TrimRight(b.String(), "\n"), "\n", "\n  "))
+	fmt.Fprintf(r.out, "  %s\n", strings.ReplaceAll(strings.TrimRight(b.String(), "\n"), "\n", "\n  "))
 	return false, true
-}
-
-// collect reads every .json file named or found below the named folders.
-func collect(paths []string) ([]testCase, error) {
-	var names []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
-			names = append(names, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
-				names = append(names, path)
-			}
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Strings(names)
-	cases := make([]testCase, 0, len(names))
-	for _, n := range names {
-		src, err := readInput(n, nil)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", n, err)
-		}
-		cases = append(cases, testCase{name: n, src: src})
-	}
-	return cases, nil
 }
 
 // benchTimes are the mean times per scenario of each window, fastest
