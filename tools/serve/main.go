@@ -5,8 +5,9 @@
 //
 // The module is served as application/wasm so that browsers compile it
 // while it downloads (WebAssembly.instantiateStreaming); text and the
-// module are compressed when the browser accepts it; a missing path gets
-// dist/404.html (written by tools/site) with status 404.
+// module are compressed when the browser accepts it, each file once per
+// encoding; a missing path gets dist/404.html (written by tools/site) with
+// status 404; methods other than GET and HEAD get 405.
 package main
 
 import (
