@@ -36,9 +36,16 @@ type index struct {
 	// KeyPrefixes maps condition key prefixes that are not service prefixes
 	// (saml, accounts.google.com, ...) to the services that define them.
 	KeyPrefixes map[string][]string `json:"u,omitempty"`
+	// Partitions are the AWS partitions and their Regions.
+	Partitions []Partition `json:"r,omitempty"`
+	// Undocumented are the names AWS's managed policies use that the
+	// Service Authorization Reference does not define.
+	Undocumented *Undocumented `json:"x,omitempty"`
 
-	prefixes map[string]bool // lower-case service prefixes
-	globals  keySet
+	prefixes     map[string]bool // lower-case service prefixes
+	globals      keySet
+	regions      map[string]string // Region name -> partition ID
+	undocumented undocumentedSets
 }
 
 // New returns a catalog that reads files from fsys, laid out as described
@@ -72,6 +79,13 @@ func (c *Catalog) loadIndex() (*index, error) {
 		idx.prefixes[s.Prefix] = true
 	}
 	idx.globals = newKeySet(idx.Globals)
+	idx.regions = map[string]string{}
+	for _, p := range idx.Partitions {
+		for _, r := range p.Regions {
+			idx.regions[r] = p.ID
+		}
+	}
+	idx.undocumented = newUndocumentedSets(idx.Undocumented)
 	return &idx, nil
 }
 

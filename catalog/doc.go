@@ -10,7 +10,8 @@
 //
 // # File layout
 //
-//	index.json                   service prefixes and names, global condition keys
+//	index.json                   service prefixes and names, global condition keys,
+//	                             partitions and Regions, names AWS uses undocumented
 //	services/<prefix>.json       one service: actions, resource types, condition keys
 //	managed/index.json           AWS managed policies: name, path, default version
 //	managed/policies/<name>.json the default version's policy document

@@ -8,14 +8,21 @@ import (
 )
 
 var (
-	chkUnknownService = newCheck("actions", "action.unknownService", Warning,
-		"an action whose service prefix is not in the AWS catalog (with the nearest prefix); a warning, so that new services still evaluate")
-	chkUnknownAction = newCheck("actions", "action.unknown", Warning,
-		"an action the service does not have (with the nearest action name); a warning, so that new actions still evaluate")
-	chkActionNoMatch = newCheck("actions", "action.noMatch", Warning,
-		"an action pattern with wildcards that matches no action in the catalog")
+	chkUnknownService = newCheck("actions", "action.unknownService", Error,
+		"an action whose service prefix no AWS service has (with the nearest prefix); IAM stores the policy, but the entry matches nothing (an evaluation only warns, so that new services still evaluate)").
+		aa("INVALID_SERVICE_IN_ACTION")
+	chkUnknownAction = newCheck("actions", "action.unknown", Error,
+		"an action the service does not have (with the nearest action name); IAM stores the policy, but the entry matches nothing (an evaluation only warns, so that new actions still evaluate)").
+		aa("INVALID_ACTION")
+	chkActionUndocumented = newCheck("actions", "action.undocumented", Warning,
+		"an action, or service prefix, that the Service Authorization Reference does not define but AWS's own managed policies use (a retired service such as mobilehub, or one AWS does not document)").
+		aa("INVALID_ACTION", "INVALID_SERVICE_IN_ACTION")
+	chkActionNoMatch = newCheck("actions", "action.noMatch", Error,
+		"an action pattern with wildcards that matches no action of its service").
+		aa("INVALID_ACTION")
 	chkActionRedundant = newCheck("actions", "action.redundant", Suggestion,
-		"an action that another entry of the same Action element already covers (\"iam:GetUser\" next to \"iam:Get*\")")
+		"an action that another entry of the same Action element already covers (\"iam:GetUser\" next to \"iam:Get*\")").
+		aa("REDUNDANT_ACTION")
 	chkActionCase = newCheck("actions", "action.case", Suggestion,
 		"an action written in a different letter case than AWS spells it (it still matches: action names are case-insensitive)")
 )
@@ -53,15 +60,19 @@ func (l *linter) resolveAction(st *stmtInfo, v policy.Value) {
 	service, err := l.cat.Service(svc)
 	if err != nil {
 		st.broad = true
+		if errors.Is(err, catalog.ErrNotFound) && l.cat.UndocumentedAction(a) {
+			l.reportValue(chkActionUndocumented, v, "AWS's Service Authorization Reference has no service "+quote(svc)+", but AWS's own managed policies use it: it is retired or undocumented, so "+quote(a)+" may match nothing; check that the service still exists")
+			return
+		}
 		if errors.Is(err, catalog.ErrNotFound) {
 			hint := closest(svc, dataOf(l.cat).prefixes())
 			msg := "unknown service prefix " + quote(svc) + " in " + quote(a)
 			if hint != "" {
 				msg += ": did you mean " + quote(hint+":"+name) + "?"
 			} else {
-				msg += " (the engine still evaluates it, but no AWS service has this prefix)"
+				msg += " (AWS stores the policy, but no AWS service has this prefix, so the entry matches nothing)"
 			}
-			l.reportValue(chkUnknownService, v, msg)
+			l.reportValue(chkUnknownService, v, msg).lacks = "p:" + lower(svc)
 		}
 		return
 	}
@@ -69,6 +80,10 @@ func (l *linter) resolveAction(st *stmtInfo, v policy.Value) {
 		act, ok := service.Action(name)
 		if !ok {
 			st.broad = true
+			if l.cat.UndocumentedAction(a) {
+				l.reportValue(chkActionUndocumented, v, service.Name+" has no action "+quote(name)+" in AWS's Service Authorization Reference, but AWS's own managed policies use it: it is retired or undocumented, so it may match nothing")
+				return
+			}
 			names := make([]string, len(service.Actions))
 			for i, x := range service.Actions {
 				names[i] = x.Name
@@ -77,9 +92,9 @@ func (l *linter) resolveAction(st *stmtInfo, v policy.Value) {
 			if hint := closest(name, names); hint != "" {
 				msg += ": did you mean " + quote(service.Prefix+":"+hint) + "?"
 			} else {
-				msg += " in the catalog (a new action still evaluates, but check the spelling)"
+				msg += " (AWS stores the policy, but this entry matches nothing; if AWS added the action after the lab's catalog was built, it still evaluates)"
 			}
-			l.reportValue(chkUnknownAction, v, msg)
+			l.reportValue(chkUnknownAction, v, msg).lacks = "a:" + lower(a)
 			return
 		}
 		if act.Name != name || service.Prefix != svc {
@@ -95,7 +110,11 @@ func (l *linter) resolveAction(st *stmtInfo, v policy.Value) {
 	}
 	if len(acts) == 0 {
 		st.broad = true
-		l.reportValue(chkActionNoMatch, v, quote(a)+" matches no action of "+service.Name+": check the spelling of the pattern")
+		if l.cat.UndocumentedAction(a) {
+			l.reportValue(chkActionUndocumented, v, quote(a)+" matches no action of "+service.Name+" in AWS's Service Authorization Reference, but AWS's own managed policies use it: the actions it meant are retired or undocumented")
+			return
+		}
+		l.reportValue(chkActionNoMatch, v, quote(a)+" matches no action of "+service.Name+": check the spelling of the pattern").lacks = "a:" + lower(a)
 		return
 	}
 	st.actions = append(st.actions, acts...)

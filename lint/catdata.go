@@ -93,6 +93,11 @@ func (d *catData) loadARNTypes() map[string][]*arnType {
 				if !ok {
 					continue
 				}
+				// A placeholder of the Region or account stands for one:
+				// "arn:aws:iam:::role/x" lacks the account ${Account} needs.
+				for _, i := range [...]int{3, 4} {
+					parts[i] = strings.ReplaceAll(parts[i], "*", "?*")
+				}
 				t.parts = parts
 				m[parts[2]] = append(m[parts[2]], t)
 			}

@@ -111,6 +111,8 @@ var checkCases = []checkCase{
 	{"action.noMatch", policy.Identity, act(`"s3:Gett*"`, `"*"`), act(`"s3:Get*"`, `"*"`)},
 	{"action.redundant", policy.Identity, act(`["s3:Get*","s3:GetObject"]`, `"*"`), act(`["s3:GetObject","s3:PutObject"]`, `"*"`)},
 	{"action.case", policy.Identity, act(`"s3:getobject"`, `"*"`), good},
+	{"action.undocumented", policy.Identity, act(`"mobilehub:ListProjects"`, `"*"`), act(`"s3:ListAllMyBuckets"`, `"*"`)},
+	{"action.undocumented", policy.Identity, act(`"budgets:DescribeBudget"`, `"*"`), act(`"budgets:ViewBudget"`, `"*"`)},
 
 	// resources
 	{"resource.syntax", policy.Identity, act(`"s3:GetObject"`, `"bucket/key"`), good},
@@ -120,7 +122,19 @@ var checkCases = []checkCase{
 	{"resource.unknownService", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s4:::b/*"`), good},
 	{"resource.wildcardService", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s*:::b/*"`), good},
 	{"resource.region", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:us-east-1::b/*"`), good},
+	{"resource.region", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs::111122223333:queue1"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:*:111122223333:queue1"`)},
 	{"resource.account", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3::111122223333:b/*"`), good},
+	{"resource.account", policy.Identity, act(`"iam:GetRole"`, `"arn:aws:iam:::role/my-role"`), act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/my-role"`)},
+	{"resource.account", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1::queue1"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:*:queue1"`)},
+	// AWS-owned SSM documents have no account; AWS's own policies name them so.
+	{"resource.account", policy.Identity, act(`"ssm:SendCommand"`, `"arn:aws:ec2:us-east-1::instance/i-1"`), act(`"ssm:SendCommand"`, `"arn:aws:ssm:us-east-1::document/AWS-RunShellScript"`)},
+	{"resource.regionName", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1f:111122223333:q"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1:111122223333:q"`)},
+	{"resource.regionName", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us:111122223333:q"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-*:111122223333:q"`)},
+	{"resource.regionName", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-1-f:111122223333:q"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-east-?:111122223333:q"`)},
+	{"resource.regionName", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:cn-north-1:111122223333:q"`), act(`"sqs:SendMessage"`, `"arn:aws-cn:sqs:cn-north-1:111122223333:q"`)},
+	{"resource.regionUnknown", policy.Identity, act(`"sqs:SendMessage"`, `"arn:aws:sqs:us-north-7:111122223333:q"`), act(`"sqs:SendMessage"`, `"arn:aws:sqs:eu-south-2:111122223333:q"`)},
+	{"resource.typeWildcard", policy.Identity, act(`"iam:GetRole"`, `"arn:aws:iam::123456789012:*/name"`), act(`"iam:GetRole"`, `"arn:aws:iam::123456789012:role/*"`)},
+	{"resource.typeWildcard", policy.Identity, act(`"iam:GetUser"`, `"arn:aws:iam::123456789012:u*"`), act(`"ec2:StartInstances"`, `"arn:aws:ec2:*:*:*/*"`)},
 	{"resource.accountId", policy.Identity, act(`"iam:GetRole"`, `"arn:aws:iam::<account-id>:role/XX-*"`), act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/XX-*"`)},
 	{"resource.noType", policy.Identity, act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:rolle/x"`), act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/x"`)},
 	{"resource.mismatch", policy.Identity, act(`"s3:GetObject"`, `"arn:aws:s3:::bucket"`), act(`"s3:GetObject"`, `"arn:aws:s3:::bucket/*"`)},
@@ -164,6 +178,12 @@ var checkCases = []checkCase{
 		pol(`"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`)},
 	{"condition.tagUnsupportedDeny", policy.Identity, pol(`"Effect":"Deny","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`),
 		pol(`"Effect":"Deny","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}`)},
+	{"condition.region", policy.Identity, cond(`"StringEquals":{"aws:RequestedRegion":["us-east-1","us-east-1a"]}`), cond(`"StringEquals":{"aws:RequestedRegion":["us-east-1","eu-west-3"]}`)},
+	{"condition.region", policy.Identity, cond(`"StringLike":{"aws:RequestedRegion":"eu"}`), cond(`"StringLike":{"aws:RequestedRegion":"eu-*"}`)},
+	{"condition.undocumentedKey", policy.Identity, pol(`"Effect":"Allow","Action":"aws-marketplace:Subscribe","Resource":"*","Condition":{"StringEquals":{"aws-marketplace:ProductId":"prod-1"}}`),
+		pol(`"Effect":"Allow","Action":"aws-marketplace:Subscribe","Resource":"*"`)},
+	{"condition.keyNotSupported", policy.Identity, pol(`"Effect":"Allow","Action":"secretsmanager:CreateSecret","Resource":"*","Condition":{"StringEquals":{"secretsmanager:VersionStage":"AWSCURRENT"}}`),
+		pol(`"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"secretsmanager:ResourceTag/team":"a"}}`)},
 	{"condition.pairedKeys", policy.Identity, cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"}`), cond(`"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1"}`)},
 
 	// principals
@@ -178,6 +198,11 @@ var checkCases = []checkCase{
 	{"principal.federated", policy.Trust, trust(`{"Federated":"token.actions.githubusercontent.com"}`, ""),
 		trust(`{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"}`, "")},
 	{"principal.canonicalUser", policy.Resource, res(`{"CanonicalUser":"abc"}`), res(`{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}`)},
+	{"principal.federatedNotSupported", policy.Resource, res(`{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"}`),
+		trust(`{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"}`, "")},
+	// A CloudFront origin access identity has "cloudfront" for its account.
+	{"principal.accountId", policy.Resource, res(`{"AWS":"arn:aws:iam::cloudfrnt:user/CloudFront Origin Access Identity E2EXAMPLE"}`),
+		res(`{"AWS":"arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLE"}`)},
 	{"principal.duplicate", policy.Resource, res(`{"AWS":["111122223333","111122223333"]}`), res(`{"AWS":["111122223333","444455556666"]}`)},
 
 	// variables
@@ -212,17 +237,33 @@ var checkCases = []checkCase{
 	{"security.notPrincipalAllow", policy.Resource, pol(`"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`),
 		pol(`"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`)},
 	{"security.fullAccess", policy.Identity, act(`"*"`, `"*"`), act(`"s3:*"`, `"*"`)},
+	{"security.passRoleLaunch", policy.Identity,
+		pol(`"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app-*"`, `"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"`),
+		pol(`"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app-*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}`, `"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"`)},
+	// The source document's lookup policy: PassRole where GetRole is enough.
+	{"security.passRoleUnscoped", policy.Identity, act(`["iam:GetRole","iam:PassRole"]`, `"arn:aws:iam::111122223333:role/XX-*"`),
+		act(`"iam:GetRole"`, `"arn:aws:iam::111122223333:role/XX-*"`)},
+	{"security.createPolicyVersion", policy.Identity, act(`"iam:CreatePolicyVersion"`, `"*"`), act(`"iam:GetPolicyVersion"`, `"*"`)},
+	{"security.selfPolicy", policy.Identity, act(`"iam:PutUserPolicy"`, `"arn:aws:iam::111122223333:user/${aws:username}"`),
+		act(`"iam:PutUserPolicy"`, `"arn:aws:iam::111122223333:user/ci-bot"`)},
+	{"security.selfPolicy", policy.Identity, act(`"iam:AttachRolePolicy"`, `"arn:aws:iam::111122223333:role/*"`),
+		act(`"iam:AttachRolePolicy"`, `"arn:aws:iam::111122223333:role/app-worker"`)},
+	{"security.updateAssumeRolePolicy", policy.Identity, act(`"iam:UpdateAssumeRolePolicy"`, `"*"`), act(`"iam:GetRole"`, `"*"`)},
+	{"security.assumeRoleStar", policy.Identity, act(`"sts:AssumeRole"`, `"*"`), act(`"sts:AssumeRole"`, `"arn:aws:iam::111122223333:role/Deploy"`)},
 
 	// limits
 	{"size.quota", policy.Identity, act(`"s3:GetObject"`, bigResources(200)), good},
 	{"size.max", policy.SCP, pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":` + bigResources(200)), pol(`"Effect":"Deny","Action":"s3:GetObject","Resource":` + bigResources(100))},
 
 	// style
-	{"sid.duplicate", policy.Identity, pol(`"Sid":"A",`+get(""), `"Sid":"A","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`),
+	{"sid.duplicate", policy.Session, pol(`"Sid":"A",`+get(""), `"Sid":"A","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`),
 		pol(`"Sid":"A",`+get(""), `"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`)},
 	{"sid.duplicateRequired", policy.Resource,
 		pol(`"Sid":"A","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`, `"Sid":"A","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`),
 		pol(`"Sid":"A","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"`, `"Sid":"B","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`)},
+	// IAM refuses duplicate Sids: "Statement IDs (SID) in a single policy must be unique."
+	{"sid.duplicateRequired", policy.Identity, pol(`"Sid":"A",`+get(""), `"Sid":"A","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`),
+		pol(`"Sid":"A",`+get(""), `"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"`)},
 	{"sid.empty", policy.Identity, pol(`"Sid":"",` + get("")), pol(`"Sid":"Read",` + get(""))},
 	{"sid.charset", policy.Identity, pol(`"Sid":"read-only",` + get("")),
 		pol(`"Sid":"ReadOnly",` + get(""))},
@@ -271,8 +312,11 @@ func TestChecks(t *testing.T) {
 // TestEveryCheckHasCases asserts that every registered code has a firing
 // and a quiet case above.
 func TestEveryCheckHasCases(t *testing.T) {
-	// Checks of a scenario's request have their own test.
+	// Checks of a scenario's request have their own tests.
 	seen := map[string]bool{chkCredentials.Code: true}
+	for _, c := range requestCases {
+		seen[c.code] = true
+	}
 	for _, c := range checkCases {
 		seen[c.code] = true
 	}
@@ -334,4 +378,21 @@ func TestSidCharsetQuotesTheCharacter(t *testing.T) {
 		}
 	}
 	t.Error("sid.charset did not fire")
+}
+
+// An S3 ARN with both a Region and an account breaks two rules: both are
+// errors (Access Analyzer's ARN_REGION_NOT_ALLOWED and
+// ARN_ACCOUNT_NOT_ALLOWED), not a warning that no type matches.
+func TestS3RegionAndAccount(t *testing.T) {
+	fs := Text(act(`"s3:GetObject"`, `"arn:aws:s3:us-east-1:111122223333:b/*"`), policy.Identity, embedded.Catalog())
+	var codes []string
+	for _, f := range fs {
+		codes = append(codes, f.Code)
+		if f.Code == "resource.noType" {
+			t.Errorf("noType: %s", f.Msg)
+		}
+	}
+	if !has(fs, "resource.region") || !has(fs, "resource.account") || !HasErrors(fs) {
+		t.Errorf("findings %v", codes)
+	}
 }

@@ -11,23 +11,32 @@ import (
 
 var (
 	chkKeyFormat = newCheck("conditions", "condition.keyFormat", Error,
-		"a condition key that is not written \"prefix:name\"")
+		"a condition key that is not written \"prefix:name\"").
+		aa("INVALID_CONDITION_KEY_FORMAT")
 	chkUnknownGlobalKey = newCheck("conditions", "condition.unknownGlobalKey", Error,
-		"an aws: condition key that AWS does not define (with the nearest key)")
-	chkUnknownServiceKey = newCheck("conditions", "condition.unknownServiceKey", Warning,
-		"a condition key that its service does not define (with the nearest key)")
-	chkUnknownKeyPrefix = newCheck("conditions", "condition.unknownKeyPrefix", Warning,
-		"a condition key whose prefix is no service in the catalog")
+		"an aws: condition key that AWS does not define (with the nearest key)").
+		aa("INVALID_GLOBAL_CONDITION_KEY", "UNSUPPORTED_GLOBAL_CONDITION_KEY")
+	chkUnknownServiceKey = newCheck("conditions", "condition.unknownServiceKey", Error,
+		"a condition key that its service does not define (with the nearest key)").
+		aa("INVALID_SERVICE_CONDITION_KEY")
+	chkUnknownKeyPrefix = newCheck("conditions", "condition.unknownKeyPrefix", Error,
+		"a condition key whose prefix is no service in the catalog").
+		aa("INVALID_SERVICE")
 	chkTagKeyMissing = newCheck("conditions", "condition.tagKeyMissing", Error,
-		"aws:RequestTag, aws:ResourceTag or aws:PrincipalTag without the \"/tag-key\" part")
-	chkKeyNotSupported = newCheck("conditions", "condition.keyNotSupported", Warning,
-		"a service condition key that none of the statement's actions supports, so the condition never sees a value")
+		"aws:RequestTag, aws:ResourceTag or aws:PrincipalTag without the \"/tag-key\" part").
+		aa("MISSING_TAG_KEY_IN_CONDITION")
+	chkKeyNotSupported = newCheck("conditions", "condition.keyNotSupported", Error,
+		"a service condition key that none of the statement's actions supports, so the condition never sees a value").
+		aa("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")
 	chkTypeMismatch = newCheck("conditions", "condition.typeMismatch", Warning,
-		"an operator whose type does not fit the key's type (StringEquals on a Date key, NumericLessThan on a String key...)")
+		"an operator whose type does not fit the key's type (StringEquals on a Date key, NumericLessThan on a String key...)").
+		aa("TYPE_MISMATCH")
 	chkSingleValueOp = newCheck("conditions", "condition.singleValueOperator", Warning,
-		"an operator without ForAnyValue/ForAllValues on a multivalued (ArrayOf...) key")
+		"an operator without ForAnyValue/ForAllValues on a multivalued (ArrayOf...) key").
+		aa("MISSING_QUALIFIER")
 	chkForAllValuesSingle = newCheck("conditions", "condition.forAllValuesSingleKey", SecurityWarning,
-		"ForAllValues on a single-valued key: it is true when the key is absent, which can be overly permissive")
+		"ForAllValues on a single-valued key: it is true when the key is absent, which can be overly permissive").
+		aa("FORALLVALUES_WITH_SINGLE_VALUED_KEY")
 	chkForAllValuesAllow = newCheck("conditions", "condition.forAllValuesAllow", SecurityWarning,
 		"ForAllValues in an Allow statement without a Null check: a request without the key passes the condition")
 	chkIfExistsPresent = newCheck("conditions", "condition.ifExistsAlwaysPresent", Suggestion,
@@ -35,45 +44,68 @@ var (
 	chkNullBoth = newCheck("conditions", "condition.nullBoth", Suggestion,
 		"a Null condition listing both \"true\" and \"false\", which is always true")
 	chkBoolValue = newCheck("conditions", "condition.boolValue", Warning,
-		"a Bool condition value that is not true or false")
+		"a Bool condition value that is not true or false").
+		aa("TYPE_MISMATCH_BOOLEAN")
 	chkBoolMultiple = newCheck("conditions", "condition.boolMultiple", Error,
-		"a Bool condition listing both true and false")
+		"a Bool condition listing both true and false").
+		aa("INVALID_CONDITION_MULTIPLE_BOOLEAN")
 	chkDateValue = newCheck("conditions", "condition.dateValue", Warning,
-		"a Date condition value that is not an ISO 8601 date or epoch seconds")
+		"a Date condition value that is not an ISO 8601 date or epoch seconds").
+		aa("TYPE_MISMATCH_DATE", "INVALID_DATE_VALUE")
 	chkDateEpoch = newCheck("conditions", "condition.dateEpoch", Suggestion,
 		"a Date condition value written as epoch seconds rather than an ISO 8601 date")
 	chkNumericValue = newCheck("conditions", "condition.numericValue", Warning,
-		"a Numeric condition value that is not a number")
+		"a Numeric condition value that is not a number").
+		aa("TYPE_MISMATCH_NUMBER")
 	chkNumericRedundant = newCheck("conditions", "condition.numericRedundant", Suggestion,
-		"several values for a less-than/greater-than operator, where only the widest counts")
+		"several values for a less-than/greater-than operator, where only the widest counts").
+		aa("REDUNDANT_CONDITION_VALUE_NUM")
 	chkIPValue = newCheck("conditions", "condition.ipValue", Warning,
-		"an IpAddress condition value that is not an IP address or CIDR block")
+		"an IpAddress condition value that is not an IP address or CIDR block").
+		aa("TYPE_MISMATCH_IP_RANGE")
 	chkIPHostBits = newCheck("conditions", "condition.ipHostBits", Suggestion,
-		"a CIDR block with bits set after the prefix length, which AWS ignores")
+		"a CIDR block with bits set after the prefix length, which AWS ignores").
+		aa("IMPROVE_IP_RANGE")
 	chkPrivateIP = newCheck("conditions", "condition.privateIp", Error,
-		"aws:SourceIp compared only with private addresses, which it never carries (use aws:VpcSourceIp)")
+		"aws:SourceIp compared only with private addresses, which it never carries (use aws:VpcSourceIp)").
+		aa("PRIVATE_IP_ADDRESS", "PRIVATE_NOT_IP_ADDRESS")
 	chkPrivateIPSubset = newCheck("conditions", "condition.privateIpSubset", Suggestion,
-		"aws:SourceIp compared with a mix of public and private addresses; the private ones never match")
+		"aws:SourceIp compared with a mix of public and private addresses; the private ones never match").
+		aa("PRIVATE_IP_ADDRESS_SUBSET", "PRIVATE_NOT_IP_ADDRESS_SUBSET")
 	chkARNValue = newCheck("conditions", "condition.arnValue", Warning,
 		"an Arn condition value that is not an ARN")
 	chkBinaryValue = newCheck("conditions", "condition.binaryValue", Warning,
 		"a BinaryEquals value that is not base64")
 	chkWildcardNoLike = newCheck("conditions", "condition.wildcardWithoutLike", Warning,
-		"a * or ? in the value of an Equals operator, where it is a literal character (use StringLike or ArnLike)")
+		"a * or ? in the value of an Equals operator, where it is a literal character (use StringLike or ArnLike)").
+		aa("WILDCARD_WITHOUT_LIKE_OPERATOR")
 	chkVariableOperator = newCheck("conditions", "condition.variableOperator", Error,
-		"a policy variable in the value of an operator other than String and Arn ones, where AWS does not substitute it")
+		"a policy variable in the value of an operator other than String and Arn ones, where AWS does not substitute it").
+		aa("INVALID_VARIABLE_FOR_OPERATOR")
 	chkEmptyValues = newCheck("conditions", "condition.emptyValues", Suggestion,
-		"a condition key with an empty array of values")
+		"a condition key with an empty array of values").
+		aa("EMPTY_ARRAY_CONDITION", "EMPTY_ARRAY_CONDITION_FORALLVALUES", "EMPTY_ARRAY_CONDITION_FORANYVALUE", "EMPTY_ARRAY_CONDITION_IFEXISTS")
 	chkEmptyBlock = newCheck("conditions", "condition.emptyBlock", Suggestion,
-		"an empty Condition element")
+		"an empty Condition element").
+		aa("EMPTY_OBJECT_CONDITION")
 	chkDuplicateKeyCase = newCheck("conditions", "condition.duplicateKeyCase", Error,
-		"the same condition key twice in one operator block, spelt with different case (key names are case-insensitive)")
+		"the same condition key twice in one operator block, spelt with different case (key names are case-insensitive)").
+		aa("DUPLICATE_KEYS_WITH_DIFFERENT_CASE")
 	chkTagUnsupported = newCheck("conditions", "condition.tagUnsupported", Suggestion,
-		"aws:ResourceTag in an Allow statement with actions that do not support it: the statement never allows them")
+		"aws:ResourceTag in an Allow statement with actions that do not support it: the statement never allows them").
+		aa("ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE")
 	chkTagUnsupportedDeny = newCheck("conditions", "condition.tagUnsupportedDeny", SecurityWarning,
-		"aws:ResourceTag in a Deny statement with actions that do not support it: the statement never denies them")
+		"aws:ResourceTag in a Deny statement with actions that do not support it: the statement never denies them").
+		aa("DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE")
+	chkUndocumentedKey = newCheck("conditions", "condition.undocumentedKey", Warning,
+		"a condition key that the Service Authorization Reference does not define (or not for the statement's actions) but AWS's own managed policies use").
+		aa("INVALID_SERVICE_CONDITION_KEY", "UNSUPPORTED_ACTION_FOR_CONDITION_KEY")
+	chkRegionValue = newCheck("conditions", "condition.region", Error,
+		"an aws:RequestedRegion value that is no AWS Region (\"us-east-1a\" is an Availability Zone, \"us\" no Region at all)").
+		aa("INVALID_REGION")
 	chkPairedKeys = newCheck("conditions", "condition.pairedKeys", SecurityWarning,
-		"aws:VpcSourceIp without aws:SourceVpc or aws:SourceVpce, so the same private address in any VPC matches")
+		"aws:VpcSourceIp without aws:SourceVpc or aws:SourceVpce, so the same private address in any VPC matches").
+		aa("MISSING_PAIRED_CONDITION_KEYS")
 )
 
 // legacyGlobalKeys are global keys that AWS still honours (and uses in its
@@ -169,6 +201,7 @@ func (l *linter) checkCondition(st *stmtInfo, c *policy.Condition) {
 		l.report(chkForAllValuesAllow, c.OpOff, keyEnd(l.p.Src, c.OpOff), "ForAllValues is true when the request has no "+c.Key+" at all, so this Allow also applies to requests without it; add \"Null\": {\""+c.Key+"\": \"false\"} to require the key")
 	}
 	l.checkValues(c)
+	l.checkRegionValues(c)
 	if l.cat == nil {
 		return
 	}
@@ -205,6 +238,10 @@ func hasNullFalse(s *policy.Statement, key string) bool {
 func (l *linter) unknownKey(c *policy.Condition, prefix string) {
 	off, end := l.keyRef(c)
 	lp := lower(prefix)
+	if lp != "aws" && l.cat.UndocumentedKey(c.Key) {
+		l.report(chkUndocumentedKey, off, end, "AWS's Service Authorization Reference does not define "+quote(c.Key)+", but AWS's own managed policies use it: it is retired or undocumented, so check that requests carry it")
+		return
+	}
 	if lp == "aws" {
 		if strings.EqualFold(c.Key, "aws:ARN") {
 			l.report(chkUnknownGlobalKey, off, end, "aws:ARN is not supported: use aws:PrincipalArn for the caller's ARN, or aws:SourceArn for the resource a service acts for")
@@ -215,14 +252,14 @@ func (l *linter) unknownKey(c *policy.Condition, prefix string) {
 	}
 	svc, err := l.cat.Service(prefix)
 	if err != nil {
-		l.report(chkUnknownKeyPrefix, off, end, "no AWS service has the condition key prefix "+quote(prefix)+didYouMean(closestKeyPrefix(prefix, dataOf(l.cat).prefixes(), c.Key)))
+		l.report(chkUnknownKeyPrefix, off, end, "no AWS service has the condition key prefix "+quote(prefix)+didYouMean(closestKeyPrefix(prefix, dataOf(l.cat).prefixes(), c.Key))).lacks = "p:" + lp
 		return
 	}
 	names := make([]string, len(svc.ConditionKeys))
 	for i, k := range svc.ConditionKeys {
 		names[i] = k.Name
 	}
-	l.report(chkUnknownServiceKey, off, end, svc.Name+" has no condition key "+quote(c.Key)+didYouMean(closest(c.Key, names)))
+	l.report(chkUnknownServiceKey, off, end, svc.Name+" has no condition key "+quote(c.Key)+didYouMean(closest(c.Key, names))).lacks = "k:" + lower(c.Key)
 }
 
 func closestKeyPrefix(prefix string, prefixes []string, key string) string {
@@ -444,15 +481,19 @@ func (l *linter) keySupported(st *stmtInfo, c *policy.Condition, key *catalog.Co
 	if st.supportedKeys()[lower(key.Name)] {
 		return
 	}
+	off, end := l.keyRef(c)
+	if l.cat.UndocumentedKey(c.Key) {
+		l.report(chkUndocumentedKey, off, end, "AWS's Service Authorization Reference lists "+c.Key+" for none of the statement's actions, but AWS's own managed policies use it with them: check that requests for them carry it")
+		return
+	}
 	var names []string
 	for _, a := range st.actions {
 		if n := a.FullName(); !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 	}
-	off, end := l.keyRef(c)
 	l.report(chkKeyNotSupported, off, end, "none of the statement's actions ("+listSome(names, 3)+") supports "+c.Key+", so a request for them never carries it and the condition "+
-		map[bool]string{true: "always holds for negated and IfExists operators", false: "never holds"}[c.Op.IfExists || c.Op.Base.Negated()]+": check the key's service, or move the key to a statement with actions that support it")
+		map[bool]string{true: "always holds for negated and IfExists operators", false: "never holds"}[c.Op.IfExists || c.Op.Base.Negated()]+": check the key's service, or move the key to a statement with actions that support it").lacks = "k:" + lower(c.Key)
 }
 
 // tagSupport reports aws:ResourceTag conditions over actions that do not

@@ -26,11 +26,13 @@ const (
 
 var (
 	chkSizeQuota = newCheck("limits", "size.quota", Warning,
-		"a policy larger than the default quota of its type (managed 6,144 characters, trust 2,048, S3 bucket policy 20 KB), not counting white space")
+		"a policy larger than the default quota of its type (managed 6,144 characters, trust 2,048, S3 bucket policy 20 KB), not counting white space").
+		aa("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA")
 	chkCharset = newCheck("limits", "policy.charset", Error,
 		"a character IAM and STS do not accept in an identity, boundary, trust or session policy (they take tab, line feed, carriage return and U+0020 to U+00FF)")
 	chkSizeMax = newCheck("limits", "size.max", Error,
-		"a policy larger than any quota of its type allows (SCP and RCP 5,120 characters, white space included; session 2,048 and trust 8,192, not counting white space)")
+		"a policy larger than any quota of its type allows (SCP and RCP 5,120 characters, white space included; session 2,048 and trust 8,192, not counting white space)").
+		aa("POLICY_SIZE_EXCEEDS_SCP_QUOTA")
 )
 
 func checkLimits(l *linter) {
@@ -69,9 +71,22 @@ func checkLimits(l *linter) {
 	}
 	switch {
 	case max > 0 && n > max:
-		l.report(chkSizeMax, l.p.Off, 0, "the policy has "+itoa(n)+chars+", more than "+maxWhat+": split it into several policies")
+		f := l.report(chkSizeMax, l.p.Off, 0, "the policy has "+itoa(n)+chars+", more than "+maxWhat+": split it into several policies")
+		if l.t == policy.Trust {
+			f.refusedBy |= 1 << IAM
+		}
 	case quota > 0 && n > quota:
-		l.report(chkSizeQuota, l.p.Off, 0, "the policy has "+itoa(n)+chars+", more than "+quotaWhat+": split it, or shorten it with wildcards")
+		f := l.report(chkSizeQuota, l.p.Off, 0, "the policy has "+itoa(n)+chars+", more than "+quotaWhat+": split it, or shorten it with wildcards")
+		// IAM refuses a customer managed policy over its quota (an AWS
+		// managed one may be larger), and a trust policy over the quota
+		// its account has, 2,048 unless raised.
+		switch l.t {
+		case policy.Identity, policy.Boundary:
+			f.refusedBy |= 1 << IAM
+		case policy.Trust:
+			f.refusedBy |= 1 << IAM
+			f.storeMsg, f.storeMsgFor = "Cannot exceed quota for ACLSizePerRole: 2048", IAM
+		}
 	}
 }
 

@@ -71,8 +71,27 @@ type Finding struct {
 	PolicyEndLine int `json:"policyEndLine,omitempty"`
 	PolicyEndCol  int `json:"policyEndCol,omitempty"`
 
+	// AWSCode and AWSMessage are set by SaveErrors: the error code and
+	// message with which AWS refuses to save the policy.
+	AWSCode    string `json:"awsCode,omitempty"`
+	AWSMessage string `json:"awsMessage,omitempty"`
+
 	// end is the offset just after the text, or 0.
 	end int32
+	// subject is the text at fault as AWS quotes it in a refusal (an ARN,
+	// or a principal as "AWS":"arn:..."); part is the part of an ARN at
+	// fault.
+	subject, part string
+	// refusedBy has bit 1<<Store set for each store that refuses this
+	// finding of a check it refuses only sometimes (Refusal.Only), and
+	// storeMsg its message when it differs from the refusal's.
+	refusedBy   uint8
+	storeMsg    string
+	storeMsgFor Store
+	// lacks names what the Service Authorization Reference lacks, for an
+	// error that AWS's own use of the name would excuse (see
+	// UndocumentedNames).
+	lacks string
 }
 
 // Check describes one check of the registry.
@@ -83,6 +102,12 @@ type Check struct {
 	Family string
 	// Summary is a one-line explanation.
 	Summary string
+	// AccessAnalyzer lists the issue codes of IAM Access Analyzer's
+	// policy checks that find the same problem (INVALID_ACTION...), if any.
+	AccessAnalyzer []string
+	// Refusals say which AWS services refuse a policy with this finding
+	// when it is saved, and how (see save.go); none: AWS stores it.
+	Refusals []Refusal
 }
 
 var registry = map[string]*Check{}
@@ -94,6 +119,12 @@ func newCheck(family, code string, sev Severity, summary string) *Check {
 	}
 	c := &Check{Code: code, Severity: sev, Family: family, Summary: summary}
 	registry[code] = c
+	return c
+}
+
+// aa records the Access Analyzer issue codes that match the check.
+func (c *Check) aa(codes ...string) *Check {
+	c.AccessAnalyzer = append(c.AccessAnalyzer, codes...)
 	return c
 }
 
@@ -112,7 +143,7 @@ func Checks() []Check {
 	return out
 }
 
-var families = []string{"grammar", "types", "actions", "resources", "conditions", "principals", "variables", "security", "limits", "style"}
+var families = []string{"request", "grammar", "types", "actions", "resources", "conditions", "principals", "variables", "security", "limits", "style"}
 
 func familyOrder(f string) string {
 	i := slices.Index(families, f)
@@ -156,6 +187,24 @@ func Text(src string, t policy.Type, cat *catalog.Catalog) []Finding {
 		return []Finding{parseFinding(src, err)}
 	}
 	return Policy(p, t, cat)
+}
+
+// UndocumentedNames lists what the Service Authorization Reference lacks
+// for p to be free of the errors that AWS's own use of a name would excuse:
+// "a:svc:action" (also a pattern that matches no action), "p:svc" (a
+// service prefix), "k:key" (a condition key, or one the statement's actions
+// do not support) and "f:svc:type:part" (an ARN without the Region or
+// account its format has), all lower case. tools/catalog runs it over AWS's
+// managed policies to make catalog.Undocumented, after which these findings
+// of the names it lists are warnings or, for ARN forms, none.
+func UndocumentedNames(p *policy.Policy, t policy.Type, cat *catalog.Catalog) []string {
+	var out []string
+	for _, f := range Policy(p, t, cat) {
+		if f.lacks != "" {
+			out = append(out, lower(f.lacks))
+		}
+	}
+	return out
 }
 
 // HasErrors reports whether any finding is an error.
@@ -238,18 +287,20 @@ var checkFamilies = []func(*linter){
 	checkPrincipals,
 	checkVariables,
 	checkSecurity,
+	checkEscalation,
 	checkLimits,
 	checkStyle,
 }
 
 // report adds a finding about the text from off to end (end 0: a point).
 // Lines and columns are filled in by locate, once all are found.
-func (l *linter) report(c *Check, off, end int32, msg string) {
+func (l *linter) report(c *Check, off, end int32, msg string) *Finding {
 	f := Finding{Code: c.Code, Severity: c.Severity, Msg: msg, Off: off}
 	if end > off {
 		f.end = end
 	}
 	l.out = append(l.out, f)
+	return &l.out[len(l.out)-1]
 }
 
 // locate sets the lines and columns of the findings and of their ends
@@ -296,9 +347,12 @@ func ptrs(fs []Finding) []*Finding {
 	return out
 }
 
-// reportValue adds a finding about a string literal.
-func (l *linter) reportValue(c *Check, v policy.Value, msg string) {
-	l.report(c, v.Off, literalEnd(l.p.Src, v.Off), msg)
+// reportValue adds a finding about a string literal and returns it, for
+// the caller to add what a refusal on save quotes.
+func (l *linter) reportValue(c *Check, v policy.Value, msg string) *Finding {
+	f := l.report(c, v.Off, literalEnd(l.p.Src, v.Off), msg)
+	f.subject = v.S
+	return f
 }
 
 // literalEnd returns the offset just after the JSON string literal (or

@@ -8,25 +8,36 @@ import (
 
 var (
 	chkPrincipalColon = newCheck("principals", "principal.colon", Error,
-		"an IAM user or role ARN written with a colon before the name (\"...:user:alice\"), which AWS rejects: it is \"...:user/alice\"")
+		"an IAM user or role ARN written with a colon before the name (\"...:user:alice\"), which AWS rejects: it is \"...:user/alice\"").
+		aa("INVALID_PRINCIPAL_FORMAT")
 	chkPrincipalFormat = newCheck("principals", "principal.format", Error,
-		"an AWS principal that is neither \"*\", a 12-digit account ID nor an ARN")
+		"an AWS principal that is neither \"*\", a 12-digit account ID nor an ARN").
+		aa("INVALID_PRINCIPAL_FORMAT")
 	chkPrincipalAccount = newCheck("principals", "principal.accountId", Error,
-		"a principal whose account ID is not 12 digits")
+		"a principal whose account ID is not 12 digits").
+		aa("INVALID_PRINCIPAL_FORMAT")
 	chkPrincipalWildcard = newCheck("principals", "principal.wildcard", Error,
-		"a wildcard inside a principal (\"arn:aws:iam::*:root\", \"role/*\"): only \"*\" alone is allowed; use a condition such as aws:PrincipalArn")
+		"a wildcard inside a principal (\"arn:aws:iam::*:root\", \"role/*\"): only \"*\" alone is allowed; use a condition such as aws:PrincipalArn").
+		aa("UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL")
 	chkPrincipalARNType = newCheck("principals", "principal.arnType", Error,
-		"an ARN in Principal that names no principal (not an account root, user, role, assumed-role session or federated user)")
+		"an ARN in Principal that names no principal (not an account root, user, role, assumed-role session or federated user)").
+		aa("INVALID_PRINCIPAL_FORMAT")
 	chkPrincipalUniqueID = newCheck("principals", "principal.uniqueId", Warning,
 		"a principal given by its unique ID (AIDA..., AROA...) rather than its ARN")
 	chkServicePrincipalFormat = newCheck("principals", "principal.serviceFormat", Error,
-		"a Service principal that is not a service's DNS-style name such as \"lambda.amazonaws.com\"")
+		"a Service principal that is not a service's DNS-style name such as \"lambda.amazonaws.com\"").
+		aa("INVALID_SERVICE_PRINCIPAL_FORMAT")
 	chkServicePrincipalUnknown = newCheck("principals", "principal.unknownService", Warning,
 		"a Service principal that the catalog does not know (with the nearest known one)")
 	chkFederated = newCheck("principals", "principal.federated", Error,
-		"a Federated principal that is neither a SAML/OIDC provider ARN nor one of the web identity providers AWS names")
+		"a Federated principal that is neither a SAML/OIDC provider ARN nor one of the web identity providers AWS names").
+		aa("INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY")
 	chkCanonicalUser = newCheck("principals", "principal.canonicalUser", Error,
-		"a CanonicalUser that is not a 64-character hexadecimal canonical user ID")
+		"a CanonicalUser that is not a 64-character hexadecimal canonical user ID").
+		aa("INVALID_PRINCIPAL_FORMAT")
+	chkFederatedNotSupported = newCheck("principals", "principal.federatedNotSupported", Error,
+		"a Federated principal in a resource-based policy that is not a role trust policy: only a role can be assumed through identity federation").
+		aa("FEDERATED_PRINCIPAL_NOT_SUPPORTED")
 	chkPrincipalDuplicate = newCheck("principals", "principal.duplicate", Suggestion,
 		"the same principal listed twice in one statement")
 )
@@ -52,22 +63,36 @@ func checkPrincipals(l *linter) {
 		}
 		for _, v := range p.AWS {
 			dup(v)
-			l.awsPrincipal(v)
+			l.quoting("AWS", v, l.awsPrincipal)
 		}
 		for _, v := range p.Service {
 			dup(v)
-			l.servicePrincipal(v)
+			l.quoting("Service", v, l.servicePrincipal)
 		}
 		for _, v := range p.Federated {
 			dup(v)
-			l.federated(v)
+			l.quoting("Federated", v, l.federated)
 		}
 		for _, v := range p.CanonicalUser {
 			dup(v)
-			if !isHex(v.S, 64) {
-				l.reportValue(chkCanonicalUser, v, quote(v.S)+" is not a canonical user ID (64 hexadecimal characters, as S3 shows for an account or CloudFront origin access identity)")
-			}
+			l.quoting("CanonicalUser", v, l.canonicalUser)
 		}
+	}
+}
+
+// quoting runs a principal check and gives its findings the principal as
+// IAM quotes it when it refuses one: "AWS":"arn:aws:iam::...".
+func (l *linter) quoting(kind string, v policy.Value, check func(policy.Value)) {
+	n := len(l.out)
+	check(v)
+	for i := n; i < len(l.out); i++ {
+		l.out[i].subject = `"` + kind + `":"` + v.S + `"`
+	}
+}
+
+func (l *linter) canonicalUser(v policy.Value) {
+	if !isHex(v.S, 64) {
+		l.reportValue(chkCanonicalUser, v, quote(v.S)+" is not a canonical user ID (64 hexadecimal characters, as S3 shows for an account or CloudFront origin access identity)")
 	}
 }
 
@@ -127,6 +152,9 @@ func (l *linter) awsPrincipal(v policy.Value) {
 	}
 	if hasWildcard(s) {
 		l.reportValue(chkPrincipalWildcard, v, "wildcards are not allowed inside a principal ARN ("+quote(s)+"): use \"AWS\": \"*\" (or the account) with a condition such as \"ArnLike\": {\"aws:PrincipalArn\": \""+s+"\"}")
+		return
+	}
+	if isOriginAccessIdentity(a) {
 		return
 	}
 	if !isDigits(a.Account, 12) {
@@ -212,8 +240,21 @@ func (l *linter) servicePrincipal(v policy.Value) {
 	l.reportValue(chkServicePrincipalUnknown, v, msg)
 }
 
+// isOriginAccessIdentity reports a CloudFront origin access identity, which
+// S3 bucket policies name with an ARN of its own form (CloudFront and CDK
+// generate it): arn:aws:iam::cloudfront:user/CloudFront Origin Access
+// Identity EH1HDMB1FH2TC, with "cloudfront" where an account ID stands.
+func isOriginAccessIdentity(a policy.ARN) bool {
+	id, ok := strings.CutPrefix(a.Resource, "user/CloudFront Origin Access Identity ")
+	return a.Service == "iam" && a.Account == "cloudfront" && ok && id != "" && !strings.ContainsAny(id, " /")
+}
+
 func (l *linter) federated(v policy.Value) {
 	s := v.S
+	if l.t == policy.Resource {
+		l.reportValue(chkFederatedNotSupported, v, "a Federated principal can only assume a role: in "+l.t.Long()+" that is not a role trust policy it names no caller AWS accepts; name an account, user or role in \"AWS\" instead")
+		return
+	}
 	if webIdentityProviders[s] {
 		return
 	}

@@ -10,29 +10,42 @@ import (
 
 var (
 	chkResourceSyntax = newCheck("resources", "resource.syntax", Error,
-		"a Resource that is neither \"*\" nor an ARN (it must start with \"arn:\")")
+		"a Resource that is neither \"*\" nor an ARN (it must start with \"arn:\")").
+		aa("INVALID_ARN_PREFIX")
 	chkResourceFields = newCheck("resources", "resource.missingField", Error,
-		"an ARN with fewer than the six parts arn:partition:service:region:account:resource")
+		"an ARN with fewer than the six parts arn:partition:service:region:account:resource").
+		aa("MISSING_ARN_FIELD")
 	chkResourcePartition = newCheck("resources", "resource.partition", Error,
-		"an ARN whose partition is not an AWS partition (aws, aws-cn, aws-us-gov...)")
+		"an ARN whose partition is not an AWS partition (aws, aws-cn, aws-us-gov...)").
+		aa("INVALID_PARTITION")
 	chkResourceServiceCase = newCheck("resources", "resource.serviceCase", Error,
-		"an ARN whose service part has capital letters (ARNs are case-sensitive; service names are lower case)")
+		"an ARN whose service part has capital letters (ARNs are case-sensitive; service names are lower case)").
+		aa("INVALID_ARN_SERVICE_CASE")
 	chkResourceUnknownService = newCheck("resources", "resource.unknownService", Warning,
 		"an ARN whose service part is used by no resource type in the catalog")
 	chkResourceWildcardService = newCheck("resources", "resource.wildcardService", Suggestion,
-		"a wildcard in the service part of an ARN, which can match resources of unrelated services")
+		"a wildcard in the service part of an ARN, which can match resources of unrelated services").
+		aa("WILDCARD_IN_SERVICE_NAME")
 	chkResourceRegion = newCheck("resources", "resource.region", Error,
-		"an ARN that gives a Region where the service's ARNs have none (S3, IAM), or none where they need one")
+		"an ARN that gives a Region where the service's ARNs have none (S3, IAM), or none where they need one").
+		aa("ARN_REGION_NOT_ALLOWED", "MISSING_ARN_REGION")
 	chkResourceAccount = newCheck("resources", "resource.account", Error,
-		"an ARN that gives an account where the service's ARNs have none (S3 buckets), or none where they need one")
+		"an ARN that gives an account where the service's ARNs have none (S3 buckets), or none where they need one").
+		aa("ARN_ACCOUNT_NOT_ALLOWED")
 	chkResourceAccountID = newCheck("resources", "resource.accountId", Error,
-		"an ARN whose account part is not a 12-digit account ID")
+		"an ARN whose account part is not a 12-digit account ID").
+		aa("INVALID_ARN_ACCOUNT")
 	chkResourceNoType = newCheck("resources", "resource.noType", Warning,
-		"an ARN that matches none of the ARN formats of its service")
+		"an ARN that matches none of the ARN formats of its service (a warning where Access Analyzer has an error: the catalog's formats miss some that AWS's own policies use)").
+		aa("INVALID_ARN_RESOURCE")
 	chkResourceMismatch = newCheck("resources", "resource.mismatch", Warning,
 		"an ARN that none of the statement's actions takes, so the statement has no effect on it")
 	chkResourceRedundant = newCheck("resources", "resource.redundant", Suggestion,
-		"a resource that another entry of the same Resource element already covers")
+		"a resource that another entry of the same Resource element already covers").
+		aa("REDUNDANT_RESOURCE")
+	chkResourceTypeWildcard = newCheck("resources", "resource.typeWildcard", Error,
+		"an IAM ARN with a wildcard in its resource type (\"arn:aws:iam::111122223333:*/name\", \"...:u*\"), which the IAM User Guide says IAM does not allow: wildcards go after user/, role/, policy/").
+		aa("INVALID_ARN_RESOURCE")
 	chkActionOnlyStar = newCheck("resources", "action.onlyStar", Warning,
 		"an action that takes no resource (AWS authorizes it on \"*\") in a statement whose Resource never matches \"*\"")
 )
@@ -91,7 +104,7 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 	}
 	part, svc, account := parts[1], parts[2], parts[4]
 	if !hasWildcard(part) && !partitions[part] {
-		l.reportValue(chkResourcePartition, v, quote(part)+" is not an AWS partition: use \"aws\" (or aws-cn, aws-us-gov)")
+		l.reportValue(chkResourcePartition, v, quote(part)+" is not an AWS partition: use \"aws\" (or aws-cn, aws-us-gov)").part = part
 	}
 	if hasWildcard(svc) {
 		l.reportValue(chkResourceWildcardService, v, "avoid wildcards in the service part of "+quote(r)+": it can match resources of other services; name the service")
@@ -104,9 +117,13 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 	if account != "" && !hasWildcard(account) && !isDigits(account, 12) && account != "aws" {
 		l.reportValue(chkResourceAccountID, v, "the account part "+quote(account)+" is not a 12-digit account ID")
 	}
+	if svc == "iam" {
+		l.typeWildcard(v, parts[5])
+	}
 	if l.cat == nil {
 		return
 	}
+	l.checkARNRegion(v, parts)
 	all := dataOf(l.cat).arnTypes()[svc]
 	if len(all) == 0 {
 		l.reportValue(chkResourceUnknownService, v, "no AWS resource type in the catalog has ARNs with service "+quote(svc)+": check the service name (it is usually the action prefix)")
@@ -114,7 +131,7 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 	}
 	var matched []*arnType
 	for _, t := range all {
-		if l.matchType(parts, t, -1) {
+		if l.matchType(parts, t) {
 			matched = append(matched, t)
 		}
 	}
@@ -183,45 +200,76 @@ func addTypes(m map[*catalog.ResourceType]bool, a *catalog.Action) {
 	}
 }
 
-// explainPart reports an ARN that would match a format of its service but
-// for part i (the Region or the account), and says how to write that part.
-func (l *linter) explainPart(v policy.Value, parts [6]string, all []*arnType, i int, chk *Check, noun, article string) bool {
+// explainNoType reports an ARN that matches no format of its service,
+// saying which of its Region and account is off when the rest matches: a
+// format of the service that differs from the ARN in those parts alone.
+func (l *linter) explainNoType(v policy.Value, parts [6]string, all []*arnType) {
+	var best *arnType
+	bestWrong := 3
 	for _, t := range all {
-		if !l.matchType(parts, t, i) {
+		if !l.matchType(parts, t, 3, 4) {
 			continue
 		}
-		if t.parts[i] == "" {
-			l.reportValue(chk, v, parts[2]+" ARNs of this kind have no "+noun+": leave it empty, as in "+quote(t.arn))
-		} else {
-			l.reportValue(chk, v, parts[2]+" ARNs of this kind need "+article+" "+noun+" (or *), as in "+quote(t.arn))
+		wrong := 0
+		for _, i := range [...]int{3, 4} {
+			if !l.intersect(parts[i], t.parts[i]) {
+				wrong++
+			}
 		}
-		return true
+		if wrong < bestWrong {
+			best, bestWrong = t, wrong
+		}
 	}
-	return false
-}
-
-// explainNoType reports an ARN that matches no format of its service,
-// saying which part is off when one part alone is.
-func (l *linter) explainNoType(v policy.Value, parts [6]string, all []*arnType) {
-	if l.explainPart(v, parts, all, 3, chkResourceRegion, "Region", "a") ||
-		l.explainPart(v, parts, all, 4, chkResourceAccount, "account ID", "an") {
+	if best == nil {
+		var want []string
+		for _, t := range all {
+			if !slices.Contains(want, t.arn) {
+				want = append(want, t.arn)
+			}
+		}
+		l.reportValue(chkResourceNoType, v, quote(v.S)+" matches no resource type of "+parts[2]+"; its ARNs look like "+listSome(want, 4))
 		return
 	}
-	var want []string
-	for _, t := range all {
-		if !slices.Contains(want, t.arn) {
-			want = append(want, t.arn)
+	if !l.intersect(parts[3], best.parts[3]) {
+		l.wrongPart(v, parts, best, 3, chkResourceRegion, "a Region")
+	}
+	if !l.intersect(parts[4], best.parts[4]) {
+		l.wrongPart(v, parts, best, 4, chkResourceAccount, "an account ID")
+	}
+}
+
+// wrongPart reports the Region or account part of an ARN that a format of
+// its service has (or lacks) where the ARN lacks (or has) it, and which
+// stores refuse it: IAM an iam or s3 ARN with a Region, S3 an s3 ARN with a
+// Region or account.
+func (l *linter) wrongPart(v policy.Value, parts [6]string, t *arnType, i int, chk *Check, noun string) {
+	svc := parts[2]
+	if t.parts[i] != "" {
+		form := svc + ":" + t.rt.Name + ":" + map[int]string{3: "region", 4: "account"}[i]
+		if l.cat.UndocumentedForm(form) {
+			return // AWS's own ARNs of this type leave it out (AWS-owned SSM documents)
+		}
+		l.reportValue(chk, v, svc+" ARNs of this kind need "+noun+" (or *), as in "+quote(t.arn)).lacks = "f:" + form
+		return
+	}
+	f := l.reportValue(chk, v, svc+" ARNs of this kind have no "+noun[strings.IndexByte(noun, ' ')+1:]+": leave it empty, as in "+quote(t.arn))
+	if svc == "s3" {
+		f.refusedBy |= 1 << S3
+	}
+	if i == 3 && (svc == "iam" || svc == "s3") {
+		f.refusedBy |= 1 << IAM
+		if svc == "s3" {
+			f.storeMsg, f.storeMsgFor = "Resource {value} can not contain region information.", IAM
 		}
 	}
-	l.reportValue(chkResourceNoType, v, quote(v.S)+" matches no resource type of "+parts[2]+"; its ARNs look like "+listSome(want, 4))
 }
 
 // matchType reports whether some ARN could match both the policy's pattern
-// and the type's format, part by part; the part numbered skip is ignored.
-func (l *linter) matchType(parts [6]string, t *arnType, skip int) bool {
+// and the type's format, part by part; the parts numbered skip are ignored.
+func (l *linter) matchType(parts [6]string, t *arnType, skip ...int) bool {
 	// The resource part tells types apart best: try it first.
 	for _, i := range [...]int{5, 2, 4, 3, 1} {
-		if i == skip {
+		if slices.Contains(skip, i) {
 			continue
 		}
 		if !l.intersect(parts[i], t.parts[i]) {
@@ -334,4 +382,24 @@ func (l *linter) onlyStar(st *stmtInfo) {
 		}
 		l.reportValue(chkActionOnlyStar, v, a.FullName()+" takes no resource: AWS authorizes it on \"*\", which none of this statement's resources matches, so the statement never applies to it; put it in a statement with \"Resource\": \"*\"")
 	}
+}
+
+// typeWildcard reports an IAM ARN whose resource type has a wildcard. The
+// IAM User Guide ("Using wildcards and paths in ARNs"): "Don't use a
+// wildcard in the user/, group/, or policy/ part of the ARN. For example,
+// IAM does not allow the following: arn:aws:iam::123456789012:u*". Other
+// services' ARNs are not held to it: AWS's own policies use
+// "arn:aws:ec2:*:*:*/*".
+func (l *linter) typeWildcard(v policy.Value, res string) {
+	if strings.Trim(res, "*?") == "" {
+		return
+	}
+	word := res
+	if i := strings.IndexAny(res, "/:"); i >= 0 {
+		word = res[:i]
+	}
+	if !hasWildcard(word) {
+		return
+	}
+	l.reportValue(chkResourceTypeWildcard, v, "IAM does not allow a wildcard in the resource type of an IAM ARN ("+quote(word)+" in "+quote(v.S)+"): write the type and put the wildcard after it, as in \"arn:aws:iam::111122223333:role/*\"")
 }

@@ -85,6 +85,10 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 			out = append(out, f)
 		}
 	}
+	for _, f := range checkRequest(&in.Request, entries, cat) {
+		elsewhere = append(elsewhere, len(out))
+		out = append(out, f)
+	}
 	placed := make([]*Finding, len(elsewhere))
 	for k, i := range elsewhere {
 		placed[k] = &out[i]
@@ -163,15 +167,29 @@ func scenarioEntries(src string) map[string]entry {
 			})
 		})
 	}
-	// request notes where the request's action is, as "request.action".
+	// context notes where each context key is, as "request.context.KEY".
+	context := func() error {
+		if k, _ := d.Peek(); k != jsonpos.Object {
+			return d.Skip()
+		}
+		return d.Object(func(key string, off int32) error {
+			m["request.context."+key] = entry{at: off}
+			return d.Skip()
+		})
+	}
+	// request notes where the request's action and resource are, as
+	// "request.action" and "request.resource", and its context keys.
 	request := func() error {
 		if k, _ := d.Peek(); k != jsonpos.Object {
 			return d.Skip()
 		}
 		return d.Object(func(key string, _ int32) error {
-			if key == "action" {
+			switch key {
+			case "action", "resource":
 				_, off := d.Peek()
-				m["request.action"] = entry{at: off}
+				m["request."+key] = entry{at: off}
+			case "context":
+				return context()
 			}
 			return d.Skip()
 		})

@@ -66,7 +66,8 @@ func TestScenarioPositions(t *testing.T) {
 }
 
 // TestUnknownActionStillEvaluates: a request for an action that the catalog
-// does not know is decided as usual, and lint only warns about it.
+// does not know is decided as usual, though lint calls the policy's entry an
+// error (Access Analyzer's INVALID_ACTION) and the request's action too.
 func TestUnknownActionStillEvaluates(t *testing.T) {
 	s, err := scenario.Parse(scenarioSrc, scenario.Options{})
 	if err != nil {
@@ -80,10 +81,17 @@ func TestUnknownActionStillEvaluates(t *testing.T) {
 	if res.Decision != authz.Allowed {
 		t.Errorf("decision %s, want allowed", res.Decision)
 	}
+	n := 0
 	for _, f := range Scenario(s, embedded.Catalog()) {
-		if f.Code == "action.unknown" && f.Severity != Warning {
-			t.Errorf("unknown action reported as %s", f.Severity)
+		if f.Code == "action.unknown" {
+			n++
+			if f.Severity != Error {
+				t.Errorf("unknown action reported as %s", f.Severity)
+			}
 		}
+	}
+	if n != 2 {
+		t.Errorf("%d action.unknown findings, want 2 (one per policy)", n)
 	}
 }
 
@@ -156,4 +164,77 @@ func TestRequestCredentials(t *testing.T) {
 			t.Errorf("%s calling %s: finding at %d:%d %s, want 2:13 request.action", tc.principal, tc.action, got[0].Line, got[0].Col, got[0].Path)
 		}
 	}
+}
+
+// requestCases make each check of a scenario's request fire on one request
+// and keep it quiet on another; the policy is the same.
+var requestCases = []struct {
+	code        string
+	fire, quiet string // the request's JSON
+}{
+	{"request.unknownAction",
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObjct", "resource": "arn:aws:s3:::b/k"}`,
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}`},
+	{"request.unknownAction",
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s4:GetObject", "resource": "arn:aws:s3:::b/k"}`,
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "S3:getobject", "resource": "arn:aws:s3:::b/k"}`},
+	{"action.undocumented",
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "mobilehub:ListProjects", "resource": "*"}`,
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:ListAllMyBuckets", "resource": "*"}`},
+	{"request.resourceType",
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b"}`,
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b"}`},
+	{"request.resourceType",
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:ListAllMyBuckets", "resource": "arn:aws:s3:::b"}`,
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:ListAllMyBuckets", "resource": "*"}`},
+	{"request.contextKey",
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "context": {"s3:prefix": "home/"}}`,
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b", "context": {"s3:prefix": "home/", "aws:SourceIp": "203.0.113.7"}}`},
+	{"request.contextKey",
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b", "context": {"s3:prefx": "home/"}}`,
+		`{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b", "context": {"aws:PrincipalTag/team": "a"}}`},
+}
+
+func TestRequestChecks(t *testing.T) {
+	cat := embedded.Catalog()
+	doc := `"identityPolicies": [{"name": "P", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]`
+	for _, tc := range requestCases {
+		t.Run(tc.code, func(t *testing.T) {
+			if _, ok := Lookup(tc.code); !ok {
+				t.Fatalf("%s is not a registered check", tc.code)
+			}
+			fire := ScenarioText(`{"request": `+tc.fire+`, `+doc+`}`, scenario.Options{}, cat)
+			var f *Finding
+			for i := range fire {
+				if fire[i].Code == tc.code {
+					f = &fire[i]
+				}
+			}
+			if f == nil {
+				t.Fatalf("%s did not fire on %s\n got %+v", tc.code, tc.fire, fire)
+			}
+			// The finding points at the request's text, on line 1.
+			if f.Line != 1 || f.Col < 12 || !strings.HasPrefix(f.Path, "request.") {
+				t.Errorf("finding at %d:%d %s", f.Line, f.Col, f.Path)
+			}
+			quiet := ScenarioText(`{"request": `+tc.quiet+`, `+doc+`}`, scenario.Options{}, cat)
+			if has(quiet, tc.code) {
+				t.Errorf("%s fired on %s\n got %+v", tc.code, tc.quiet, quiet)
+			}
+		})
+	}
+}
+
+// The request's unknown action offers the nearest one.
+func TestRequestDidYouMean(t *testing.T) {
+	src := `{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObjct", "resource": "arn:aws:s3:::b/k"}}`
+	for _, f := range ScenarioText(src, scenario.Options{}, embedded.Catalog()) {
+		if f.Code == "request.unknownAction" {
+			if !strings.Contains(f.Msg, `did you mean "s3:GetObject"?`) || src[f.Off:f.Off+13] != `"s3:GetObjct"` {
+				t.Errorf("%+v", f)
+			}
+			return
+		}
+	}
+	t.Error("request.unknownAction did not fire")
 }

@@ -12,21 +12,27 @@ var (
 	chkServiceForUser = newCheck("security", "security.serviceAssumesUserRole", SecurityWarning,
 		"a trust policy that lets an AWS service assume a role that is also meant for an IAM user: whatever runs on that service gets the user's access")
 	chkOIDCSub = newCheck("security", "security.oidcWithoutSubject", SecurityWarning,
-		"a trust policy for an OIDC provider without a condition on its \"sub\" claim, so any identity of that provider can assume the role")
+		"a trust policy for an OIDC provider without a condition on its \"sub\" claim, so any identity of that provider can assume the role").
+		aa("MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", "MISSING_GITHUB_REPO_CONDITION_KEY")
 	chkPassRoleStar = newCheck("security", "security.passRoleStar", SecurityWarning,
-		"iam:PassRole allowed on every role (\"*\") without iam:PassedToService")
+		"iam:PassRole allowed on every role (\"*\") without iam:PassedToService").
+		aa("PASS_ROLE_WITH_STAR_IN_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE")
 	chkPassRoleNotResource = newCheck("security", "security.passRoleNotResource", SecurityWarning,
-		"iam:PassRole allowed with NotResource, which passes every role not listed")
+		"iam:PassRole allowed with NotResource, which passes every role not listed").
+		aa("PASS_ROLE_WITH_NOT_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE")
 	chkPassRoleNotAction = newCheck("security", "security.passRoleNotAction", SecurityWarning,
-		"NotAction with Allow on \"*\" that does not exclude iam:PassRole, so any role can be passed")
+		"NotAction with Allow on \"*\" that does not exclude iam:PassRole, so any role can be passed").
+		aa("PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE")
 	chkCreateSLR = newCheck("security", "security.createServiceLinkedRoleStar", Warning,
-		"iam:CreateServiceLinkedRole allowed on \"*\", which lets the caller create a role for any service")
+		"iam:CreateServiceLinkedRole allowed on \"*\", which lets the caller create a role for any service").
+		aa("CREATE_SLR_WITH_STAR_IN_RESOURCE", "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE")
 	chkNotActionAllow = newCheck("security", "security.notActionAllow", SecurityWarning,
 		"NotAction with Allow: it grants every action not listed, including ones AWS adds later")
 	chkNotResourceAllow = newCheck("security", "security.notResourceAllow", SecurityWarning,
 		"NotResource with Allow: it grants access to every resource not listed, including ones created later")
 	chkNotPrincipalAllow = newCheck("security", "security.notPrincipalAllow", SecurityWarning,
-		"NotPrincipal with Allow: it grants access to every principal not listed, anonymous callers included")
+		"NotPrincipal with Allow: it grants access to every principal not listed, anonymous callers included").
+		aa("ALLOW_WITH_NOT_PRINCIPAL")
 	chkFullAdmin = newCheck("security", "security.fullAccess", SecurityWarning,
 		"an Allow of every action on every resource without a condition (administrator access)")
 )

@@ -9,21 +9,28 @@ import (
 
 var (
 	chkSidDuplicate = newCheck("style", "sid.duplicate", Warning,
-		"two statements with the same Sid")
+		"two statements with the same Sid in a session policy").
+		aa("UNIQUE_SIDS_RECOMMENDED")
 	chkSidDuplicateRequired = newCheck("style", "sid.duplicateRequired", Error,
-		"two statements with the same Sid in a resource-based policy or SCP, whose services reject it")
+		"two statements with the same Sid where AWS refuses it: a policy IAM stores (identity, boundary, trust), a resource-based policy, an SCP or RCP").
+		aa("UNIQUE_SIDS_REQUIRED")
 	chkSidEmpty = newCheck("style", "sid.empty", Suggestion,
-		"an empty Sid")
+		"an empty Sid").
+		aa("EMPTY_SID_VALUE")
 	chkSidCharset = newCheck("style", "sid.charset", Error,
-		"a Sid with characters other than A-Z, a-z and 0-9 in a policy IAM stores (identity, boundary, trust)")
+		"a Sid with characters other than A-Z, a-z and 0-9 in a policy IAM stores (identity, boundary, trust)").
+		aa("UNSUPPORTED_SID")
 	chkVersionMissing = newCheck("style", "version.missing", Warning,
-		"a policy without Version: AWS reads it as 2008-10-17, where policy variables are literal text")
+		"a policy without Version: AWS reads it as 2008-10-17, where policy variables are literal text").
+		aa("MISSING_VERSION")
 	chkVersionOld = newCheck("style", "version.old", Suggestion,
 		"\"Version\": \"2008-10-17\", the old language version without policy variables")
 	chkStatementDuplicate = newCheck("style", "statement.duplicate", Suggestion,
-		"a statement identical to an earlier one")
+		"a statement identical to an earlier one").
+		aa("REDUNDANT_STATEMENT")
 	chkStatementOverlap = newCheck("style", "statement.redundant", Suggestion,
-		"an Allow statement whose actions and resources an earlier unconditional Allow statement already grants")
+		"an Allow statement whose actions and resources an earlier unconditional Allow statement already grants").
+		aa("REDUNDANT_STATEMENT")
 )
 
 func checkStyle(l *linter) {
@@ -50,7 +57,7 @@ func checkStyle(l *linter) {
 			continue
 		}
 		if j, dup := sids[s.Sid]; dup {
-			if l.t == policy.Resource || l.t == policy.SCP || l.t == policy.RCP {
+			if l.t != policy.Session {
 				l.reportValue(chkSidDuplicateRequired, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": in "+l.t.Long()+" Sids must be unique")
 			} else {
 				l.reportValue(chkSidDuplicate, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": give each statement its own")

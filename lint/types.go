@@ -9,21 +9,27 @@ import (
 // enforces the same rules with the same codes.
 var (
 	chkPrincipalNotAllowed = newCheck("types", "statement.principalNotAllowed", Error,
-		"Principal or NotPrincipal in an identity-based policy, permissions boundary, session policy or SCP")
+		"Principal or NotPrincipal in an identity-based policy, permissions boundary, session policy or SCP").
+		aa("UNSUPPORTED_PRINCIPAL")
 	chkNoResource = newCheck("types", "statement.noResource", Error,
-		"a statement without Resource or NotResource in a policy type that requires one")
+		"a statement without Resource or NotResource in a policy type that requires one").
+		aa("MISSING_RESOURCE")
 	chkNoPrincipal = newCheck("types", "statement.noPrincipal", Error,
-		"a statement without Principal or NotPrincipal in a resource-based or trust policy")
+		"a statement without Principal or NotPrincipal in a resource-based or trust policy").
+		aa("MISSING_PRINCIPAL")
 	chkRCPPrincipal = newCheck("types", "statement.rcpPrincipal", Error,
 		"a resource control policy statement whose principal is not \"*\"")
 	chkTrustResource = newCheck("types", "trust.resource", Error,
-		"Resource or NotResource in a role trust policy, which IAM rejects: the resource is the role")
+		"Resource or NotResource in a role trust policy, which IAM rejects: the resource is the role").
+		aa("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE")
 	chkTrustNotPrincipal = newCheck("types", "trust.notPrincipal", Error,
-		"NotPrincipal in a role trust policy, which AWS does not allow")
+		"NotPrincipal in a role trust policy, which AWS does not allow").
+		aa("ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL")
 	chkTrustAction = newCheck("types", "trust.action", Warning,
 		"a role trust policy allowing actions other than sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity and sts:SetContext")
 	chkEmptyStatement = newCheck("types", "policy.emptyStatement", Error,
-		"a policy whose Statement is an empty array, which AWS rejects when it is saved (here it allows and denies nothing)")
+		"a policy whose Statement is an empty array, which AWS rejects when it is saved (here it allows and denies nothing)").
+		aa("MISSING_STATEMENT")
 	chkRCPAllow = newCheck("types", "rcp.allow", Error,
 		"a resource control policy statement with Effect Allow, which AWS accepts only in RCPFullAWSAccess (attached at every level already)")
 	chkRCPService = newCheck("types", "rcp.service", Warning,

@@ -8,21 +8,27 @@ import (
 
 var (
 	chkVarBrace = newCheck("variables", "variable.brace", Error,
-		"a policy variable without its closing brace (\"${aws:username\")")
+		"a policy variable without its closing brace (\"${aws:username\")").
+		aa("MISSING_BRACE_IN_VARIABLE")
 	chkVarEmpty = newCheck("variables", "variable.empty", Error,
-		"an empty policy variable \"${}\"")
+		"an empty policy variable \"${}\"").
+		aa("EMPTY_VARIABLE")
 	chkVarSpace = newCheck("variables", "variable.space", Error,
-		"a space inside a policy variable's key (\"${aws: username}\")")
+		"a space inside a policy variable's key (\"${aws: username}\")").
+		aa("UNSUPPORTED_SPACE_IN_VARIABLE")
 	chkVarDefault = newCheck("variables", "variable.defaultQuote", Error,
-		"a policy variable default value that is not in single quotes (\"${aws:username, 'anonymous'}\")")
+		"a policy variable default value that is not in single quotes (\"${aws:username, 'anonymous'}\")").
+		aa("MISSING_QUOTE_IN_VARIABLE")
 	chkVarElement = newCheck("variables", "variable.element", Error,
-		"a policy variable in Action, NotAction, Principal or NotPrincipal, where AWS does not substitute it")
+		"a policy variable in Action, NotAction, Principal or NotPrincipal, where AWS does not substitute it").
+		aa("VARIABLE_UNSUPPORTED_IN_ELEMENT")
 	chkVarUnknown = newCheck("variables", "variable.unknownKey", Warning,
 		"a policy variable whose key is no condition key AWS defines, so it never has a value")
 	chkVarARNPart = newCheck("variables", "variable.arnPart", Warning,
 		"a policy variable before the fifth colon of a Resource ARN (partition, service, Region or account), where AWS documents that variables cannot stand")
 	chkVarVersion = newCheck("variables", "variable.version", Error,
-		"a policy variable in a policy without \"Version\": \"2012-10-17\", where it is literal text")
+		"a policy variable in a policy without \"Version\": \"2012-10-17\", where it is literal text").
+		aa("VARIABLE_UNSUPPORTED_IN_VERSION")
 )
 
 func checkVariables(l *linter) {

@@ -250,7 +250,7 @@ func TestLint(t *testing.T) {
 	}
 	t.Logf("lint answered after %d rounds of fetching", rounds)
 	want := map[string]lintFinding{
-		"action.unknown":  {Severity: "warning", Path: "identityPolicies[0]", PolicyLine: 5, PolicyCol: 15},
+		"action.unknown":  {Severity: "error", Path: "identityPolicies[0]", PolicyLine: 5, PolicyCol: 15},
 		"principal.colon": {Severity: "error", Path: "resourcePolicy", PolicyLine: 5, PolicyCol: 26},
 	}
 	got := map[string]lintFinding{}

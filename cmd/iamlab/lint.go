@@ -4,24 +4,52 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/iamlab/iamlab/catalog"
 	"github.com/iamlab/iamlab/catalog/embedded"
 	"github.com/iamlab/iamlab/internal/jsonpos"
 	"github.com/iamlab/iamlab/lint"
 	"github.com/iamlab/iamlab/policy"
 )
 
-// cmdLint checks a scenario or a bare policy and prints its findings as
-// FILE:LINE:COL: severity code: message.
+// lintReport is what lint says about one file.
+type lintReport struct {
+	File     string         `json:"file"`
+	Scenario bool           `json:"scenario"`
+	Type     string         `json:"type,omitempty"`
+	Findings []lint.Finding `json:"findings"`
+}
+
+// lintSummary counts the files and findings of a run; security warnings
+// count as warnings.
+type lintSummary struct {
+	Files    int `json:"files"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+func (s lintSummary) String() string {
+	return fmt.Sprintf("%d files, %d errors, %d warnings", s.Files, s.Errors, s.Warnings)
+}
+
+// cmdLint checks scenarios and bare policies, files and folders, and
+// prints each finding as FILE:LINE:COL: severity code: message, then one
+// summary line.
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	opts, files, err := flags(args, "type", "format")
+	opts, paths, err := flags(args, "type", "format")
 	if err == nil {
 		err = checkOptions(opts, "type", "format")
 	}
-	if err == nil && len(files) != 1 {
-		err = fmt.Errorf("lint takes one file: a scenario or a policy (or - for standard input)")
+	if err == nil && len(paths) == 0 {
+		err = fmt.Errorf("lint takes one or more files or folders of scenarios or policies (or - for standard input)")
 	}
 	format := opts["format"]
 	if err == nil && format != "" && format != "json" && format != "text" {
@@ -38,44 +66,144 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlab lint: %v\n", err)
 		return exitInvalid
 	}
-	src, err := readInput(files[0], stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", displayName(files[0]), err)
-		return exitInvalid
-	}
-	cat := embedded.Catalog()
-	var findings []lint.Finding
-	isScenario := looksLikeScenario(src)
-	if isScenario {
-		findings = lint.ScenarioText(src, scenarioOptions(), cat)
-	} else {
-		findings = lint.Text(src, typ, cat)
-	}
-	if findings == nil {
-		findings = []lint.Finding{}
-	}
-	name := displayName(files[0])
-	if format == "json" {
-		out, err := json.MarshalIndent(struct {
-			File     string         `json:"file"`
-			Scenario bool           `json:"scenario"`
-			Type     string         `json:"type,omitempty"`
-			Findings []lint.Finding `json:"findings"`
-		}{name, isScenario, map[bool]string{false: typ.String(), true: ""}[isScenario], findings}, "", "  ")
+	files, bad := lintFiles(paths, stderr)
+	results := lintAll(files, stdin, typ, embedded.Catalog())
+	var reports []lintReport
+	var sum lintSummary
+	for i, name := range files {
+		r, err := results[i].report, results[i].err
 		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", displayName(name), err)
+			bad = true
+			continue
+		}
+		sum.Files++
+		for _, f := range r.Findings {
+			switch f.Severity {
+			case lint.Error:
+				sum.Errors++
+			case lint.Warning, lint.SecurityWarning:
+				sum.Warnings++
+			}
+		}
+		if format != "json" {
+			for _, f := range r.Findings {
+				fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s%s\n", r.File, f.Line, f.Col, f.Severity, f.Code, where(f), f.Msg)
+			}
+		}
+		reports = append(reports, r)
+	}
+	if format == "json" {
+		if err := writeLintJSON(stdout, paths, reports, sum); err != nil {
 			fmt.Fprintf(stderr, "iamlab lint: %v\n", err)
 			return exitInvalid
 		}
-		fmt.Fprintf(stdout, "%s\n", out)
 	} else {
-		for _, f := range findings {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s%s\n", name, f.Line, f.Col, f.Severity, f.Code, where(f), f.Msg)
-		}
+		fmt.Fprintln(stdout, sum)
 	}
-	if lint.HasErrors(findings) {
+	switch {
+	case bad:
+		return exitInvalid
+	case sum.Errors > 0:
 		return exitFailed
 	}
 	return exitOK
+}
+
+type lintResult struct {
+	report lintReport
+	err    error
+}
+
+// lintAll reads and checks the files, as many at a time as there are
+// processors (the checks share only the catalog, which is safe for
+// concurrent use); the results are in the order of the files.
+func lintAll(files []string, stdin io.Reader, t policy.Type, cat *catalog.Catalog) []lintResult {
+	results := make([]lintResult, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
+		wg.Go(func() {
+			for i := range next {
+				src, err := readInput(files[i], stdin)
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				results[i].report = lintFile(displayName(files[i]), src, t, cat)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// lintFile checks one file's text: a scenario, or a bare policy of type t.
+func lintFile(name, src string, t policy.Type, cat *catalog.Catalog) lintReport {
+	r := lintReport{File: name, Scenario: looksLikeScenario(src)}
+	if r.Scenario {
+		r.Findings = lint.ScenarioText(src, scenarioOptions(), cat)
+	} else {
+		r.Type = t.String()
+		r.Findings = lint.Text(src, t, cat)
+	}
+	if r.Findings == nil {
+		r.Findings = []lint.Finding{}
+	}
+	return r
+}
+
+// writeLintJSON writes one file's report as an object, as for a single
+// operand that is a file; otherwise every report and the summary.
+func writeLintJSON(w io.Writer, paths []string, reports []lintReport, sum lintSummary) error {
+	var v any = struct {
+		Files   []lintReport `json:"files"`
+		Summary lintSummary  `json:"summary"`
+	}{reports, sum}
+	if len(paths) == 1 && len(reports) == 1 && !isDir(paths[0]) {
+		v = reports[0]
+	}
+	out, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", out)
+	return err
+}
+
+// lintFiles lists the files to check: each operand that is a file (or -
+// for standard input), and every .json file below each folder, in name
+// order. A path that cannot be read is reported, and bad is set.
+func lintFiles(paths []string, stderr io.Writer) (files []string, bad bool) {
+	for _, p := range paths {
+		if p == "-" || !isDir(p) {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+				found = append(found, path)
+			}
+			return err
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", p, err)
+			bad = true
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, bad
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
 }
 
 // where names the policy of a scenario finding, with the position in the

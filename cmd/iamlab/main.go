@@ -16,7 +16,7 @@ const usage = `usage:
   iamlab eval [--format json|text] FILE|-   decide a scenario and explain why
   iamlab test [--bench] PATH...             run scenario files that have "expected"
   iamlab expand [--format json|text] PATTERN...  list the actions a pattern such as s3:Put* matches
-  iamlab lint [--type TYPE] [--format json|text] FILE|-  check a scenario, or a policy of TYPE identity (default), resource, trust, boundary, session, scp or rcp
+  iamlab lint [--type TYPE] [--format json|text] PATH...  check scenarios and policies (files, folders, - for standard input); a policy is of TYPE identity (default), resource, trust, boundary, session, scp or rcp
 `
 
 // Exit statuses.

@@ -49,14 +49,15 @@ test('a misspelt action is marked on its line, with the code and a suggestion', 
   const page = await lab.open('?lang=en');
   await decision(page);
   await setEditor(page, 0, misspelt);
-  const marks = await lintMarks(page, 0, 'warning');
+  // An action that does not exist is an error, as Access Analyzer reports it.
+  const marks = await lintMarks(page, 0, 'error');
   assert.ok(marks.some((m) => m.line === 6 && m.text.includes('s3:GetObjekt')), JSON.stringify(marks));
   // The tooltip of the mark gives the code and the message.
-  await page.locator('.cm-content').nth(0).locator('.cm-lintRange-warning').first().hover();
+  await page.locator('.cm-content').nth(0).locator('.cm-lintRange-error').first().hover();
   const tip = await page.locator('.cm-tooltip-lint').textContent({ timeout: 5000 });
   assert.match(tip, /action\.unknown: .*s3:GetObject/);
   // Under the decision: counted by severity, listed on demand.
-  assert.match(await page.locator('#lint summary').textContent(), /Policy checks:.*1 warning/);
+  assert.match(await page.locator('#lint summary').textContent(), /Policy checks:.*1 error/);
   await page.locator('#lint summary').click();
   assert.match(await page.locator('#lint .lint-list').textContent(), /6:\d+ action\.unknown/);
   assert.deepEqual(page.problems, []);

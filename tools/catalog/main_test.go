@@ -112,3 +112,61 @@ func TestConvertManagedPolicy(t *testing.T) {
 		}
 	}
 }
+
+func TestRegexPrefixes(t *testing.T) {
+	for _, tc := range []struct {
+		re   string
+		want []string
+	}{
+		{`^(us|eu|ap)\-\w+\-\d+$`, []string{"ap", "eu", "us"}},
+		{`^cn\-\w+\-\d+$`, []string{"cn"}},
+		{`^us\-iso\-\w+\-\d+$`, []string{"us-iso"}},
+		{`^eusc\-(de)\-\w+\-\d+$`, []string{"eusc-de"}},
+	} {
+		got, err := regexPrefixes(tc.re)
+		if err != nil || !slices.Equal(got, tc.want) {
+			t.Errorf("regexPrefixes(%q) = %q, %v; want %q", tc.re, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{`^us-\w+$`, `^(us|e.)\-\w+\-\d+$`, `^(us\-\w+\-\d+$`, ``} {
+		if got, err := regexPrefixes(bad); err == nil {
+			t.Errorf("regexPrefixes(%q) = %q, no error", bad, got)
+		}
+	}
+}
+
+// readPartitions keeps each partition's Regions of its own form, leaving
+// out pseudo-Regions such as aws-global.
+func TestReadPartitions(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, filepath.FromSlash(partitionsFile))
+	src := `{"partitions": [
+		{"id": "aws", "regionRegex": "^(us|eu)\\-\\w+\\-\\d+$", "regions": {"aws-global": {}, "us-east-1": {}, "eu-west-3": {}}},
+		{"id": "aws-cn", "regionRegex": "^cn\\-\\w+\\-\\d+$", "regions": {"cn-north-1": {}}}]}`
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := readPartitions(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || !slices.Equal(ps[0].Regions, []string{"eu-west-3", "us-east-1"}) || !slices.Equal(ps[1].Prefixes, []string{"cn"}) {
+		t.Errorf("readPartitions = %+v", ps)
+	}
+}
+
+// normalizeKey gives every tag placeholder one spelling.
+func TestNormalizeKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"secretsmanager:ResourceTag/tag-key": "secretsmanager:ResourceTag/${TagKey}",
+		"glacier:ResourceTag/":               "glacier:ResourceTag/${TagKey}",
+		"s3:prefix":                          "s3:prefix",
+	} {
+		if got := normalizeKey(in); got != want {
+			t.Errorf("normalizeKey(%q) = %q", in, got)
+		}
+	}
+}

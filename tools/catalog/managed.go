@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/iamlab/iamlab/catalog/embedded"
 )
 
 // managedPolicy is one AWS managed policy as the catalog stores it.
@@ -77,4 +79,25 @@ func convertManagedPolicy(name string, src srcManagedPolicy) (managedPolicy, err
 		return managedPolicy{}, err
 	}
 	return managedPolicy{Name: name, Path: path, Version: src.LatestVersionID, Document: doc.Bytes()}, nil
+}
+
+// exportManaged writes the document of every AWS managed policy of the
+// embedded catalog to dir/NAME.json, as a user would keep policies in files.
+func exportManaged(dir string) error {
+	cat := embedded.Catalog()
+	infos, err := cat.ManagedPolicies()
+	if err != nil {
+		return err
+	}
+	for _, info := range infos {
+		mp, err := cat.ManagedPolicy(info.ARN)
+		if err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, info.Name+".json"), mp.Document); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("%d managed policies written to %s\n", len(infos), dir)
+	return nil
 }
