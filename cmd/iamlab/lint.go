@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,7 +72,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for i, name := range files {
 		r, err := results[i].report, results[i].err
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", displayName(name), err)
+			fmt.Fprintln(stderr, located(name, err))
 			bad = true
 			continue
 		}
@@ -125,7 +124,7 @@ func lintAll(files []string, stdin io.Reader, t policy.Type, cat *catalog.Catalo
 	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
 		wg.Go(func() {
 			for i := range next {
-				src, err := readInput(files[i], stdin)
+				src, err := readLintInput(files[i], stdin)
 				if err != nil {
 					results[i].err = err
 					continue
@@ -140,6 +139,15 @@ func lintAll(files []string, stdin io.Reader, t policy.Type, cat *catalog.Catalo
 	close(next)
 	wg.Wait()
 	return results
+}
+
+// readLintInput reads standard input for "-", else a regular file (a
+// named pipe would wait for a writer for ever).
+func readLintInput(name string, stdin io.Reader) (string, error) {
+	if name == "-" {
+		return readInput(name, stdin)
+	}
+	return readRegular(name)
 }
 
 // lintFile checks one file's text: a scenario, or a bare policy of type t.
@@ -176,27 +184,26 @@ func writeLintJSON(w io.Writer, paths []string, reports []lintReport, sum lintSu
 }
 
 // lintFiles lists the files to check: each operand that is a file (or -
-// for standard input), and every .json file below each folder, in name
-// order. A path that cannot be read is reported, and bad is set.
+// for standard input), and every .json file below each folder or link to
+// one, in name order, as iamlab test walks them. A folder that cannot be
+// read is reported, and bad is set.
 func lintFiles(paths []string, stderr io.Writer) (files []string, bad bool) {
 	for _, p := range paths {
 		if p == "-" || !isDir(p) {
 			files = append(files, p)
 			continue
 		}
-		var found []string
-		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
-				found = append(found, path)
+		fs.WalkDir(os.DirFS(p), ".", func(rel string, d fs.DirEntry, err error) error {
+			name := filepath.Join(p, filepath.FromSlash(rel))
+			switch {
+			case err != nil:
+				fmt.Fprintln(stderr, located(name, err))
+				bad = true
+			case !d.IsDir() && strings.HasSuffix(rel, ".json"):
+				files = append(files, name)
 			}
-			return err
+			return nil
 		})
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", p, err)
-			bad = true
-		}
-		sort.Strings(found)
-		files = append(files, found...)
 	}
 	return files, bad
 }
