@@ -1,12 +1,17 @@
 // Package lint checks IAM policies and scenarios the way AWS IAM Access
 // Analyzer's policy validation does: every finding has a stable code, a
-// severity (error, security warning, warning, suggestion), a message that
-// says how to fix it, and the position of the text it is about.
+// severity (error, security warning, warning, suggestion) as Access
+// Analyzer grades the same problem, a message that says how to fix it, and
+// the position of the text it is about. An error means that AWS refuses the
+// policy when it is saved, or that the element cannot work as written.
 //
 // The checks are grouped one family per file (grammar, actions, resources,
-// conditions, principals, variables, security, limits, style); each check is
-// registered once with its code, severity and a one-line summary, which
-// docs/lint.md lists.
+// regions, conditions, principals, variables, security, escalation, limits,
+// style, request); each check is registered once with its code, severity,
+// a one-line summary and its Access Analyzer issue codes, which
+// docs/lint.md lists. save.go says which AWS services refuse a policy with
+// each finding when it is saved, and SaveErrors answers for the simulated
+// AWS.
 package lint
 
 import (
