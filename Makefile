@@ -3,7 +3,7 @@ GO      ?= go
 PORT    ?= 8080
 BIN     := bin
 
-.PHONY: all build test test-go vet fuzz bench pgo catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium
+.PHONY: all build test test-go vet fuzz bench pgo catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium worker worker-test-build worker-dev deploy test-worker
 
 all: build
 
@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN)/iamlab ./cmd/iamlab
 
 ## test: every test of the project (what CI runs).
-test: vet test-go test-wasm test-e2e test-docs
+test: vet test-go test-wasm test-e2e test-docs test-worker
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -21,8 +21,9 @@ test-go: build
 	$(GO) test ./...
 	$(BIN)/iamlab test testdata/sample testdata/conformance
 
-## fuzz: run every fuzz target of every package for FUZZTIME each (default
-## 30s), through tools/fuzz: it fails when a target finds a failing input
+## fuzz: run every fuzz target of every package of both modules (the
+## project's, then worker/'s) for FUZZTIME each (default 30s), through
+## tools/fuzz: it fails when a target finds a failing input
 ## (kept in testdata/fuzz) or executed fewer than FUZZMINEXECS inputs, and
 ## prints the inputs each target executed. Minimizing one input is capped
 ## at FUZZMINIMIZETIME: Go's default (60s) is longer than the run, which
@@ -33,7 +34,9 @@ FUZZTIME ?= 30s
 FUZZMINIMIZETIME ?= 3s
 FUZZMINEXECS ?= 10000
 fuzz:
-	GO=$(GO) $(GO) run ./tools/fuzz -fuzztime $(FUZZTIME) -minimizetime $(FUZZMINIMIZETIME) -minexecs $(FUZZMINEXECS)
+	$(GO) build -o $(BIN)/fuzz ./tools/fuzz
+	GO=$(GO) $(BIN)/fuzz -fuzztime $(FUZZTIME) -minimizetime $(FUZZMINIMIZETIME) -minexecs $(FUZZMINEXECS)
+	cd worker && GO=$(GO) $(CURDIR)/$(BIN)/fuzz -fuzztime $(FUZZTIME) -minimizetime $(FUZZMINIMIZETIME) -minexecs $(FUZZMINEXECS)
 
 ## bench: the engine's speed over the sample scenarios.
 bench: build
@@ -91,9 +94,47 @@ test-docs: docs chromium
 	node --test --test-concurrency=1 site/docs/e2e/
 
 clean:
-	rm -rf $(BIN) dist
+	rm -rf $(BIN) dist worker/build worker/build-test
 
 ## catalog: regenerate the embedded AWS service catalog from the pinned npm packages.
 catalog:
 	npm ci
 	$(GO) run ./tools/catalog -in node_modules -out catalog/embedded/data
+
+## The Cloudflare Worker (worker/, its own Go module): the site in dist/ as
+## static assets and the relay at /relay/ (README, "The Worker").
+WRANGLER     := $(CURDIR)/node_modules/.bin/wrangler
+WRANGLER_ENV := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+WORKER_ASSETS := $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go
+WORKER_WASM  := GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w'
+
+## worker: the Worker as deployed, into worker/build/.
+worker:
+	cd worker && $(WORKER_ASSETS) -o build && $(WORKER_WASM) -o build/app.wasm .
+
+## worker-test-build: the test Worker into worker/build-test/: built with
+## -tags relaytest, the only build that honors RELAY_TEST_UPSTREAM.
+worker-test-build:
+	cd worker && $(WORKER_ASSETS) -o build-test && $(WORKER_WASM) -tags relaytest -o build-test/app.wasm .
+
+## worker-dev: the site and the relay (to real AWS) under wrangler at
+## http://127.0.0.1:8788/ (make worker-dev PORT=9000 for another port).
+worker-dev: PORT = 8788
+worker-dev: docs worker
+	cd worker && $(WRANGLER_ENV) $(WRANGLER) dev --env= --ip 127.0.0.1 --port $(PORT)
+
+## deploy: build and `wrangler deploy` to Cloudflare (needs a Cloudflare
+## login: `npx wrangler login`, or CLOUDFLARE_API_TOKEN and
+## CLOUDFLARE_ACCOUNT_ID). Not run in CI.
+deploy: docs worker
+	cd worker && $(WRANGLER) deploy --env=
+
+## test-worker: the relay's native tests (both builds), then the Worker
+## under wrangler/workerd against a local upstream: the site, signed SDK
+## calls, SSRF refusals, CORS, the rate limit, logs, the deployment build's
+## size, and per-request latency.
+test-worker: docs worker worker-test-build
+	cd worker && $(GO) vet ./... && $(GO) vet -tags 'relaytest workerd' ./... && GOOS=js GOARCH=wasm $(GO) vet .
+	cd worker && $(GO) test ./... && $(GO) test -tags relaytest ./relay
+	cd worker && $(GO) test -tags workerd ./e2e -run Worker -bench Worker -benchtime 50x
+	cd worker && $(GO) test -tags workerd ./e2e -run DeployBuildSize -v
