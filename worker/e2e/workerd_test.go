@@ -5,10 +5,12 @@ package e2e
 // The Worker under wrangler/workerd (`make test-worker`, which builds the
 // test Worker into build-test/ and the site into dist/ first). One
 // wrangler runs for the whole package; its relay goes to the test
-// upstream (RELAY_TEST_UPSTREAM). To put `iamlab serve` behind it, set
-// the upstream's backend (see startWorker).
+// upstream (RELAY_TEST_UPSTREAM). With IAMLAB_SERVE naming the iamlab
+// binary, the upstream hands every AWS call to `iamlab serve` instead of
+// answering itself (see startWorker).
 
 import (
+	"bufio"
 	"bytes"
 	"flag"
 	"fmt"
@@ -76,7 +78,12 @@ func startWorker() (stop func(), err error) {
 		}
 	}
 	up := newUpstream()
-	// up.backend, _ = url.Parse(startIamlabServe()) // puts the simulated AWS behind the Worker
+	stopServe := func() {}
+	if bin := os.Getenv("IAMLAB_SERVE"); bin != "" { // the simulated AWS behind the Worker
+		if up.backend, stopServe, err = startIamlabServe(bin); err != nil {
+			return nil, err
+		}
+	}
 	upSrv := httptest.NewServer(up)
 	port, err := freePort()
 	if err != nil {
@@ -109,6 +116,7 @@ func startWorker() (stop func(), err error) {
 			<-exited
 		}
 		upSrv.Close()
+		stopServe()
 		os.RemoveAll(tmp)
 	}
 	addr := "127.0.0.1:" + port
@@ -119,6 +127,52 @@ func startWorker() (stop func(), err error) {
 	worker.addr, worker.log = addr, log
 	worker.target = target{relay: &url.URL{Scheme: "http", Host: addr}, origin: "http://" + addr, up: up}
 	return stop, nil
+}
+
+// startIamlabServe runs `iamlab serve` (the simulated AWS, whose default
+// world has the root user's key pair this package signs with) on a free
+// port and waits for the line it prints once it accepts connections:
+// "simulated AWS at http://HOST:PORT (account ...)".
+func startIamlabServe(bin string) (*url.URL, func(), error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, nil, err
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:"+port)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, nil, err
+	}
+	stop := func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if rest, ok := strings.CutPrefix(sc.Text(), "simulated AWS at "); ok {
+				ready <- strings.Fields(rest)[0]
+			}
+		}
+		close(ready)
+	}()
+	select {
+	case u, ok := <-ready:
+		if ok {
+			backend, err := url.Parse(u)
+			if err == nil {
+				return backend, stop, nil
+			}
+		}
+	case <-time.After(startupTimeout):
+	}
+	stop()
+	return nil, nil, fmt.Errorf("%s serve did not say where it listens", bin)
 }
 
 // startupTimeout bounds wrangler's start (its first answer comes after
