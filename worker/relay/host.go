@@ -81,9 +81,8 @@ func hostChars(s string) bool {
 	return true
 }
 
-// region reports whether s has the shape of an AWS Region code in the aws
-// partition: an area, one or more words and a number ("us-east-1",
-// "ap-southeast-2", "us-gov-west-1").
+// region reports whether s has the shape of an AWS Region code: an area,
+// one or more words and a number ("us-east-1", "ap-southeast-2").
 func region(s string) bool {
 	parts := strings.Split(s, "-")
 	if len(parts) < 3 || len(parts[0]) != 2 || !letters(parts[0]) {
