@@ -17,6 +17,7 @@ const usage = `usage:
   iamlab test [--bench] PATH...             run scenario files that have "expected"
   iamlab expand [--format json|text] PATTERN...  list the actions a pattern such as s3:Put* matches
   iamlab lint [--type TYPE] [--format json|text] PATH...  check scenarios and policies (files, folders, - for standard input); a policy is of TYPE identity (default), resource, trust, boundary, session, scp or rcp
+  iamlab serve [--addr HOST:PORT] [--state PATH] [--world FILE|seed]  run the simulated AWS (default 127.0.0.1:4566)
 `
 
 // Exit statuses.
@@ -45,6 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdExpand(rest, stdout, stderr)
 	case "lint":
 		return cmdLint(rest, stdin, stdout, stderr)
+	case "serve":
+		return cmdServe(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,168 @@
+// Package events is the simulated AWS's event log: one record per call,
+// in CloudTrail's record shape, plus the engine's decisions. A decision's
+// trace is rendered only when the log is read (GET /_iamlab/events), by
+// deciding the kept question again.
+package events
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/iamlab/iamlab/explain"
+	"github.com/iamlab/iamlab/sim/authorize"
+)
+
+// MaxEvents is how many records the log keeps; older ones are dropped.
+const MaxEvents = 10000
+
+// UserIdentity is CloudTrail's userIdentity element.
+type UserIdentity struct {
+	Type        string `json:"type"`
+	PrincipalID string `json:"principalId,omitempty"`
+	ARN         string `json:"arn,omitempty"`
+	AccountID   string `json:"accountId,omitempty"`
+	AccessKeyID string `json:"accessKeyId,omitempty"`
+	UserName    string `json:"userName,omitempty"`
+}
+
+// Event is one call. Services fill in RequestParameters and
+// ResponseElements with what CloudTrail shows: never secrets (secret keys,
+// passwords, session tokens, plaintexts).
+type Event struct {
+	EventVersion       string         `json:"eventVersion"`
+	EventTime          time.Time      `json:"eventTime"`
+	EventSource        string         `json:"eventSource"`
+	EventName          string         `json:"eventName"`
+	AWSRegion          string         `json:"awsRegion"`
+	SourceIPAddress    string         `json:"sourceIPAddress,omitempty"`
+	UserAgent          string         `json:"userAgent,omitempty"`
+	UserIdentity       *UserIdentity  `json:"userIdentity,omitempty"`
+	RequestParameters  map[string]any `json:"requestParameters"`
+	ResponseElements   map[string]any `json:"responseElements"`
+	ErrorCode          string         `json:"errorCode,omitempty"`
+	ErrorMessage       string         `json:"errorMessage,omitempty"`
+	RequestID          string         `json:"requestID"`
+	EventID            string         `json:"eventID"`
+	EventType          string         `json:"eventType"`
+	RecipientAccountID string         `json:"recipientAccountId,omitempty"`
+
+	// Decisions are the engine's answers for this call, in order.
+	Decisions []*authorize.Decision `json:"-"`
+	// Note says why no decision was needed (GetCallerIdentity...).
+	Note string `json:"-"`
+
+	once sync.Once
+	line []byte // the rendered record, once read
+}
+
+// Check is one decision as the log shows it.
+type Check struct {
+	Action   string `json:"action"`
+	Resource string `json:"resource"`
+	Decision string `json:"decision"`
+}
+
+// IAMLab is the lab's element of a record.
+type IAMLab struct {
+	// Decision is the call's: the first denial, else the last allow.
+	Decision string `json:"decision"`
+	// Trace is that decision's explanation, as `iamlab eval` prints it.
+	Trace *explain.Report `json:"trace"`
+	// Checks lists every question the call asked.
+	Checks []Check `json:"checks,omitempty"`
+	Note   string  `json:"note,omitempty"`
+}
+
+// render writes the record as one JSON line, deciding its questions again
+// for their traces.
+func (e *Event) render() []byte {
+	e.once.Do(func() {
+		lab := IAMLab{Note: e.Note}
+		var deciding *authorize.Decision
+		for _, d := range e.Decisions {
+			lab.Checks = append(lab.Checks, Check{d.Action, d.Resource, string(d.Decision)})
+			if deciding == nil || deciding.Allowed() {
+				deciding = d
+			}
+		}
+		switch {
+		case deciding != nil:
+			lab.Decision = string(deciding.Decision)
+			if r, err := deciding.Trace(); err == nil && r != nil {
+				lab.Trace = explain.NewReport(r)
+			}
+		case e.ErrorCode != "":
+			lab.Decision = "notEvaluated" // refused before any policy was asked
+		default:
+			lab.Decision = "allowed"
+		}
+		type plain Event
+		b, err := json.Marshal(struct {
+			*plain
+			IAMLab IAMLab `json:"iamlab"`
+		}{(*plain)(e), lab})
+		if err != nil {
+			b, _ = json.Marshal(map[string]string{"eventID": e.EventID, "error": err.Error()})
+		}
+		e.line = append(b, '\n')
+	})
+	return e.line
+}
+
+// Log keeps the latest MaxEvents records. It is safe for concurrent use.
+type Log struct {
+	mu     sync.Mutex
+	events []*Event
+	start  int // index of the oldest in a full ring
+}
+
+// Add appends a finished record.
+func (l *Log) Add(e *Event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.events) < MaxEvents {
+		l.events = append(l.events, e)
+		return
+	}
+	l.events[l.start] = e
+	l.start = (l.start + 1) % MaxEvents
+}
+
+// Snapshot returns the records, oldest first.
+func (l *Log) Snapshot() []*Event {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]*Event, 0, len(l.events))
+	out = append(out, l.events[l.start:]...)
+	return append(out, l.events[:l.start]...)
+}
+
+// WriteTo writes the records as JSON lines, oldest first.
+func (l *Log) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, e := range l.Snapshot() {
+		m, err := w.Write(e.render())
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// secretWords mark parameters that are never logged.
+var secretWords = []string{"password", "secret", "token", "plaintext", "privatekey", "assertion", "ciphertextblob"}
+
+// Secret reports whether a parameter of this name holds a secret.
+func Secret(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range secretWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
