@@ -215,4 +215,3 @@ func hmacSHA256(key []byte, data string) []byte {
 	m.Write([]byte(data))
 	return m.Sum(nil)
 }
-

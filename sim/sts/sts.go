@@ -70,4 +70,3 @@ func credentials(s *world.Session) *Credentials {
 func accessDenied(msg string) *protocol.Error {
 	return &protocol.Error{Status: http.StatusForbidden, Code: "AccessDenied", Message: msg}
 }
-
