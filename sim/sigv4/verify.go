@@ -47,7 +47,11 @@ type Verifier struct {
 	signers map[string]*v4.Signer
 }
 
-func (v *Verifier) signer(id string) *v4.Signer {
+// signer returns the signer of a key. The SDK's cache of derived keys
+// tells keys apart by ID and day only, so signers are kept per ID and
+// secret.
+func (v *Verifier) signer(id, secret string) *v4.Signer {
+	id += "\x00" + secret
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if s, ok := v.signers[id]; ok {
@@ -144,7 +148,7 @@ func (v *Verifier) recompute(r *http.Request, a *Auth, k Key, payloadHash string
 	// The token is signed as the client sent it: in a signed header or in
 	// the query, never added again by the signer.
 	creds := aws.Credentials{AccessKeyID: a.AccessKeyID, SecretAccessKey: k.Secret}
-	s := v.signer(a.AccessKeyID)
+	s := v.signer(a.AccessKeyID, k.Secret)
 	opts := func(o *v4.SignerOptions) {
 		o.DisableURIPathEscaping = a.Service == "s3"
 		o.DisableHeaderHoisting = true
