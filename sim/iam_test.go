@@ -42,7 +42,10 @@ func iamOps(suffix string) []struct {
 			}
 			return err
 		}},
-		{"ListAccessKeys", func(c *iam.Client) error { _, err := c.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: &user}); return err }},
+		{"ListAccessKeys", func(c *iam.Client) error {
+			_, err := c.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: &user})
+			return err
+		}},
 		{"DeleteAccessKey", func(c *iam.Client) error {
 			if keyID == "" {
 				keyID = "AKIANOSUCHKEY0000000"
@@ -62,7 +65,10 @@ func iamOps(suffix string) []struct {
 			_, err := c.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: &user, PolicyName: aws.String("inline")})
 			return err
 		}},
-		{"CreateGroup", func(c *iam.Client) error { _, err := c.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: &group}); return err }},
+		{"CreateGroup", func(c *iam.Client) error {
+			_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: &group})
+			return err
+		}},
 		{"AddUserToGroup", func(c *iam.Client) error {
 			_, err := c.AddUserToGroup(ctx, &iam.AddUserToGroupInput{GroupName: &group, UserName: &user})
 			return err
@@ -71,7 +77,10 @@ func iamOps(suffix string) []struct {
 			_, err := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: &pol, PolicyDocument: aws.String(allowListUsers)})
 			return err
 		}},
-		{"GetPolicy", func(c *iam.Client) error { _, err := c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: &polARN}); return err }},
+		{"GetPolicy", func(c *iam.Client) error {
+			_, err := c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: &polARN})
+			return err
+		}},
 		{"AttachUserPolicy", func(c *iam.Client) error {
 			_, err := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: &user, PolicyArn: &polARN})
 			return err
@@ -122,7 +131,10 @@ func iamOps(suffix string) []struct {
 			_, err := c.TagRole(ctx, &iam.TagRoleInput{RoleName: &role, Tags: []iamtypes.Tag{{Key: aws.String("team"), Value: aws.String("red")}}})
 			return err
 		}},
-		{"DeleteRole", func(c *iam.Client) error { _, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: &role}); return err }},
+		{"DeleteRole", func(c *iam.Client) error {
+			_, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: &role})
+			return err
+		}},
 		{"DeleteUser", func(c *iam.Client) error {
 			// Leave the group first: DeleteUser refuses a member.
 			return deleteUser(c, user)

@@ -2,9 +2,9 @@ package sim_test
 
 import (
 	"bytes"
-	"html"
 	"crypto/sha256"
 	"encoding/hex"
+	"html"
 	"io"
 	"net/http"
 	"strings"

@@ -75,4 +75,3 @@ func FuzzDecodeChunked(f *testing.F) {
 		}
 	})
 }
-
