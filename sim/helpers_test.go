@@ -142,3 +142,7 @@ func (l *lab) rawPost(t *testing.T, body string) (*http.Response, string) {
 	_, _ = io.Copy(&b, resp.Body)
 	return resp, b.String()
 }
+
+func staticCreds(key, secret, token string) aws.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider(key, secret, token)
+}
