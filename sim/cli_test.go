@@ -36,7 +36,9 @@ func TestAWSCLI(t *testing.T) {
 	// The CLI decodes the URL-encoded trust policy into JSON.
 	var role struct {
 		Role struct {
-			AssumeRolePolicyDocument struct{ Statement []struct{ Principal struct{ AWS string } } }
+			AssumeRolePolicyDocument struct {
+				Statement []struct{ Principal struct{ AWS string } }
+			}
 		}
 	}
 	if err := json.Unmarshal(run("iam", "get-role", "--role-name", "XX-s3-upload-role"), &role); err != nil ||
