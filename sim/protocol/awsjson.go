@@ -3,6 +3,7 @@ package protocol
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 )
@@ -34,7 +35,7 @@ func DecodeJSON(body []byte, v any) error {
 	if err := d.Decode(v); err != nil {
 		return Errorf(http.StatusBadRequest, "SerializationException", "%s", jsonMessage(err))
 	}
-	if d.More() {
+	if _, err := d.Token(); err != io.EOF {
 		return Errorf(http.StatusBadRequest, "SerializationException", "Unexpected content after the JSON value")
 	}
 	return nil
