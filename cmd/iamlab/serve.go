@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/sim"
+	"github.com/iamlab/iamlab/sim/boltstore"
 	"github.com/iamlab/iamlab/sim/world"
 )
 
@@ -102,7 +103,7 @@ func serveConfig(opts map[string]string) (sim.Config, error) {
 		cfg.File = f
 	}
 	if p := opts["state"]; p != "" {
-		st, err := world.OpenBolt(p)
+		st, err := boltstore.Open(p)
 		if err != nil {
 			return cfg, err
 		}
