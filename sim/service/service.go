@@ -2,7 +2,8 @@
 // call in flight that the handler gives it: who signed it, the world, the
 // engine's authorization, the event record, and the answer in the
 // service's protocol. Query and JSON services are declared as operation
-// tables (Query, JSON); a REST service implements Service itself.
+// tables (Query, JSON); a REST service implements Service itself. GUIDE.md
+// tells how to add a service.
 package service
 
 import (
