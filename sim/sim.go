@@ -28,7 +28,7 @@ type Config struct {
 	// root key pair).
 	File *world.File
 	// Options are the world's clock and randomness (and managed
-	// policies: nil uses the embedded catalog).
+	// policies and the catalog: nil uses the embedded catalog).
 	Options world.Options
 }
 
@@ -46,6 +46,9 @@ func New(cfg Config) (*Sim, error) {
 	}
 	if cfg.Options.Managed == nil {
 		cfg.Options.Managed = embedded.Catalog().ManagedText
+	}
+	if cfg.Options.Catalog == nil {
+		cfg.Options.Catalog = embedded.Catalog()
 	}
 	w, err := world.Open(cfg.Store, cfg.Options)
 	if err != nil {

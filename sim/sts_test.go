@@ -112,7 +112,7 @@ func TestAssumeRoleDenied(t *testing.T) {
 			"AccessDenied", "sts:TagSession"},
 		{"malformed session policy", adminKey, adminSec,
 			&sts.AssumeRoleInput{RoleArn: aws.String(readerARN), RoleSessionName: aws.String("xx"), Policy: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers"}]}`)},
-			"MalformedPolicyDocument", "Policy statement must contain resources."},
+			"MalformedPolicyDocument", "Resource"},
 		{"bad session name", adminKey, adminSec,
 			&sts.AssumeRoleInput{RoleArn: aws.String(readerARN), RoleSessionName: aws.String("has space")},
 			"ValidationError", "roleSessionName"},

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/policy"
 	"github.com/iamlab/iamlab/sim/world"
 )
 
@@ -83,7 +84,7 @@ func Decide(w *world.World, tx *world.Tx, env *Env, req *Request) (*Decision, er
 	}
 	d := &Decision{Action: req.Action, Resource: req.Resource, Decision: r.Decision, Reason: r.Reason, input: in}
 	if r.Decision != authz.Allowed {
-		var blocked authz.PolicyType
+		var blocked policy.Type
 		if r.Blocked != nil {
 			blocked = r.Blocked.Type
 		}

@@ -1,6 +1,9 @@
 package authorize
 
-import "github.com/iamlab/iamlab/authz"
+import (
+	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/policy"
+)
 
 // DenyMessage words a denial as AWS does ("Troubleshooting access denied
 // error messages", IAM User Guide): "User: ARN is not authorized to
@@ -8,7 +11,7 @@ import "github.com/iamlab/iamlab/authz"
 // in a TYPE" or "because no TYPE allows the ACTION action". "When an SCP
 // denies access, the error message always includes the phrase ... explicit
 // deny in a service control policy, even if the denial is implicit".
-func DenyMessage(caller string, req *Request, d authz.Decision, reason authz.Code, blocked authz.PolicyType) string {
+func DenyMessage(caller string, req *Request, d authz.Decision, reason authz.Code, blocked policy.Type) string {
 	msg := "User: " + caller + " is not authorized to perform: " + req.Action
 	res := req.Display
 	if res == "" {
@@ -28,25 +31,25 @@ func DenyMessage(caller string, req *Request, d authz.Decision, reason authz.Cod
 	case authz.ReasonSessionNoAllow, authz.ReasonFederatedNoSession:
 		return msg + " because no session policy allows the " + req.Action + " action"
 	case authz.ReasonResourceRequired, authz.ReasonCrossAccountNoRBP, authz.ReasonNoIdentityForCaller:
-		return msg + " because no " + typeWords(authz.Resource, req.Trust) + " allows the " + req.Action + " action"
+		return msg + " because no " + typeWords(policy.Resource, req.Trust) + " allows the " + req.Action + " action"
 	}
 	return msg + " because no identity-based policy allows the " + req.Action + " action"
 }
 
-func typeWords(t authz.PolicyType, trust bool) string {
+func typeWords(t policy.Type, trust bool) string {
 	switch t {
-	case authz.Boundary:
+	case policy.Boundary:
 		return "permissions boundary"
-	case authz.Session:
+	case policy.Session:
 		return "session policy"
-	case authz.Resource:
+	case policy.Resource:
 		if trust {
 			return "role trust policy"
 		}
 		return "resource-based policy"
-	case authz.SCP:
+	case policy.SCP:
 		return "service control policy"
-	case authz.RCP:
+	case policy.RCP:
 		return "resource control policy"
 	}
 	return "identity-based policy"

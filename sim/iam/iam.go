@@ -98,7 +98,7 @@ func path(p protocol.Params) (string, error) {
 }
 
 // document reads and checks a policy document parameter of type t.
-func document(tx *world.Tx, p protocol.Params, param string, t world.PolicyType) (*world.Doc, error) {
+func document(c *service.Call, tx *world.Tx, p protocol.Params, param string, t world.PolicyType) (*world.Doc, error) {
 	text, err := p.Required(param)
 	if err != nil {
 		return nil, err
@@ -106,11 +106,25 @@ func document(tx *world.Tx, p protocol.Params, param string, t world.PolicyType)
 	if len(text) > MaxPolicyDocument {
 		return nil, protocol.Validation("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", lower(param), MaxPolicyDocument)
 	}
-	d, cerr := world.CheckPolicy(tx, text, t)
+	d, cerr := c.World.CheckPolicy(tx, text, t)
 	if cerr != nil {
-		return nil, protocol.Errorf(http.StatusBadRequest, "MalformedPolicyDocument", "%s", cerr.Error())
+		return nil, malformed(cerr)
 	}
 	return d, nil
+}
+
+// malformed answers a policy that IAM refuses to save, with IAM's code
+// (MalformedPolicyDocument, or LimitExceeded for a size quota).
+func malformed(err error) error {
+	m, ok := err.(*world.MalformedPolicyError)
+	if !ok {
+		return err
+	}
+	status := http.StatusBadRequest
+	if m.Code == "LimitExceeded" {
+		status = http.StatusConflict
+	}
+	return protocol.Errorf(status, m.Code, "%s", m.Msg)
 }
 
 func lower(s string) string {

@@ -76,7 +76,7 @@ func createPolicy(c *service.Call, p protocol.Params) (any, error) {
 		if err := allow(c, tx, "iam:CreatePolicy", arn); err != nil {
 			return err
 		}
-		d, err := document(tx, p, "PolicyDocument", world.IdentityPolicy)
+		d, err := document(c, tx, p, "PolicyDocument", world.IdentityPolicy)
 		if err != nil {
 			return err
 		}

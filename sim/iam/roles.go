@@ -78,7 +78,7 @@ func createRole(c *service.Call, p protocol.Params) (any, error) {
 		if err := allow(c, tx, "iam:CreateRole", arn, ctx...); err != nil {
 			return err
 		}
-		trust, err := document(tx, p, "AssumeRolePolicyDocument", world.TrustPolicy)
+		trust, err := document(c, tx, p, "AssumeRolePolicyDocument", world.TrustPolicy)
 		if err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func deleteRole(c *service.Call, p protocol.Params) (any, error) {
 
 func updateAssumeRolePolicy(c *service.Call, p protocol.Params) (any, error) {
 	return nil, updateRole(c, p, "iam:UpdateAssumeRolePolicy", func(tx *world.Tx, r *world.Role) error {
-		d, err := document(tx, p, "PolicyDocument", world.TrustPolicy)
+		d, err := document(c, tx, p, "PolicyDocument", world.TrustPolicy)
 		if err != nil {
 			return err
 		}
@@ -217,7 +217,7 @@ func putRolePolicy(c *service.Call, p protocol.Params) (any, error) {
 		return nil, err
 	}
 	return nil, updateRole(c, p, "iam:PutRolePolicy", func(tx *world.Tx, r *world.Role) error {
-		d, err := document(tx, p, "PolicyDocument", world.IdentityPolicy)
+		d, err := document(c, tx, p, "PolicyDocument", world.IdentityPolicy)
 		if err != nil {
 			return err
 		}

@@ -158,7 +158,7 @@ func putUserPolicy(c *service.Call, p protocol.Params) (any, error) {
 		if err := allow(c, tx, "iam:PutUserPolicy", userARN(acct, u, n)); err != nil {
 			return err
 		}
-		d, err := document(tx, p, "PolicyDocument", world.IdentityPolicy)
+		d, err := document(c, tx, p, "PolicyDocument", world.IdentityPolicy)
 		if err != nil {
 			return err
 		}

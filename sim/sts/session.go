@@ -31,7 +31,7 @@ func readSession(c *service.Call, tx *world.Tx, p protocol.Params) (*sessionPara
 		if err := checkString(pol, "policy", 1, MaxSessionPolicy, nil); err != nil {
 			return nil, err
 		}
-		if _, err := world.CheckPolicy(tx, pol, world.SessionPolicy); err != nil {
+		if _, err := c.World.CheckPolicy(tx, pol, world.SessionPolicy); err != nil {
 			return nil, malformed(err)
 		}
 		texts = append(texts, pol)
@@ -130,8 +130,13 @@ func (s *sessionParams) tagContext() []authz.Entry {
 	return out
 }
 
+// malformed answers a session policy that STS refuses, with its code.
 func malformed(err error) *protocol.Error {
-	return protocol.Errorf(400, "MalformedPolicyDocument", "%s", err.Error())
+	code := "MalformedPolicyDocument"
+	if m, ok := err.(*world.MalformedPolicyError); ok && m.Code != "" {
+		code = m.Code
+	}
+	return protocol.Errorf(400, code, "%s", err.Error())
 }
 
 // compact is a policy's text without white space outside strings, as AWS

@@ -221,10 +221,10 @@ func (w *World) applyAccount(tx *Tx, f *File, fa *FileAccount, first bool) error
 		acct.Org = f.Organization.ID
 	}
 	var err error
-	if acct.SCPs, err = levels(fa.SCPs, SCPPolicy); err != nil {
+	if acct.SCPs, err = w.levels(fa.SCPs, SCPPolicy); err != nil {
 		return err
 	}
-	if acct.RCPs, err = levels(fa.RCPs, RCPPolicy); err != nil {
+	if acct.RCPs, err = w.levels(fa.RCPs, RCPPolicy); err != nil {
 		return err
 	}
 	if err := Accounts.Put(tx, acct.ID, acct); err != nil {
@@ -310,24 +310,24 @@ func DocumentText(raw json.RawMessage) (string, error) {
 	return string(raw), nil
 }
 
-func fileDoc(tx *Tx, raw json.RawMessage, t PolicyType, what string) (*Doc, error) {
+func (w *World) fileDoc(tx *Tx, raw json.RawMessage, t PolicyType, what string) (*Doc, error) {
 	text, err := DocumentText(raw)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	d, err := CheckPolicy(tx, text, t)
+	d, err := w.CheckPolicy(tx, text, t)
 	if err != nil {
-		return nil, fmt.Errorf("%s: MalformedPolicyDocument: %w", what, err)
+		return nil, fmt.Errorf("%s: %s: %w", what, err.(*MalformedPolicyError).Code, err)
 	}
 	return d, nil
 }
 
-func levels(ls []FileLevel, t PolicyType) ([]Level, error) {
+func (w *World) levels(ls []FileLevel, t PolicyType) ([]Level, error) {
 	var out []Level
 	for _, l := range ls {
 		lv := Level{Target: l.Target}
 		for _, p := range l.Policies {
-			d, err := fileDoc(nil, p.Document, t, "policy "+p.Name)
+			d, err := w.fileDoc(nil, p.Document, t, "policy "+p.Name)
 			if err != nil {
 				return nil, err
 			}
@@ -346,7 +346,7 @@ func path(p string) string {
 }
 
 func (w *World) applyPolicy(tx *Tx, account string, p FilePolicy, now time.Time) error {
-	d, err := fileDoc(tx, p.Document, IdentityPolicy, "policy "+p.Name)
+	d, err := w.fileDoc(tx, p.Document, IdentityPolicy, "policy "+p.Name)
 	if err != nil {
 		return err
 	}
@@ -361,7 +361,7 @@ func (w *World) entity(tx *Tx, account string, e FileEntity, prefix string, now 
 		return ent, fmt.Errorf("an entity without a name")
 	}
 	for _, p := range e.Policies {
-		d, err := fileDoc(tx, p.Document, IdentityPolicy, e.Name+": policy "+p.Name)
+		d, err := w.fileDoc(tx, p.Document, IdentityPolicy, e.Name+": policy "+p.Name)
 		if err != nil {
 			return ent, err
 		}
@@ -436,7 +436,7 @@ func (w *World) applyRole(tx *Tx, account string, e FileEntity, now time.Time) e
 	if err != nil {
 		return err
 	}
-	trust, err := fileDoc(tx, e.TrustPolicy, TrustPolicy, "role "+e.Name+": trust policy")
+	trust, err := w.fileDoc(tx, e.TrustPolicy, TrustPolicy, "role "+e.Name+": trust policy")
 	if err != nil {
 		return err
 	}

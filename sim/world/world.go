@@ -14,6 +14,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/iamlab/iamlab/catalog"
 )
 
 // Options are a world's inputs.
@@ -25,6 +27,9 @@ type Options struct {
 	// Managed resolves an AWS managed policy's ARN to its document (the
 	// catalog's); nil knows none.
 	Managed func(arn string) (text string, ok bool)
+	// Catalog is AWS's service data, for the save-time checks that need
+	// it; nil skips them.
+	Catalog *catalog.Catalog
 }
 
 // World holds the state of the simulated AWS.
@@ -35,6 +40,7 @@ type World struct {
 	rand  io.Reader
 
 	managed func(string) (string, bool)
+	catalog *catalog.Catalog
 	awsDocs sync.Map // AWS managed policy ARN → *Doc, parsed once
 
 	wmu  sync.Mutex   // one Update at a time
@@ -44,7 +50,7 @@ type World struct {
 
 // Open reads every record of the store into a new World.
 func Open(s Store, opt Options) (*World, error) {
-	w := &World{store: s, clock: opt.Clock, rand: opt.Rand, managed: opt.Managed, recs: map[string]map[string]any{}}
+	w := &World{store: s, clock: opt.Clock, rand: opt.Rand, managed: opt.Managed, catalog: opt.Catalog, recs: map[string]map[string]any{}}
 	if w.clock == nil {
 		w.clock = time.Now
 	}

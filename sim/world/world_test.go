@@ -159,13 +159,14 @@ func TestCheckPolicy(t *testing.T) {
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:NoSuchKey":"x"}}}]}`, IdentityPolicy, ""},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`, IdentityPolicy, "Policy statement must contain resources."},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}`, IdentityPolicy, "Actions/Conditions must be prefaced by a vendor"},
-		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}`, TrustPolicy, "Missing required field Principal"},
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}`, TrustPolicy, "no principals"},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Resource":"*"}]}`, TrustPolicy, "Has prohibited field Resource"},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role:r"},"Action":"sts:AssumeRole"}]}`, TrustPolicy, `Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:role:r"`},
 		{`{"Version":"2012-10-17","Statement":[{"Sid":"a b","Effect":"Allow","Action":"s3:*","Resource":"*"}]}`, IdentityPolicy, "Statement IDs (SID) must be alpha-numeric"},
 		{`not json`, IdentityPolicy, "Syntax errors in policy."},
 	} {
-		_, err := CheckPolicy(nil, tc.doc, tc.t)
+		w, _ := Open(NewMemory(), Options{})
+		_, err := w.CheckPolicy(nil, tc.doc, tc.t)
 		got := ""
 		if err != nil {
 			got = err.Error()
