@@ -64,6 +64,14 @@ func New(cfg Config) (*Sim, error) {
 			return nil, err
 		}
 	}
+	// Sessions that expired while the world was stopped go at once.
+	if err := w.Update(func(tx *world.Tx) error {
+		_, err := world.PruneSessions(tx, w.Now())
+		return err
+	}); err != nil {
+		w.Close()
+		return nil, err
+	}
 	return &Sim{World: w, Handler: handler.New(w, Services()...)}, nil
 }
 

@@ -107,7 +107,7 @@ func assumeRole(c *service.Call, p protocol.Params) (any, error) {
 		if chained {
 			inherit(s, caller.Session)
 		}
-		if err := world.Sessions.Put(tx, s.KeyID, s); err != nil {
+		if err := putSession(tx, s, c.Env.Now); err != nil {
 			return err
 		}
 		out = &assumeRoleResult{Credentials: credentials(s), PackedPolicySize: pct, SourceIdentity: s.SourceIdentity,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/iamlab/iamlab/authz"
@@ -187,6 +188,23 @@ func mergePolicies(texts []string) (*world.Doc, error) {
 
 // tokenBytes is the length of a session token's random part.
 const tokenBytes = 96
+
+// pruneEvery is how many sessions STS makes between two sweeps of the
+// expired ones, which would otherwise pile up in a long-running world.
+const pruneEvery = 1024
+
+var made atomic.Uint64
+
+// putSession stores a new session, and every pruneEvery sessions deletes
+// the expired ones in the same commit.
+func putSession(tx *world.Tx, s *world.Session, now time.Time) error {
+	if made.Add(1)%pruneEvery == 0 {
+		if _, err := world.PruneSessions(tx, now); err != nil {
+			return err
+		}
+	}
+	return world.Sessions.Put(tx, s.KeyID, s)
+}
 
 // newSession makes the credentials of a session that starts now.
 func newSession(w *world.World, kind world.SessionKind, account string, now time.Time, seconds int) *world.Session {

@@ -42,7 +42,7 @@ func getSessionToken(c *service.Call, p protocol.Params) (any, error) {
 			s.User = caller.User.Name
 		}
 		out = &sessionTokenResult{Credentials: credentials(s)}
-		return world.Sessions.Put(tx, s.KeyID, s)
+		return putSession(tx, s, c.Env.Now)
 	})
 	if uerr != nil {
 		return nil, uerr
@@ -113,7 +113,7 @@ func getFederationToken(c *service.Call, p protocol.Params) (any, error) {
 		}
 		out = &federationTokenResult{Credentials: credentials(s), PackedPolicySize: pct,
 			FederatedUser: federatedUser{FederatedUserId: caller.Account + ":" + name, Arn: arn}}
-		return world.Sessions.Put(tx, s.KeyID, s)
+		return putSession(tx, s, c.Env.Now)
 	})
 	if err != nil {
 		return nil, err

@@ -219,3 +219,18 @@ type Organization struct {
 	ID                string `json:"id"`
 	ManagementAccount string `json:"managementAccount"`
 }
+
+// PruneSessions deletes the sessions that expired before now, which no
+// request can use any more; it returns how many it deleted.
+func PruneSessions(tx *Tx, now time.Time) (int, error) {
+	n := 0
+	for _, s := range Sessions.List(tx, "") {
+		if s.Expires.Before(now) {
+			if err := Sessions.Delete(tx, s.KeyID); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}

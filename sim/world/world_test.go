@@ -192,3 +192,24 @@ func FuzzFile(f *testing.F) {
 		_ = w.Apply(file)
 	})
 }
+
+func TestPruneSessions(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	w, _ := Open(NewMemory(), Options{Clock: func() time.Time { return now }})
+	must(t, w.Update(func(tx *Tx) error {
+		for i, exp := range []time.Duration{-time.Hour, -time.Second, time.Second, time.Hour} {
+			id := "ASIA" + strings.Repeat(string(rune('A'+i)), 16)
+			if err := Sessions.Put(tx, id, &Session{KeyID: id, Expires: now.Add(exp)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var n int
+	must(t, w.Update(func(tx *Tx) error { var err error; n, err = PruneSessions(tx, now); return err }))
+	left := 0
+	_ = w.View(func(tx *Tx) error { left = len(Sessions.List(tx, "")); return nil })
+	if n != 2 || left != 2 {
+		t.Errorf("pruned %d, %d left", n, left)
+	}
+}
