@@ -56,20 +56,26 @@ var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventS
 
 // HTML returns a <pre><code> block of code highlighted as lang (plain text
 // when chroma does not know the language).
-func HTML(code, lang string) string {
+func HTML(code, lang string) string { return HTMLMarked(code, lang, nil) }
+
+// HTMLMarked is HTML with the given lines (1-based) marked: chroma wraps
+// each in a span of class "hl".
+func HTMLMarked(code, lang string, marked []int) string {
 	var b strings.Builder
 	b.WriteString(`<pre class="chroma"><code`)
 	if lang != "" {
 		b.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
 	}
 	b.WriteString(`>`)
-	b.WriteString(Spans(code, lang))
+	b.WriteString(spans(code, lang, marked))
 	b.WriteString("</code></pre>\n")
 	return b.String()
 }
 
 // Spans returns code as highlighted spans only.
-func Spans(code, lang string) string {
+func Spans(code, lang string) string { return spans(code, lang, nil) }
+
+func spans(code, lang string, marked []int) string {
 	lexer := lexers.Get(lang)
 	if lang == "" || lexer == nil {
 		return html.EscapeString(code)
@@ -78,8 +84,16 @@ func Spans(code, lang string) string {
 	if err != nil {
 		return html.EscapeString(code)
 	}
+	f := formatter
+	if len(marked) > 0 {
+		ranges := make([][2]int, len(marked))
+		for i, l := range marked {
+			ranges[i] = [2]int{l, l}
+		}
+		f = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true), chromahtml.HighlightLines(ranges))
+	}
 	var b strings.Builder
-	if err := formatter.Format(&b, chroma.MustNewStyle("x", chroma.StyleEntries{}), it); err != nil {
+	if err := f.Format(&b, chroma.MustNewStyle("x", chroma.StyleEntries{}), it); err != nil {
 		return html.EscapeString(code)
 	}
 	return b.String()

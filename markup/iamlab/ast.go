@@ -38,6 +38,14 @@ type Example struct {
 	Err error
 	// Href is the "Open in playground" link; set by the caller.
 	Href string
+	// Fold holds the line ranges of context entries no policy mentions,
+	// FoldKeys their names (see Fold).
+	Fold     [][2]int
+	FoldKeys []string
+	// Changed lists the lines that differ from the previous example,
+	// ChangedFrom its number, when this one is a variation of it.
+	Changed     []int
+	ChangedFrom int
 }
 
 // Kind implements ast.Node.

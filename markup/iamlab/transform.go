@@ -23,6 +23,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Con
 		}
 		return ast.WalkContinue, nil
 	})
+	var prev *Example
 	for i, f := range blocks {
 		ex := &Example{N: i + 1}
 		ex.Expect, ex.Title, ex.Err = parseInfo(string(f.Info.Value(src)))
@@ -35,6 +36,13 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Con
 		ex.Source = code.String()
 		// The info segment sits on the opening fence's line.
 		ex.Line = 1 + bytes.Count(src[:f.Info.Segment.Start], []byte{'\n'})
+		ex.Fold, ex.FoldKeys = Fold(ex.Source)
+		if prev != nil {
+			if ex.Changed = Changed(prev.Source, ex.Source); ex.Changed != nil {
+				ex.ChangedFrom = prev.N
+			}
+		}
+		prev = ex
 		ex.SetLines(f.Lines())
 		f.Parent().ReplaceChild(f.Parent(), f, ex)
 	}
