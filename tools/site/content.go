@@ -7,12 +7,15 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/iamlab/iamlab/markup/exercise"
 	"github.com/iamlab/iamlab/markup/headingid"
 	"github.com/iamlab/iamlab/markup/iamlab"
 	"github.com/iamlab/iamlab/markup/mdlinks"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"go.abhg.dev/goldmark/frontmatter"
@@ -35,10 +38,16 @@ type page struct {
 	Description string
 	Weight      int
 	Body, TOC   template.HTML
-	Examples    int  // runnable examples on the page
-	Policies    bool // the Markdown shows an IAM policy somewhere
-	Prev, Next  *page
-	Alternates  []*page // the same page in the other languages
+	Examples    int      // runnable examples on the page
+	Exercises   []string // the page's exercise IDs, in order
+	Policies    bool     // the Markdown shows an IAM policy somewhere
+	// Sections are the IDs of the page's h2 and h3 headings, in order, and
+	// Levels their levels: a translation has the same outline, so that the
+	// language switch can keep the reader's section.
+	Sections   []string
+	Levels     []int
+	Prev, Next *page
+	Alternates []*page // the same page in the other languages
 }
 
 // Path is the page's folder under the site root: "en/" or "en/02-user/".
@@ -109,10 +118,13 @@ func load(dir string) (*site, error) {
 			errs = append(errs, err.Error())
 		}
 	}
+	if len(errs) == 0 {
+		s.link()
+		errs = s.checkTranslations()
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%d problems:\n  %s", len(errs), strings.Join(errs, "\n  "))
 	}
-	s.link()
 	return s, nil
 }
 
@@ -157,6 +169,22 @@ func (s *site) render(p *page, index map[string]*page) error {
 	if p.Slug != "" && p.Policies && len(exs) == 0 {
 		problems = append(problems, p.File+": shows policies but has no runnable example")
 	}
+	seen := map[string]bool{}
+	for _, ex := range exercise.Exercises(doc) {
+		if err := checkExercise(p, ex); err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if seen[ex.ID] {
+			problems = append(problems, fmt.Sprintf("%s:%d: exercise id %q is used twice on the page", p.File, ex.Line, ex.ID))
+		}
+		seen[ex.ID] = true
+		p.Exercises = append(p.Exercises, ex.ID)
+	}
+	if p.Slug != "" && len(p.Exercises) < minExercises && len(problems) == 0 {
+		problems = append(problems, fmt.Sprintf("%s: %d exercises, want at least %d", p.File, len(p.Exercises), minExercises))
+	}
+	p.Sections, p.Levels = outline(doc)
 	if len(problems) > 0 {
 		return fmt.Errorf("%s", strings.Join(problems, "\n  "))
 	}
@@ -177,6 +205,40 @@ func (s *site) render(p *page, index map[string]*page) error {
 		}
 	}
 	return nil
+}
+
+// outline lists the IDs and levels of a document's h2 and h3 headings.
+func outline(doc ast.Node) (ids []string, levels []int) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && (h.Level == 2 || h.Level == 3) {
+			id, _ := h.AttributeString("id")
+			b, _ := id.([]byte)
+			ids, levels = append(ids, string(b)), append(levels, h.Level)
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids, levels
+}
+
+// checkTranslations compares each page with its translations: the same
+// exercises in the same order (progress is kept per exercise ID, whatever
+// the language) and the same outline of sections.
+func (s *site) checkTranslations() []string {
+	var errs []string
+	for _, p := range s.pages {
+		for _, q := range p.Alternates {
+			if q.Lang < p.Lang {
+				continue // each pair once
+			}
+			if !slices.Equal(p.Exercises, q.Exercises) {
+				errs = append(errs, fmt.Sprintf("%s and %s have different exercises: %v and %v", p.File, q.File, p.Exercises, q.Exercises))
+			}
+			if !slices.Equal(p.Levels, q.Levels) {
+				errs = append(errs, fmt.Sprintf("%s and %s have different outlines (h2/h3 levels %v and %v)", p.File, q.File, p.Levels, q.Levels))
+			}
+		}
+	}
+	return errs
 }
 
 // link orders each language by weight and fills in previous/next and the

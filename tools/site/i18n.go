@@ -1,6 +1,9 @@
 package main
 
-import "github.com/iamlab/iamlab/markup/iamlab"
+import (
+	"github.com/iamlab/iamlab/markup/exercise"
+	"github.com/iamlab/iamlab/markup/iamlab"
+)
 
 // languageOrder is the order of the language switch; Japanese first, as
 // the source notes are Japanese.
@@ -44,12 +47,44 @@ func exampleLabels(lang string) iamlab.Labels {
 		return iamlab.Labels{
 			Example: "例", Expected: "想定される結果", Open: "プレイグラウンドで開く",
 			EditorHint: "シナリオ (JSON)",
-			Decisions:  map[string]string{"allowed": "許可 (allowed)", "explicitDeny": "明示的な拒否 (explicitDeny)", "implicitDeny": "暗黙的な拒否 (implicitDeny)"},
+			Folded:     "畳んだ行(どのポリシーも使っていないコンテキスト):", ChangedFrom: "色の付いた行が例 %d からの変更点です。",
+			Decisions: map[string]string{"allowed": "許可 (allowed)", "explicitDeny": "明示的な拒否 (explicitDeny)", "implicitDeny": "暗黙的な拒否 (implicitDeny)"},
 		}
 	}
 	return iamlab.Labels{
 		Example: "Example", Expected: "Expected", Open: "Open in playground",
 		EditorHint: "Scenario (JSON)",
+		Folded:     "Folded (context no policy here uses):", ChangedFrom: "Marked lines changed from example %d.",
+		Decisions: map[string]string{"allowed": "allowed", "explicitDeny": "explicit deny", "implicitDeny": "implicit deny"},
+	}
+}
+
+// exerciseLabels are the words of an exercise.
+func exerciseLabels(lang string) exercise.Labels {
+	if lang == "ja" {
+		return exercise.Labels{
+			Exercise: "演習",
+			Kinds:    map[exercise.Kind]string{exercise.Predict: "判定を予想する", exercise.Fix: "ポリシーを直す", exercise.Hole: "穴をふさぐ"},
+			Goals:    "満たすべき条件",
+			Wants: map[exercise.Want]string{exercise.Allowed: "許可", exercise.Denied: "拒否",
+				exercise.ExplicitDeny: "明示的な拒否", exercise.ImplicitDeny: "暗黙的な拒否"},
+			Decisions:  map[string]string{"allowed": "許可 (allowed)", "explicitDeny": "明示的な拒否 (explicitDeny)", "implicitDeny": "暗黙的な拒否 (implicitDeny)"},
+			YourAnswer: "エンジンの判定はどれになるでしょうか",
+			Check:      "確かめる", Commit: "この答えで確定", Reset: "最初に戻す", Solution: "解答例を見る",
+			Solved: "✓ 正解", Editor: "編集するポリシー (JSON)", Scenario: "シナリオ全体(ほかのポリシーとリクエスト)",
+			NoScript: "答え合わせにはスクリプトが必要です。",
+		}
+	}
+	return exercise.Labels{
+		Exercise: "Exercise",
+		Kinds:    map[exercise.Kind]string{exercise.Predict: "Predict", exercise.Fix: "Fix the policy", exercise.Hole: "Find the hole"},
+		Goals:    "Goals",
+		Wants: map[exercise.Want]string{exercise.Allowed: "allowed", exercise.Denied: "denied",
+			exercise.ExplicitDeny: "explicit deny", exercise.ImplicitDeny: "implicit deny"},
 		Decisions:  map[string]string{"allowed": "allowed", "explicitDeny": "explicit deny", "implicitDeny": "implicit deny"},
+		YourAnswer: "What will the engine decide?",
+		Check:      "Check", Commit: "Lock in my answer", Reset: "Start over", Solution: "Show a solution",
+		Solved: "✓ Solved", Editor: "Policy to edit (JSON)", Scenario: "The whole scenario (other policies and the request)",
+		NoScript: "Checking an answer needs scripts.",
 	}
 }

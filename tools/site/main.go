@@ -3,10 +3,15 @@
 // writes into the same folder (it must run first: it empties the folder).
 //
 //	go run ./tools/site [-out dist] [-content content] [-base-url URL] [-search=false]
+//
+// The site's public URL comes from -base-url, SITE_URL or content/site.yaml.
+//
 //	go run ./tools/site -check dist     # only check the links of a built site
 //
-// Every runnable example is evaluated with the engine; a stated answer the
-// engine disagrees with fails the build with the file and line.
+// Every runnable example and every exercise is evaluated with the engine; a
+// stated answer the engine disagrees with, an exercise solution that misses
+// a goal or a start that meets them all, fails the build with the file and
+// line.
 package main
 
 import (
@@ -26,7 +31,7 @@ func main() {
 	var c config
 	flag.StringVar(&c.content, "content", "content", "Markdown folder, one subfolder per language")
 	flag.StringVar(&c.out, "out", "dist", "output folder (shared with the playground)")
-	flag.StringVar(&c.baseURL, "base-url", envOr("SITE_URL", "http://127.0.0.1:8080/"), "absolute URL of the site root, for the sitemap and hreflang links")
+	flag.StringVar(&c.baseURL, "base-url", "", "public URL of the site root, for canonical, hreflang and sitemap links (default: SITE_URL, else content/"+configFile+")")
 	flag.BoolVar(&c.search, "search", true, "index the pages with Pagefind (node_modules/.bin/pagefind)")
 	flag.BoolVar(&c.bundle, "bundle", true, "bundle the pages' scripts with esbuild")
 	check := flag.String("check", "", "only check the built site in this folder and exit")
@@ -44,23 +49,20 @@ func main() {
 	}
 }
 
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
 // build runs every step, timing each, and finally checks the output.
 func build(c config) error {
 	start := time.Now()
 	var s *site
+	base, err := baseURL(c.baseURL, c.content)
+	if err != nil {
+		return err
+	}
 	steps := []struct {
 		name string
 		fn   func() error
 	}{
 		{"render", func() (err error) { s, err = load(c.content); return err }},
-		{"write", func() error { return s.write(c.out, c.baseURL) }},
+		{"write", func() error { return s.write(c.out, base) }},
 		{"assets", func() error { return assets(c.out, c.bundle) }},
 		{"search", func() error {
 			if !c.search {

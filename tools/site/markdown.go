@@ -3,9 +3,11 @@ package main
 import (
 	"sync"
 
+	"github.com/iamlab/iamlab/markup/exercise"
 	"github.com/iamlab/iamlab/markup/highlight"
 	"github.com/iamlab/iamlab/markup/iamlab"
 	"github.com/iamlab/iamlab/markup/mdlinks"
+	"github.com/iamlab/iamlab/markup/wbr"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -21,9 +23,10 @@ var (
 )
 
 // markdown returns the converter for one language: GFM, footnotes, front
-// matter, heading IDs and anchors, runnable examples, mermaid diagrams
+// matter, heading IDs and anchors, runnable examples, exercises, mermaid diagrams
 // (left as <pre class="mermaid"> for the page script to draw), chroma
-// highlighting with classes, links between .md files, and for Japanese the
+// highlighting with classes, links between .md files, identifiers in
+// tables that wrap only between their parts, and for Japanese the
 // CJK rules (no space where a line break falls between two CJK characters,
 // emphasis next to CJK punctuation).
 func markdown(lang string) goldmark.Markdown {
@@ -41,9 +44,11 @@ func markdown(lang string) goldmark.Markdown {
 		// Search skips anchors by selector (pagefind.go).
 		&anchor.Extender{Texter: anchor.Text("#"), Position: anchor.Before},
 		iamlab.Extender{Labels: exampleLabels(lang)},
+		exercise.Extender{Labels: exerciseLabels(lang), CJK: lang == "ja"},
 		&mermaid.Extender{RenderMode: mermaid.RenderModeClient, NoScript: true},
 		highlight.Extender{},
 		mdlinks.Extender{},
+		wbr.Extender{},
 	}
 	if lang == "ja" {
 		exts = append(exts, extension.CJK)

@@ -113,3 +113,55 @@ func TestRel(t *testing.T) {
 		}
 	}
 }
+
+// TestBadExerciseFails checks that the build fails, naming the file and
+// line, for an exercise whose reference solution misses a goal, one whose
+// start already meets every goal, a hole whose start has no hole, a
+// prediction the engine disagrees with, and a block that does not parse.
+func TestBadExerciseFails(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "en"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Each block takes 15 lines: the fence, 12 lines of YAML, the fence
+	// and a blank line.
+	exercise := func(id, kind, start, solution, want, want2 string) string {
+		return "```iamlab-exercise\nid: " + id + "\nkind: " + kind + "\ntitle: T\nprompt: P\n" +
+			`scenario: '{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}, "identityPolicies": [{"name": "P"}]}'` +
+			"\nedit: identityPolicies[0]\nstart: '" + start + "'\nsolution: '" + solution + "'\ngoals:\n  - say: a reads k\n    expect: " + want +
+			"\n  - {say: a writes k, request: {action: s3:PutObject}, expect: " + want2 + "}\n```\n\n"
+	}
+	const (
+		none  = `{"Version": "2012-10-17", "Statement": []}`
+		allow = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`
+		bad   = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqualz": {}}}]}`
+	)
+	md := "---\ntitle: T\n---\n\nText.\n\n" + // the first fence is on line 7
+		exercise("solution-misses", "fix", none, none, "allowed", "denied") +
+		exercise("start-passes", "fix", allow, allow, "allowed", "denied") +
+		exercise("no-hole", "hole", none, allow, "allowed", "denied") +
+		exercise("bad-solution", "fix", none, bad, "allowed", "denied") +
+		"```iamlab-exercise\nid: guess\nkind: predict\ntitle: T\nprompt: P\n" +
+		`scenario: '{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}}'` +
+		"\nanswer: allowed\n```\n\n```iamlab-exercise\nid: broken\nkind: fix\ngoals: [\n```\n"
+	if err := os.WriteFile(filepath.Join(dir, "en", "01-t.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := load(dir)
+	if err == nil {
+		t.Fatal("build passed with broken exercises")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		`en/01-t.md:7: exercise 1 (solution-misses): the solution gives implicitDeny for goal 1 (line 17, "a reads k"), which wants allowed`,
+		`en/01-t.md:22: exercise 2 (start-passes): the start already meets every goal: there is nothing to fix`,
+		`en/01-t.md:37: exercise 3 (no-hole): a hole exercise's start must allow a request that a goal wants denied`,
+		`en/01-t.md:52: exercise 4 (bad-solution): the solution does not evaluate: line 60:129: unknown condition operator "StringEqualz"`,
+		`en/01-t.md:67: exercise 5 (guess): states answer=allowed but the engine says implicitDeny`,
+		`en/01-t.md:79: YAML:`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not say\n  %s\nit says\n  %s", want, msg)
+		}
+	}
+}

@@ -15,6 +15,10 @@ const templateDir = "site/docs/templates"
 type alt struct {
 	Lang, Name, Href, URL string
 	Current               bool
+	// Sections are that version's section IDs, in the order of this
+	// page's (translations share an outline), space-separated: the
+	// switch's script keeps the reader's section.
+	Sections string
 }
 
 // view is what a template sees.
@@ -85,7 +89,8 @@ func (s *site) view(p *page, baseURL string) view {
 	}
 	v.Langs = append(v.Langs, alt{Lang: p.Lang, Name: chrome[p.Lang].Name, Href: "./", URL: v.URL, Current: true})
 	for _, q := range p.Alternates {
-		v.Langs = append(v.Langs, alt{Lang: q.Lang, Name: chrome[q.Lang].Name, Href: rel(p.Path(), q.Path()), URL: baseURL + q.Path()})
+		v.Langs = append(v.Langs, alt{Lang: q.Lang, Name: chrome[q.Lang].Name, Href: rel(p.Path(), q.Path()), URL: baseURL + q.Path(),
+			Sections: strings.Join(q.Sections, " ")})
 	}
 	return v
 }
