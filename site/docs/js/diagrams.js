@@ -2,11 +2,20 @@
 // the build leaves (mermaid needs a DOM to lay out text, so there is no
 // build-time route in Go). The source stays as the fallback when drawing
 // fails; a theme change redraws in the other palette.
+//
+// A diagram is never shrunk below its natural size: its text would become
+// unreadable on a phone. A diagram wider than the column scrolls sideways,
+// and the enlarge button opens it alone, as wide as the window allows.
 
 import mermaid from 'mermaid';
 
 const drawn = [];
 let n = 0;
+
+const WORDS = {
+  en: { enlarge: 'Enlarge the diagram', close: 'Close' },
+  ja: { enlarge: '図を拡大する', close: '閉じる' },
+};
 
 function dark() {
   const t = document.documentElement.dataset.theme;
@@ -19,32 +28,88 @@ function init() {
     securityLevel: 'strict',
     theme: dark() ? 'dark' : 'default',
     fontFamily: getComputedStyle(document.body).fontFamily,
+    themeVariables: { fontSize: '16px' },
+    // Mermaid's notes and actors default to 14px; at natural size every
+    // text of a diagram is 15px or more.
+    sequence: { actorFontSize: 16, noteFontSize: 15, messageFontSize: 16, useMaxWidth: false },
+    flowchart: { useMaxWidth: false },
+    state: { useMaxWidth: false },
   });
 }
 init();
 
+async function render(source) {
+  const { svg } = await mermaid.render(`mermaid-${++n}`, source);
+  return svg;
+}
+
+// naturalSize shows the svg at the size of its viewBox.
+function naturalSize(svg, zoom = 1) {
+  const vb = svg?.viewBox?.baseVal;
+  if (!vb || !vb.width) return;
+  svg.removeAttribute('width');
+  svg.removeAttribute('height');
+  svg.style.maxWidth = 'none';
+  svg.style.width = `${vb.width * zoom}px`;
+  svg.style.height = `${vb.height * zoom}px`;
+}
+
 export async function draw(pre) {
   const source = pre.textContent;
+  const words = WORDS[document.documentElement.lang] || WORDS.en;
   const fig = document.createElement('figure');
   fig.className = 'diagram';
-  fig.setAttribute('role', 'img');
+  const canvas = document.createElement('div');
+  canvas.className = 'diagram-canvas';
+  canvas.setAttribute('role', 'img');
+  canvas.tabIndex = 0; // scrollable by keyboard
   try {
-    const { svg } = await mermaid.render(`mermaid-${++n}`, source);
-    fig.innerHTML = svg;
+    canvas.innerHTML = await render(source);
   } catch (e) {
     console.warn('mermaid:', e);
     return; // keep the <pre>
   }
+  naturalSize(canvas.querySelector('svg'));
+  const zoom = document.createElement('button');
+  zoom.type = 'button';
+  zoom.className = 'diagram-zoom';
+  zoom.textContent = '⤢';
+  zoom.title = words.enlarge;
+  zoom.setAttribute('aria-label', words.enlarge);
+  zoom.addEventListener('click', () => enlarge(source, words));
+  fig.append(zoom, canvas);
   pre.replaceWith(fig);
-  drawn.push({ fig, source });
+  drawn.push({ canvas, source });
+}
+
+// enlarge shows one diagram in a dialog, scaled to the window's width
+// (at least its natural size, at most twice it).
+async function enlarge(source, words) {
+  const dialog = document.createElement('dialog');
+  dialog.className = 'diagram-dialog';
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'diagram-close';
+  close.textContent = `× ${words.close}`;
+  close.addEventListener('click', () => dialog.close());
+  const body = document.createElement('div');
+  body.className = 'diagram-dialog-body';
+  body.innerHTML = await render(source);
+  const svg = body.querySelector('svg');
+  const width = svg?.viewBox?.baseVal?.width || 1;
+  naturalSize(svg, Math.min(2, Math.max(1, (window.innerWidth - 64) / width)));
+  dialog.append(close, body);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
 }
 
 async function redraw() {
   init();
   for (const d of drawn) {
     try {
-      const { svg } = await mermaid.render(`mermaid-${++n}`, d.source);
-      d.fig.innerHTML = svg;
+      d.canvas.innerHTML = await render(d.source);
+      naturalSize(d.canvas.querySelector('svg'));
     } catch {}
   }
 }

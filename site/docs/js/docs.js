@@ -1,10 +1,11 @@
 // The tutorial pages' script. Everything heavy loads on demand: the
-// examples' editor and engine when an example scrolls into view, mermaid
+// examples' and exercises' editor and engine when one scrolls into view, mermaid
 // when a diagram does, Pagefind when the reader starts a search. Without
 // scripts the pages still read: code stays <pre>, diagrams their source.
 
-import { setupMenu, setupTheme, setupTocSpy } from './ui.js';
+import { setupMenu, setupTheme, setupTocSpy, setupLanguageSwitch } from './ui.js';
 import { setupSearch } from './search.js';
+import { showProgress, markPage } from './progress.js';
 
 // root is the site root (where the playground lives), from the page's
 // relative data-root, so the site works under any folder of any host.
@@ -13,8 +14,12 @@ export const root = new URL(document.documentElement.dataset.root || '/', locati
 setupMenu();
 setupTheme();
 setupTocSpy();
+setupLanguageSwitch();
 setupSearch(root);
+showProgress();
+markPage();
 whenVisible('figure[data-iamlab]', async (el) => (await import('./lab.js')).upgrade(el, root));
+whenVisible('[data-testid="exercise"]', async (el) => (await import('./exercise.js')).upgrade(el, root));
 whenVisible('pre.mermaid', async (el) => (await import('./diagrams.js')).draw(el));
 
 // whenVisible runs fn once for each element matching selector when it

@@ -40,5 +40,5 @@ function start(root) {
       worker.postMessage({ id, op, args });
     });
   }
-  return { evaluate: (text) => call('evaluate', text) };
+  return { evaluate: (text) => call('evaluate', text), lint: (text) => call('lint', text) };
 }

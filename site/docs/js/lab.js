@@ -4,6 +4,9 @@
 // asks, next to data-expect, the answer the text states), and the
 // "Open in playground" link follows the edits.
 
+import { StateField, StateEffect } from '@codemirror/state';
+import { Decoration, EditorView } from '@codemirror/view';
+import { foldEffect } from '@codemirror/language';
 import { createEditor } from '../../editor.js';
 import { encodeFragment } from '../../share.js';
 import { setLanguage, reason as reasonText } from '../../i18n.js';
@@ -45,6 +48,8 @@ export function upgrade(fig, root) {
   let seq = 0;
   const editor = createEditor({ parent: body, text: original, label: body.dataset.label, onChange: run });
   pre.remove();
+  markLines(editor.view, numbers(fig.dataset.changed));
+  foldLines(editor.view, fig.dataset.fold);
   reset.addEventListener('click', () => editor.setText(original));
   run(original);
 
@@ -81,4 +86,35 @@ export function upgrade(fig, root) {
     reason.textContent = why;
     fig.classList.toggle('lab-matches', decision === fig.dataset.expect);
   }
+}
+
+function numbers(attr) {
+  return (attr || '').split(' ').filter(Boolean).map(Number);
+}
+
+// foldLines folds the build's ranges ("5-6 9-9": context entries no policy
+// of the example uses), each from the end of the line before it, so the
+// entry above stays whole and the placeholder opens the fold.
+function foldLines(view, attr) {
+  const doc = view.state.doc;
+  const effects = [];
+  for (const r of (attr || '').split(' ').filter(Boolean)) {
+    const [a, b] = r.split('-').map(Number);
+    if (a < 2 || b > doc.lines || b < a) continue;
+    effects.push(foldEffect.of({ from: doc.line(a - 1).to, to: doc.line(b).to }));
+  }
+  if (effects.length) view.dispatch({ effects });
+}
+
+// markLines gives the lines that changed from the previous example a
+// background; the marks follow the text as the reader edits.
+function markLines(view, lines) {
+  if (!lines.length) return;
+  const deco = Decoration.line({ class: 'cm-changed' });
+  const field = StateField.define({
+    create: (state) => Decoration.set(lines.filter((l) => l <= state.doc.lines).map((l) => deco.range(state.doc.line(l).from))),
+    update: (set, tr) => set.map(tr.changes),
+    provide: (f) => EditorView.decorations.from(f),
+  });
+  view.dispatch({ effects: StateEffect.appendConfig.of(field) });
 }

@@ -1,5 +1,6 @@
-// Small page behaviours: the mobile menu, the theme button, and marking
-// the current section in the on-this-page list.
+// Small page behaviours: the mobile menu, the theme button, marking the
+// current section in the on-this-page list, and a language switch that
+// keeps the reader's section.
 
 const THEME_KEY = 'iamlab.theme'; // shared with the playground (site/theme.js)
 
@@ -54,5 +55,37 @@ export function setupTocSpy() {
   for (const id of byId.keys()) {
     const h = document.getElementById(id);
     if (h) io.observe(h);
+  }
+}
+
+// sections are the page's h2 and h3 headings, the outline the build gives
+// every translation of the page in the same order.
+function sections() {
+  return [...document.querySelectorAll('.prose h2[id], .prose h3[id]')];
+}
+
+// currentSection is the index of the last heading above the top of the
+// view (under the sticky bar), or -1 before the first.
+function currentSection(hs) {
+  const top = 90;
+  let at = -1;
+  hs.forEach((h, i) => {
+    if (h.getBoundingClientRect().top <= top) at = i;
+  });
+  return at;
+}
+
+// The other language's link gets the fragment of the same section just
+// before it is followed (its data-sections lists that page's section IDs
+// in this page's order).
+export function setupLanguageSwitch() {
+  for (const a of document.querySelectorAll('.lang-switch a[data-sections]')) {
+    const ids = a.dataset.sections.split(' ');
+    const base = a.getAttribute('href').split('#')[0];
+    const update = () => {
+      const i = currentSection(sections());
+      a.setAttribute('href', i >= 0 && ids[i] ? `${base}#${ids[i]}` : base);
+    };
+    for (const ev of ['pointerenter', 'focus', 'click']) a.addEventListener(ev, update);
   }
 }
