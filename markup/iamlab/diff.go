@@ -6,10 +6,12 @@ import "strings"
 const maxDiffLines = 400
 
 // Changed returns the lines of cur (1-based) that are not in prev, when
-// cur is a variation of prev: at least half of its lines are prev's, in
+// cur is a variation of prev: most of its lines that say something (a key
+// and a value, not a lone bracket or the policy's Version) are prev's, in
 // order. Lines compare without their indentation and trailing comma, so a
 // line that only gained a comma is not a change. Otherwise it returns nil:
-// the example is new, not a variation.
+// the example is new, not a variation, and marking half of it would only
+// hide what matters.
 func Changed(prev, cur string) []int {
 	a, b := diffLines(prev), diffLines(cur)
 	if len(a) > maxDiffLines || len(b) > maxDiffLines || len(b) == 0 {
@@ -29,22 +31,43 @@ func Changed(prev, cur string) []int {
 			}
 		}
 	}
-	if common := lcs[0][0]; common*2 < len(b) || common == len(b) {
-		return nil
-	}
 	var out []int
+	significant, kept := 0, 0
 	for i, j := 0, 0; j < len(b); {
 		switch {
 		case i < len(a) && a[i] == b[j]:
+			if says(b[j]) {
+				kept++
+			}
 			i, j = i+1, j+1
+			continue
 		case i < len(a) && lcs[i+1][j] >= lcs[i][j+1]:
 			i++
-		default:
-			out = append(out, j+1)
-			j++
+			continue
+		}
+		out = append(out, j+1)
+		j++
+	}
+	for _, l := range b {
+		if says(l) {
+			significant++
 		}
 	}
+	if len(out) == 0 || kept*10 < significant*minKept {
+		return nil
+	}
 	return out
+}
+
+// minKept is how many tenths of cur's meaningful lines prev must share for
+// cur to count as a variation of it.
+const minKept = 7
+
+// says reports whether a line carries content: a key with a value, or a
+// value in a list, but not a bracket or the policy language's version.
+func says(l string) bool {
+	return strings.ContainsAny(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") &&
+		!strings.HasPrefix(l, `"Version"`)
 }
 
 func diffLines(s string) []string {

@@ -42,15 +42,16 @@ func TestFold(t *testing.T) {
 }
 
 func TestChanged(t *testing.T) {
-	prev := "{\n  \"a\": 1,\n  \"b\": 2\n}\n"
+	prev := "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3,\n  \"d\": 4\n}\n"
 	for _, c := range []struct {
 		cur  string
 		want []int
 	}{
-		{"{\n  \"a\": 1,\n  \"b\": 3\n}\n", []int{3}},
-		{"{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 4\n}\n", []int{4}}, // b only gained a comma
-		{"{\n  \"a\": 1,\n  \"b\": 2\n}\n", nil},                   // the same
-		{"[\n  9,\n  8,\n  7\n]\n", nil},                           // not a variation
+		{"{\n  \"a\": 1,\n  \"b\": 3,\n  \"c\": 3,\n  \"d\": 4\n}\n", []int{3}},
+		{"{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3,\n  \"d\": 4,\n  \"e\": 5\n}\n", []int{6}}, // d only gained a comma
+		{prev, nil}, // the same
+		{"{\n  \"a\": 1,\n  \"x\": 2,\n  \"y\": 3,\n  \"d\": 4\n}\n", nil}, // half new: not a variation
+		{"[\n  9,\n  8,\n  7\n]\n", nil},                                   // nothing shared
 	} {
 		if got := Changed(prev, c.cur); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Changed(%q) = %v, want %v", c.cur, got, c.want)

@@ -60,10 +60,18 @@ func TestSite(t *testing.T) {
 			`<html lang="` + p.Lang + `"`,
 			`hreflang="` + p.Alternates[0].Lang + `"`,
 			`data-testid="decision"`,
+			`data-testid="exercise"`,
+			`<link rel="canonical" href="https://iamlab.example/` + p.Path() + `">`,
 		} {
 			if p.Slug != "" && !strings.Contains(page, want) {
 				t.Errorf("%s: no %s", p.File, want)
 			}
+		}
+		if p.Slug != "" && len(p.Exercises) < minExercises {
+			t.Errorf("%s: %d exercises, want at least %d", p.File, len(p.Exercises), minExercises)
+		}
+		if n := strings.Count(page, `data-testid="exercise"`); n != len(p.Exercises) {
+			t.Errorf("%s: %d exercise elements for %d exercises", p.File, n, len(p.Exercises))
 		}
 	}
 	if s.examples < 80 {
@@ -162,6 +170,75 @@ func TestBadExerciseFails(t *testing.T) {
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error does not say\n  %s\nit says\n  %s", want, msg)
+		}
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for _, c := range []struct{ in, want, err string }{
+		{"https://iamlab.example", "https://iamlab.example/", ""},
+		{"https://example.org/labs/iam/", "https://example.org/labs/iam/", ""},
+		{"http://127.0.0.1:8080/", "", "loopback"},
+		{"http://localhost:8080/", "", "loopback"},
+		{"http://[::1]/", "", "loopback"},
+		{"example.org", "", "absolute"},
+		{"", "", "absolute"},
+	} {
+		got, err := checkBaseURL(c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("checkBaseURL(%q) = %q, %v; want an error about %s", c.in, got, err, c.err)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("checkBaseURL(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+	// content/site.yaml is read when neither the flag nor SITE_URL is set
+	// (TestSite moves to the repository's root; run alone, this is in tools/site).
+	content := "content"
+	if _, err := os.Stat(content); err != nil {
+		content = "../../content"
+	}
+	t.Setenv("SITE_URL", "")
+	got, err := baseURL("", content)
+	if err != nil || !strings.HasPrefix(got, "https://") {
+		t.Errorf("baseURL from content/site.yaml = %q, %v", got, err)
+	}
+	t.Setenv("SITE_URL", "http://127.0.0.1:8080/")
+	if _, err := baseURL("", content); err == nil {
+		t.Error("SITE_URL=http://127.0.0.1:8080/ was accepted")
+	}
+}
+
+// TestTranslationsAgree checks that a page and its translation must have
+// the same exercises and the same outline of sections.
+func TestTranslationsAgree(t *testing.T) {
+	dir := t.TempDir()
+	page := func(lang, ids, headings string) {
+		if err := os.MkdirAll(filepath.Join(dir, lang), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		md := "---\ntitle: T\n---\n\n" + headings
+		for _, id := range strings.Fields(ids) {
+			md += "\n```iamlab-exercise\nid: " + id + "\nkind: predict\ntitle: T\nprompt: P\n" +
+				`scenario: '{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}}'` +
+				"\nanswer: implicitDeny\n```\n"
+		}
+		if err := os.WriteFile(filepath.Join(dir, lang, "01-t.md"), []byte(md), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page("ja", "a b c", "## 一\n\n### 二\n")
+	page("en", "a c b", "## One\n\n## Two\n")
+	_, err := load(dir)
+	if err == nil {
+		t.Fatal("pages that disagree were accepted")
+	}
+	for _, want := range []string{"have different exercises: [a c b] and [a b c]", "have different outlines (h2/h3 levels [2 2] and [2 3])"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
 }
