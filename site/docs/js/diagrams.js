@@ -4,8 +4,10 @@
 // fails; a theme change redraws in the other palette.
 //
 // A diagram is never shrunk below its natural size: its text would become
-// unreadable on a phone. A diagram wider than the column scrolls sideways,
-// and the enlarge button opens it alone, as wide as the window allows.
+// unreadable on a phone. A diagram wider than the text column takes the
+// whole width of the main column (the margins around the text), scrolls
+// sideways if it is wider still, and the enlarge button opens it alone, as
+// wide as the window allows.
 
 import mermaid from 'mermaid';
 
@@ -31,7 +33,7 @@ function init() {
     themeVariables: { fontSize: '16px' },
     // Mermaid's notes and actors default to 14px; at natural size every
     // text of a diagram is 15px or more.
-    sequence: { actorFontSize: 16, noteFontSize: 15, messageFontSize: 16, useMaxWidth: false },
+    sequence: { actorFontSize: 16, noteFontSize: 15, messageFontSize: 16, useMaxWidth: false, wrap: true, actorMargin: 40 },
     flowchart: { useMaxWidth: false },
     state: { useMaxWidth: false },
   });
@@ -79,8 +81,32 @@ export async function draw(pre) {
   zoom.addEventListener('click', () => enlarge(source, words));
   fig.append(zoom, canvas);
   pre.replaceWith(fig);
-  drawn.push({ canvas, source });
+  widen(fig);
+  drawn.push({ fig, canvas, source });
 }
+
+// widen lets a diagram wider than the text column use the main column's
+// margins, centred on the text.
+function widen(fig) {
+  const text = fig.closest('.prose');
+  const main = fig.closest('.main');
+  const svg = fig.querySelector('svg');
+  if (!text || !main || !svg) return;
+  const cs = getComputedStyle(main);
+  const room = main.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const canvas = getComputedStyle(fig.querySelector('.diagram-canvas'));
+  const need = parseFloat(svg.style.width) + parseFloat(canvas.paddingLeft) + parseFloat(canvas.paddingRight) + 2;
+  const width = Math.min(need, room);
+  const wide = width > text.clientWidth;
+  fig.style.width = wide ? `${width}px` : '';
+  fig.style.marginLeft = wide ? `${(text.clientWidth - width) / 2}px` : '';
+}
+
+let resizing = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => drawn.forEach((d) => widen(d.fig)), 150);
+});
 
 // enlarge shows one diagram in a dialog, scaled to the window's width
 // (at least its natural size, at most twice it).
@@ -110,6 +136,7 @@ async function redraw() {
     try {
       d.canvas.innerHTML = await render(d.source);
       naturalSize(d.canvas.querySelector('svg'));
+      widen(d.fig);
     } catch {}
   }
 }
