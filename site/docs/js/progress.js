@@ -52,12 +52,15 @@ export function showProgress() {
   }
 }
 
-// markPage flags the exercises of this page that the reader solved before.
+// markPage flags the exercises of this page that the reader solved before,
+// and hides the note for readers without scripts (each exercise's own
+// script loads only when it comes into view).
 export function markPage() {
   const page = document.querySelector('article[data-page]')?.dataset.page;
   if (!page) return;
   const ids = solved(page);
   for (const ex of document.querySelectorAll('[data-testid="exercise"]')) {
+    ex.querySelector('.ex-noscript').hidden = true;
     if (ids.has(ex.dataset.id)) {
       ex.dataset.solved = 'true';
       ex.querySelector('.ex-done').hidden = false;
