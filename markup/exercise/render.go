@@ -72,7 +72,7 @@ func (r nodeRenderer) render(w util.BufWriter, _ []byte, node ast.Node, entering
 	fmt.Fprintf(w, `<div class="ex-prompt">%s</div>`+"\n", r.markdown(e.Prompt))
 	if e.Task == Predict {
 		fmt.Fprintf(w, `<div class="ex-code">%s</div>`+"\n", highlight.HTML(e.Scenario.Src, "json"))
-		fmt.Fprintf(w, `<fieldset class="ex-choices" hidden><legend>%s</legend>`, esc(l.YourAnswer))
+		fmt.Fprintf(w, `<fieldset class="ex-choices" hidden data-pagefind-ignore><legend>%s</legend>`, esc(l.YourAnswer))
 		for _, d := range []string{"allowed", "explicitDeny", "implicitDeny"} {
 			fmt.Fprintf(w, `<label><input type="radio" name="ex-%d" value="%s"> <span class="lab-word lab-%s">%s</span></label>`, e.N, d, d, esc(l.Decisions[d]))
 		}
@@ -81,13 +81,13 @@ func (r nodeRenderer) render(w util.BufWriter, _ []byte, node ast.Node, entering
 		r.goals(w, e)
 		fmt.Fprintf(w, `<div class="ex-code ex-editor" data-label="%s">%s</div>`+"\n", esc(l.Editor), highlight.HTML(e.Start.Src, "json"))
 	}
-	fmt.Fprintf(w, `<div class="ex-bar" hidden><button class="ex-check" type="button">%s</button>`, esc(pick(e.Task == Predict, l.Commit, l.Check)))
+	fmt.Fprintf(w, `<div class="ex-bar" hidden data-pagefind-ignore><button class="ex-check" type="button">%s</button>`, esc(pick(e.Task == Predict, l.Commit, l.Check)))
 	if e.Task != Predict {
 		fmt.Fprintf(w, ` <button class="ex-reset" type="button">%s</button> <button class="ex-show" type="button" hidden>%s</button>`, esc(l.Reset), esc(l.Solution))
 	}
 	fmt.Fprintf(w, "</div>\n")
 	fmt.Fprintf(w, `<div class="ex-feedback" aria-live="polite"></div>`+"\n")
-	fmt.Fprintf(w, `<p class="ex-noscript">%s</p>`+"\n", esc(l.NoScript))
+	fmt.Fprintf(w, `<p class="ex-noscript" data-pagefind-ignore>%s</p>`+"\n", esc(l.NoScript))
 	if e.Hint != "" {
 		fmt.Fprintf(w, `<div class="ex-hint" hidden>%s</div>`+"\n", r.markdown(e.Hint))
 	}
