@@ -63,12 +63,11 @@ type Evaluator struct {
 	r     Result // its slices are reused, emptied, for the next request
 	stmts []StatementTrace
 	conds []ConditionTrace
-	arn   []byte // the role ARN of a session caller
 }
 
 // Evaluate decides the request, as the function Evaluate does.
 func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
-	c, err := parseCaller(in.Request.Principal, in.Request.Action, &ev.arn)
+	c, err := ParseCaller(in.Request.Principal, in.Request.Action)
 	if err != nil {
 		return nil, err
 	}
