@@ -190,6 +190,8 @@ func scenarioKey(k string) int {
 		return 7
 	case "why":
 		return 8
+	case "expectedBy":
+		return 9
 	}
 	return -1
 }
@@ -220,6 +222,8 @@ func (r *reader) scenario(s *Scenario) error {
 			err = r.expected(s)
 		case 8:
 			s.Why, _, err = r.str()
+		case 9:
+			err = r.expectedBy(s)
 		}
 		return err
 	})

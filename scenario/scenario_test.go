@@ -49,6 +49,9 @@ func TestCorpus(t *testing.T) {
 		if r.Decision != s.Expected {
 			t.Errorf("%s: got %s, want %s", f, r.Decision, s.Expected)
 		}
+		if diff := s.CheckDecidedBy(r); diff != "" {
+			t.Errorf("%s: %s", f, diff)
+		}
 	}
 	t.Logf("%d scenarios", ran)
 }
