@@ -2,6 +2,7 @@ package explain
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -130,6 +131,8 @@ func TestEveryCodeHasAMessage(t *testing.T) {
 	}
 }
 
+var placeholder = regexp.MustCompile(`\{\w+\}`)
+
 func placeholders(s string) string {
 	m := placeholder.FindAllString(s, -1)
 	slices.Sort(m)
@@ -209,5 +212,17 @@ func TestMatchOfAnAllow(t *testing.T) {
 	}
 	if rep.Changes != nil {
 		t.Error("an allow has changes")
+	}
+}
+
+func TestFill(t *testing.T) {
+	for key, want := range map[string]string{
+		"condition.nullVariable": "the policy variable ${aws:username} has no value in the request: a value that holds it equals and is like nothing",
+		"phrase.and":             "x and {b}", // a name without a value stays
+		"phrase.condNullVar":     "T; ${aws:username} has no value, so the value that holds it matches nothing",
+	} {
+		if got := fill(English, key, "var", "aws:username", "a", "x", "text", "T"); got != want {
+			t.Errorf("fill(%s) = %q, want %q", key, got, want)
+		}
 	}
 }

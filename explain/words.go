@@ -1,7 +1,6 @@
 package explain
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,19 +25,43 @@ func (t Words) In(l Lang) string {
 // both words something in each language.
 func both(f func(Lang) string) Words { return Words{En: f(English), Ja: f(Japanese)} }
 
-var placeholder = regexp.MustCompile(`\{(\w+)\}`)
-
-// fill returns the template of key in l with its {name}s replaced by the
-// pairs of kv (name, value, name, value...).
+// fill returns the template of key in l with each {name} of kv's pairs
+// (name, value, name, value...) replaced by its value.
 func fill(l Lang, key string, kv ...string) string {
-	return placeholder.ReplaceAllStringFunc(MessageIn(l, authz.Code(key)), func(m string) string {
-		for i := 0; i+1 < len(kv); i += 2 {
-			if kv[i] == m[1:len(m)-1] {
-				return kv[i+1]
-			}
+	t := MessageIn(l, authz.Code(key))
+	var b strings.Builder
+	b.Grow(len(t) + 64)
+	for {
+		open := strings.IndexByte(t, '{')
+		if open < 0 {
+			break
 		}
-		return m
-	})
+		end := strings.IndexByte(t[open:], '}')
+		if end < 0 {
+			break
+		}
+		name := t[open+1 : open+end]
+		if i := strings.LastIndexByte(name, '{'); i >= 0 { // "${{var}}": the inner braces
+			b.WriteString(t[:open+1+i])
+			t = t[open+1+i:]
+			continue
+		}
+		b.WriteString(t[:open])
+		b.WriteString(lookup(kv, name, t[open:open+end+1]))
+		t = t[open+end+1:]
+	}
+	b.WriteString(t)
+	return b.String()
+}
+
+// lookup returns the value of name in kv's pairs, else def.
+func lookup(kv []string, name, def string) string {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i] == name {
+			return kv[i+1]
+		}
+	}
+	return def
 }
 
 // policyName names a policy in a sentence: its type, its organization
