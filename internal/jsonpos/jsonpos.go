@@ -94,13 +94,17 @@ func (d *Decoder) Src() string { return d.src }
 func (d *Decoder) errAt(off int, msg string) error { return &Error{Off: off, Msg: msg} }
 
 // SyntaxError returns the error of the scan of the whole text, if it met
-// one, wherever it is: a reader that found a fault in a value before it
-// can report that the text is not JSON instead.
+// one, wherever it is, or text after the top-level value: a reader that
+// found a fault in a value before it can report that the text is not JSON
+// instead.
 func (d *Decoder) SyntaxError() error {
-	if d.err.Msg == "" {
-		return nil
+	if d.err.Msg != "" {
+		return d.scanErr()
 	}
-	return d.scanErr()
+	if off := int(d.toks[len(d.toks)-1].off); off < len(d.src) {
+		return d.errAt(off, "unexpected "+d.describe(off)+" after the JSON value")
+	}
+	return nil
 }
 
 // scanErr returns the scan's error, kept on the bad token.
