@@ -76,8 +76,8 @@ type Changes struct {
 // the Deny statements to change, and then what an allow still lacks; for
 // an implicit deny, the smallest edits that would allow the request (an
 // action missing from the boundary's statement, the account a resource
-// policy must name...). Edits of one statement are preferred to new
-// statements; a statement that fails on fewer elements comes first. It
+// policy must name...). A statement that one edit would make apply comes
+// first, then a new statement, then statements that need more edits. It
 // decides again for every edit it tries, and reports only edits that
 // made a difference: call it to explain, never on the decision path.
 func (r *Result) Changes() Changes {
@@ -224,9 +224,10 @@ func principalOf(c *Caller, account bool) principalValue {
 }
 
 // allowCandidates lists edits that would give the request an Allow in the
-// policies of type t (at level lv for SCPs): edits of the Allow statements
-// that come closest, fewest edits first, then a new statement. who is the
-// principal a resource-based policy must name.
+// policies of type t (at level lv for SCPs): the Allow statements that one
+// edit would make apply, then a new statement, then the statements that
+// need more edits, fewest first. who is the principal a resource-based
+// policy must name.
 func (r *Result) allowCandidates(t policy.Type, lv int, who *principalValue) [][]Edit {
 	var near [][]Edit
 	var first *PolicyTrace
@@ -244,8 +245,15 @@ func (r *Result) allowCandidates(t policy.Type, lv int, who *principalValue) [][
 			}
 		}
 	}
+	// One edit of a statement, then one new statement, then statements
+	// that need more edits than that.
 	slices.SortStableFunc(near, func(a, b []Edit) int { return len(a) - len(b) })
-	return append(near, []Edit{r.newStatement(t, lv, first, who)})
+	one := 0
+	for one < len(near) && len(near[one]) == 1 {
+		one++
+	}
+	out := append(near[:one:one], []Edit{r.newStatement(t, lv, first, who)})
+	return append(out, near[one:]...)
 }
 
 // nearMiss returns the edits that would make an Allow statement apply, or
