@@ -2,7 +2,6 @@ package authz
 
 import (
 	"strings"
-	"unsafe"
 
 	"github.com/iamlab/iamlab/policy"
 )
@@ -66,12 +65,6 @@ func (e *CallerError) Error() string { return e.Msg }
 // bare provider name means a web identity provider (for
 // sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML).
 func ParseCaller(principal, action string) (Caller, error) {
-	return parseCaller(principal, action, nil)
-}
-
-// parseCaller is ParseCaller; with buf, the role ARN of a session is built
-// in *buf (an Evaluator's, reused: the Caller is valid until the next).
-func parseCaller(principal, action string, buf *[]byte) (Caller, error) {
 	c := Caller{ARN: principal}
 	switch {
 	case principal == "*":
@@ -101,7 +94,7 @@ func parseCaller(principal, action string, buf *[]byte) (Caller, error) {
 	case "iam":
 		return parseIAMPrincipal(c, a)
 	case "sts":
-		return parseSTSPrincipal(c, a, buf)
+		return parseSTSPrincipal(c, a)
 	}
 	return c, &CallerError{"the principal " + quote(principal) + " is not an IAM or STS principal ARN"}
 }
@@ -166,13 +159,13 @@ func iamShapeHint(r, acct string) string {
 	return "IAM principals are arn:aws:iam::ACCOUNT:user/NAME, arn:aws:iam::ACCOUNT:role/NAME or arn:aws:iam::ACCOUNT:root"
 }
 
-func parseSTSPrincipal(c Caller, a policy.ARN, buf *[]byte) (Caller, error) {
+func parseSTSPrincipal(c Caller, a policy.ARN) (Caller, error) {
 	r := a.Resource
 	if rest, ok := strings.CutPrefix(r, "assumed-role/"); ok {
 		role, session, ok := strings.Cut(rest, "/")
 		if ok && role != "" && session != "" {
 			c.Kind, c.Name, c.Session = KindRoleSession, role, session
-			c.RoleARN = roleARN(a.Partition, a.Account, role, buf)
+			c.RoleARN = "arn:" + a.Partition + ":iam::" + a.Account + ":role/" + role
 			c.ServiceLinked = strings.HasPrefix(role, "AWSServiceRoleFor")
 			return c, nil
 		}
@@ -182,20 +175,6 @@ func parseSTSPrincipal(c Caller, a policy.ARN, buf *[]byte) (Caller, error) {
 		return c, nil
 	}
 	return c, &CallerError{"the principal " + quote(c.ARN) + " is not an STS session: write arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or arn:aws:sts::ACCOUNT:federated-user/NAME"}
-}
-
-// roleARN returns arn:PARTITION:iam::ACCOUNT:role/ROLE, built in *buf if
-// buf is not nil.
-func roleARN(partition, account, role string, buf *[]byte) string {
-	if buf == nil {
-		return "arn:" + partition + ":iam::" + account + ":role/" + role
-	}
-	b := append((*buf)[:0], "arn:"...)
-	b = append(append(b, partition...), ":iam::"...)
-	b = append(append(b, account...), ":role/"...)
-	b = append(b, role...)
-	*buf = b
-	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func lastSegment(r string) string { return r[strings.LastIndexByte(r, '/')+1:] }

@@ -80,3 +80,21 @@ func TestParseCallerProviderNames(t *testing.T) {
 		}
 	}
 }
+
+// A result keeps its strings: the role ARN of one decision does not change
+// when the same Evaluator decides again.
+func TestResultKeepsRoleARN(t *testing.T) {
+	var ev Evaluator
+	decide := func(principal string) string {
+		r, err := ev.Evaluate(&Input{Request: Request{Principal: principal, Action: "s3:GetObject", Resource: "*"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Caller.RoleARN
+	}
+	first := decide("arn:aws:sts::111122223333:assumed-role/First/s")
+	decide("arn:aws:sts::444455556666:assumed-role/Other/s")
+	if first != "arn:aws:iam::111122223333:role/First" {
+		t.Errorf("the first result's role ARN is now %q", first)
+	}
+}

@@ -1,10 +1,6 @@
 package authz
 
-import (
-	"strings"
-
-	"github.com/iamlab/iamlab/policy"
-)
+import "github.com/iamlab/iamlab/policy"
 
 // decide applies AWS's evaluation logic to the collected trace.
 func (e *evaluator) decide() {
@@ -137,7 +133,7 @@ func (e *evaluator) decideSameAccount() {
 	// caller's permissions boundary to allow sts:AssumeRole (IAM User
 	// Guide, modifying a role trust policy); other resource policies that
 	// name the caller directly are not limited by it.
-	if grant == GrantDirect && e.trustPolicy() && !limitsOK && why == ReasonBoundaryNoAllow {
+	if grant == GrantDirect && e.r.trustPolicy() && !limitsOK && why == ReasonBoundaryNoAllow {
 		e.deny(why, blocker)
 		return
 	}
@@ -226,9 +222,4 @@ func (e *evaluator) firstAllow(t policy.Type) *StatementTrace {
 		}
 	}
 	return nil
-}
-
-// trustPolicy reports whether the resource policy is a role trust policy.
-func (e *evaluator) trustPolicy() bool {
-	return e.r.Strict && strings.HasPrefix(strings.ToLower(e.in.Request.Action), "sts:")
 }

@@ -63,12 +63,11 @@ type Evaluator struct {
 	r     Result // its slices are reused, emptied, for the next request
 	stmts []StatementTrace
 	conds []ConditionTrace
-	arn   []byte // the role ARN of a session caller
 }
 
 // Evaluate decides the request, as the function Evaluate does.
 func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
-	c, err := parseCaller(in.Request.Principal, in.Request.Action, &ev.arn)
+	c, err := ParseCaller(in.Request.Principal, in.Request.Action)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +84,7 @@ func (ev *Evaluator) Evaluate(in *Input) (*Result, error) {
 	r.SameAccount = r.Caller.InAccount() && r.Caller.Account == r.ResourceAccount
 	r.Strict = isARN && strictResource(in.Request.Action, res)
 
+	r.Input = in
 	e := evaluator{in: in, r: r, ev: ev}
 	e.collect()
 	e.decide()
@@ -250,14 +250,14 @@ func (e *evaluator) add(t policy.Type, p *Named, index, level int, target string
 }
 
 // statement evaluates one statement into st (in place: a trace is large):
-// action, resource, principal, then conditions.
+// action, resource, principal, then conditions, stopping at the first
+// element that does not apply. Details evaluates every element on its own.
 func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPrincipal bool) {
 	s := &p.Statements[i]
 	req := &e.in.Request
 	ctx := &e.r.Context
-	*st = StatementTrace{Index: i, Sid: s.Sid, Effect: s.Effect, Off: s.Off}
-	viaBoundary := false
-	if matchActions(s.Actions, req.Action) == s.NotAction {
+	*st = StatementTrace{Index: i, Sid: s.Sid, Effect: s.Effect, Off: s.Off, Action: -1, Resource: -1}
+	if st.Action = actionEntry(s.Actions, req.Action); (st.Action >= 0) == s.NotAction {
 		st.Reason = StmtActionNotMatched
 		if s.NotAction {
 			st.Reason = StmtNotActionExcluded
@@ -265,28 +265,22 @@ func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPr
 		return
 	}
 	if s.HasResource {
-		hit, missing := matchResources(s.Resources, req.Resource, ctx, p.Vars())
-		if missing != "" {
-			st.Reason, st.Unresolved = StmtVariableUnresolved, missing
-			return
-		}
-		if hit == s.NotResource {
+		var null string
+		st.Resource, null = resourceEntry(s.Resources, req.Resource, ctx, p.Vars())
+		if (st.Resource >= 0) == s.NotResource {
 			st.Reason = StmtResourceNotMatched
-			if s.NotResource {
+			switch {
+			case s.NotResource:
 				st.Reason = StmtNotResourceExcl
+			case null != "":
+				st.Reason, st.Unresolved = StmtVariableUnresolved, null
 			}
 			return
 		}
 	}
+	viaBoundary := false
 	if hasPrincipal {
-		if s.Principal == nil {
-			st.Reason = StmtPrincipalNotNamed
-			return
-		}
-		st.Grant = principalGrant(s, &e.r.Caller)
-		if st.Grant == GrantNone && e.boundaryDefeatsNotPrincipal(s) {
-			st.Grant, viaBoundary = GrantDirect, true
-		}
+		st.Grant, viaBoundary = e.principal(s)
 		if st.Grant == GrantNone {
 			st.Reason = StmtPrincipalNotNamed
 			if s.NotPrincipal {
@@ -298,14 +292,10 @@ func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPr
 	for ci := range s.Conditions {
 		cond := &s.Conditions[ci]
 		out := cond.Eval(ctx, p.Vars())
-		if out.Unresolved != "" {
-			st.Reason, st.Unresolved = StmtVariableUnresolved, out.Unresolved
-			st.Condition = e.conditionTrace(cond, out)
-			return
-		}
 		if !out.Matched {
-			st.Reason = StmtConditionFailed
-			st.Condition = e.conditionTrace(cond, out)
+			st.Reason, st.Unresolved = StmtConditionFailed, out.Null
+			e.ev.conds = append(e.ev.conds, conditionTrace(cond, ci, out))
+			st.Condition = &e.ev.conds[len(e.ev.conds)-1]
 			return
 		}
 	}
@@ -313,6 +303,20 @@ func (e *evaluator) statement(st *StatementTrace, p *policy.Policy, i int, hasPr
 	if viaBoundary {
 		st.Reason = StmtNotPrincipalBoundary
 	}
+}
+
+// principal evaluates a statement's Principal or NotPrincipal for the
+// caller; viaBoundary reports a Deny with NotPrincipal that applies because
+// the caller has a permissions boundary.
+func (e *evaluator) principal(s *policy.Statement) (g Grant, viaBoundary bool) {
+	if s.Principal == nil {
+		return GrantNone, false
+	}
+	g = principalGrant(s, &e.r.Caller)
+	if g == GrantNone && e.boundaryDefeatsNotPrincipal(s) {
+		return GrantDirect, true
+	}
+	return g, false
 }
 
 // boundaryDefeatsNotPrincipal reports whether a Deny with NotPrincipal
@@ -327,11 +331,10 @@ func (e *evaluator) boundaryDefeatsNotPrincipal(s *policy.Statement) bool {
 		(k == KindUser || k == KindRole || k == KindRoleSession)
 }
 
-// conditionTrace records the condition that stopped a statement; there is
-// at most one per statement.
-func (e *evaluator) conditionTrace(c *policy.Condition, out policy.Outcome) *ConditionTrace {
-	e.ev.conds = append(e.ev.conds, ConditionTrace{Operator: c.Op.Name, Key: c.Key, Policy: c.Strings(), Request: out.Context, Present: out.Present, Off: c.KeyOff})
-	return &e.ev.conds[len(e.ev.conds)-1]
+// conditionTrace records how a condition came out.
+func conditionTrace(c *policy.Condition, index int, out policy.Outcome) ConditionTrace {
+	return ConditionTrace{Index: index, Operator: c.Op.Name, Key: c.Key, Policy: c.Strings(), Values: out.Values,
+		Request: out.Context, Present: out.Present, Holds: out.Matched, Rule: out.Rule, Null: out.Null, Off: c.KeyOff}
 }
 
 // grow returns s emptied, with room for n elements.
@@ -342,32 +345,42 @@ func grow[T any](s []T, n int) []T {
 	return s[:0]
 }
 
-// matchActions reports whether any pattern matches the action.
-func matchActions(vs []policy.Value, action string) bool {
-	for _, v := range vs {
+// actionEntry returns the index of the first pattern that matches the
+// action, or -1.
+func actionEntry(vs []policy.Value, action string) int {
+	for i, v := range vs {
 		if policy.MatchAction(v.S, action) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
-// matchResources reports whether any pattern matches the resource. A policy
-// variable without a value makes the statement invalid: its key is returned.
-func matchResources(vs []policy.Value, resource string, ctx *Context, vars bool) (bool, string) {
-	hit := false
-	for _, v := range vs {
+// resourceEntry returns the index of the first pattern that matches the
+// resource, or -1, and the first policy variable that had no value. "If a
+// variable that has no value in the authorization context is used as part
+// of the Resource or NotResource element of a policy, the resource that
+// includes a policy variable with no value will not match any resource"
+// (IAM User Guide, policy variables with no value): such an entry matches
+// nothing, in Resource as in NotResource (where it excludes nothing), and
+// the statement's other entries still count.
+func resourceEntry(vs []policy.Value, resource string, ctx *Context, vars bool) (int, string) {
+	null := ""
+	for i, v := range vs {
 		pat := v.S
 		if vars && policy.HasVariable(pat) {
 			s, missing := policy.Substitute(pat, ctx, true)
 			if missing != "" {
-				return false, missing
+				if null == "" {
+					null = missing
+				}
+				continue
 			}
 			pat = s
 		}
-		if !hit && policy.MatchARN(pat, resource) {
-			hit = true
+		if policy.MatchARN(pat, resource) {
+			return i, null
 		}
 	}
-	return hit, ""
+	return -1, null
 }

@@ -57,16 +57,51 @@ func named(p *policy.Principal, c *Caller) uint8 {
 		bits |= namedAWS(v.S, c)
 	}
 	for _, v := range p.Service {
-		if c.Kind == KindService && strings.EqualFold(v.S, c.Name) {
-			bits |= idSelf
-		}
+		bits |= namedService(v.S, c)
 	}
 	for _, v := range p.Federated {
-		if c.Kind == KindProvider && strings.EqualFold(v.S, c.ARN) {
-			bits |= idSelf
-		}
+		bits |= namedProvider(v.S, c)
 	}
 	return bits
+}
+
+// namingValue returns the first value of a Principal element that names
+// the caller, or "".
+func namingValue(p *policy.Principal, c *Caller) string {
+	switch {
+	case p == nil:
+		return ""
+	case p.Any:
+		return "*"
+	}
+	for _, l := range []struct {
+		vs    []policy.Value
+		names func(string, *Caller) uint8
+	}{{p.AWS, namedAWS}, {p.Service, namedService}, {p.Federated, namedProvider}} {
+		for _, v := range l.vs {
+			if l.names(v.S, c) != 0 {
+				return v.S
+			}
+		}
+	}
+	return ""
+}
+
+// namedService matches one value of "Service": the caller's service name.
+func namedService(v string, c *Caller) uint8 {
+	if c.Kind == KindService && strings.EqualFold(v, c.Name) {
+		return idSelf
+	}
+	return 0
+}
+
+// namedProvider matches one value of "Federated": the identity provider
+// that calls AssumeRoleWith*.
+func namedProvider(v string, c *Caller) uint8 {
+	if c.Kind == KindProvider && strings.EqualFold(v, c.ARN) {
+		return idSelf
+	}
+	return 0
 }
 
 // namedAWS matches one value of "AWS": "*", an account ID or root ARN, or an

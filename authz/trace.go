@@ -28,7 +28,10 @@ const (
 	// it lists, because the caller has a permissions boundary.
 	StmtNotPrincipalBoundary Code = "statement.notPrincipalBoundary"
 	StmtConditionFailed      Code = "statement.conditionFailed"
-	StmtVariableUnresolved   Code = "statement.variableUnresolved"
+	// StmtVariableUnresolved: the resource is not in Resource, and an
+	// entry that might have matched holds a policy variable with no value,
+	// which makes the entry match nothing.
+	StmtVariableUnresolved Code = "statement.variableUnresolved"
 )
 
 // Reasons a policy does not take part.
@@ -58,6 +61,8 @@ const (
 
 // Result is a decision with everything that led to it.
 type Result struct {
+	// Input is what was decided.
+	Input    *Input
 	Decision Decision
 	Reason   Code
 	// Blocked names the policy that decided a deny (nil for an allow or when
@@ -96,7 +101,9 @@ type PolicyTrace struct {
 	Policy     *policy.Policy
 }
 
-// StatementTrace is how one statement took part.
+// StatementTrace is how one statement took part. The decision evaluates
+// its elements in turn and stops at the first that does not apply; Details
+// evaluates them all.
 type StatementTrace struct {
 	Index   int
 	Sid     string
@@ -104,20 +111,36 @@ type StatementTrace struct {
 	Off     int32
 	Matched bool
 	Reason  Code
+	// Action and Resource are the indexes of the entries of Action and
+	// Resource that matched the request: for NotAction and NotResource, the
+	// entry that excluded it. -1: none did, or the element was not reached.
+	Action, Resource int
 	// Grant is how a resource policy's Principal named the caller.
 	Grant Grant
 	// Condition is the condition that failed, when one did.
 	Condition *ConditionTrace
-	// Unresolved is the policy variable that had no value.
+	// Unresolved is a policy variable that had no value in the entry of
+	// Resource, or the condition, that made the statement not apply.
 	Unresolved string
 }
 
-// ConditionTrace is a failed condition and the values it compared.
+// ConditionTrace is how one condition came out, with the values compared.
 type ConditionTrace struct {
+	// Index is the condition's place in the statement's Condition element.
+	Index    int
 	Operator string
 	Key      string
-	Policy   []string
-	Request  []string
-	Present  bool
-	Off      int32
+	// Policy holds the values as the policy writes them; Values those
+	// compared, policy variables substituted (a value whose variable has
+	// no value is left out). Nil when the values were not compared.
+	Policy  []string
+	Values  []string
+	Request []string
+	Present bool
+	Holds   bool
+	// Rule is the rule of the policy language that decided.
+	Rule policy.Rule
+	// Null is a policy variable without a value in the request.
+	Null string
+	Off  int32
 }

@@ -54,15 +54,17 @@ func (a ARN) String() string {
 }
 
 // MatchARN reports whether an ARN matches a pattern as the Resource element
-// and the Arn condition operators compare them: part by part, case-sensitive,
-// a wildcard never spanning the colons between the first five parts. A
-// value that is not an ARN is matched as a whole against the pattern.
+// and the Arn condition operators compare them: "Each of the six
+// colon-delimited components of the ARN is checked separately" (IAM User
+// Guide, condition operators, ARN). Both are cut at their first five colons
+// (the sixth part, the resource, keeps any further colons); they match when
+// they have as many parts and each part matches, case-sensitively, so a
+// wildcard never spans a colon between parts, and a pattern with fewer
+// parts than the ARN (arn:aws:sns:*:alerts) matches nothing. "*" alone
+// matches everything.
 func MatchARN(pattern, arn string) bool {
 	if pattern == "*" {
 		return true
-	}
-	if !strings.HasPrefix(pattern, "arn:") || !strings.HasPrefix(arn, "arn:") {
-		return Match(pattern, arn, false)
 	}
 	// Most patterns are literal up to the resource part. Compare the text
 	// until the first wildcard: a difference before it is a mismatch
@@ -104,15 +106,15 @@ func literalPrefix(pattern, arn string) (colons, i int) {
 	return colons, i
 }
 
-// matchParts matches the six parts of ARN and pattern one by one.
+// matchParts matches the parts of ARN and pattern one by one: the first
+// five end at a colon, the last takes the rest.
 func matchParts(pattern, arn string) bool {
-	p, a := pattern[4:], arn[4:]
-	for i := 0; i < 4; i++ {
+	p, a := pattern, arn
+	for range 5 {
 		pi := strings.IndexByte(p, ':')
 		ai := strings.IndexByte(a, ':')
 		if pi < 0 || ai < 0 {
-			// Not six parts on both sides: compare the text as a whole.
-			return Match(pattern, arn, false)
+			return pi < 0 && ai < 0 && Match(p, a, false) // fewer parts: as many on both sides
 		}
 		if !Match(p[:pi], a[:ai], false) {
 			return false

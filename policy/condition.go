@@ -242,14 +242,50 @@ type Context interface {
 	Lookup(key string) (values []string, ok bool)
 }
 
+// Rule names the rule of the policy language that decided a condition.
+type Rule uint8
+
+// The rules. The IAM User Guide documents each but RuleMultivalued, which
+// docs/evaluation.md explains.
+const (
+	// RuleCompared: the request's one value compared with the policy's.
+	RuleCompared Rule = iota + 1
+	// RuleMultivalued: a key with several values in the request and an
+	// operator without ForAllValues or ForAnyValue. The condition holds
+	// when one request value matches one policy value, or, for a negated
+	// operator, when none does.
+	RuleMultivalued
+	// RuleSet: ForAllValues or ForAnyValue compared the sets.
+	RuleSet
+	// RuleEmptySet: ForAllValues holds and ForAnyValue fails when the key
+	// is absent or its values are only empty strings.
+	RuleEmptySet
+	// RuleAbsent: the key is absent; operators fail, negated operators hold.
+	RuleAbsent
+	// RuleIfExists: the key is absent and the operator ends in IfExists.
+	RuleIfExists
+	// RuleNullCheck: the Null operator tested whether the key is present.
+	RuleNullCheck
+)
+
+var ruleNames = [...]string{"", "compared", "multivalued", "set", "emptySet", "absent", "ifExists", "nullCheck"}
+
+func (r Rule) String() string { return ruleNames[r] }
+
 // Outcome is the result of a condition, with what was compared.
 type Outcome struct {
 	Matched bool
 	// Present is false when the request had no value for the key.
 	Present bool
-	// Unresolved names a policy variable that had no value.
-	Unresolved string
-	Context    []string
+	Rule    Rule
+	// Context is the request's values of the key.
+	Context []string
+	// Values are the policy values compared, policy variables substituted;
+	// a value holding a variable with no value is left out, as it matches
+	// nothing. Nil when the values were not compared.
+	Values []string
+	// Null names the first policy variable without a value in the request.
+	Null string
 }
 
 // Eval evaluates the condition; vars enables policy variables in its values.
@@ -259,47 +295,60 @@ func (c *Condition) Eval(ctx Context, vars bool) Outcome {
 		present = false // an empty list is no value for a single-valued test
 	}
 	out := Outcome{Present: present, Context: vals}
-	if c.Op.Base == OpNull {
+	switch {
+	case c.Op.Base == OpNull:
+		out.Rule = RuleNullCheck
 		for _, v := range c.Values {
 			if (v.S == "true") != present {
 				out.Matched = true
 			}
 		}
 		return out
-	}
-	if !present {
-		out.Matched = c.Op.IfExists || c.Op.Set == ForAllValues || (c.Op.Set == SetNone && c.Op.Base.Negated())
+	case !present && c.Op.IfExists:
+		out.Rule, out.Matched = RuleIfExists, true
+		return out
+	case !present && c.Op.Set != SetNone:
+		out.Rule, out.Matched = RuleEmptySet, c.Op.Set == ForAllValues
+		return out
+	case !present:
+		out.Rule, out.Matched = RuleAbsent, c.Op.Base.Negated()
 		return out
 	}
-	pol, unresolved := c.policyValues(ctx, vars)
-	if unresolved != "" {
-		out.Unresolved = unresolved
-		return out
-	}
-	out.Matched = combine(c.Op, vals, pol)
+	out.Values, out.Null = c.policyValues(ctx, vars)
+	out.Matched, out.Rule = combine(c.Op, vals, out.Values)
 	return out
 }
 
 // policyValues substitutes policy variables into the values of string and
-// ARN conditions, the only operators where AWS resolves them.
+// ARN conditions, the only operators where AWS resolves them. A value with
+// a variable that has no value is left out: "When policy variables
+// reference a condition context key that has no value or is not present in
+// an authorization context for a request, the value is effectively null.
+// There is no equal or like value" (IAM User Guide, policy variables with
+// no value). It returns the first such variable.
 func (c *Condition) policyValues(ctx Context, vars bool) ([]string, string) {
 	t := c.Op.Base.Type()
 	if !vars || (t != "String" && t != "ARN") || !c.hasVariable() {
 		return c.strs, ""
 	}
 	like := c.Op.Base.positive() == OpStringLike || t == "ARN"
-	pol := make([]string, len(c.Values))
-	for i, v := range c.Values {
-		pol[i] = v.S
-		if HasVariable(v.S) {
-			s, missing := Substitute(v.S, ctx, like)
-			if missing != "" {
-				return nil, missing
-			}
-			pol[i] = s
+	pol := make([]string, 0, len(c.Values))
+	null := ""
+	for _, v := range c.Values {
+		if !HasVariable(v.S) {
+			pol = append(pol, v.S)
+			continue
 		}
+		s, missing := Substitute(v.S, ctx, like)
+		if missing != "" {
+			if null == "" {
+				null = missing
+			}
+			continue
+		}
+		pol = append(pol, s)
 	}
-	return pol, ""
+	return pol, null
 }
 
 func (c *Condition) hasVariable() bool {
@@ -313,8 +362,9 @@ func (c *Condition) hasVariable() bool {
 
 // combine applies the operator across context and policy values: several
 // policy values are alternatives (OR); a negated operator holds when none
-// matches; the set qualifiers quantify over the context values.
-func combine(op Operator, ctxVals, pol []string) bool {
+// matches; the set qualifiers quantify over the context values. It returns
+// the rule that applied.
+func combine(op Operator, ctxVals, pol []string) (bool, Rule) {
 	base := op.Base.positive()
 	neg := op.Base.Negated()
 	anyPolicy := func(cv string) bool {
@@ -331,30 +381,34 @@ func combine(op Operator, ctxVals, pol []string) bool {
 	// ForAnyValue returns false" (IAM User Guide, multivalued condition
 	// keys): a key whose only values are empty strings is an empty set.
 	if op.Set != SetNone && allEmpty(ctxVals) {
-		ctxVals = nil
+		return op.Set == ForAllValues, RuleEmptySet
 	}
 	switch op.Set {
 	case ForAllValues:
 		for _, cv := range ctxVals {
 			if anyPolicy(cv) == neg {
-				return false
+				return false, RuleSet
 			}
 		}
-		return true
+		return true, RuleSet
 	case ForAnyValue:
 		for _, cv := range ctxVals {
 			if anyPolicy(cv) != neg {
-				return true
+				return true, RuleSet
 			}
 		}
-		return false
+		return false, RuleSet
+	}
+	rule := RuleCompared
+	if len(ctxVals) > 1 {
+		rule = RuleMultivalued
 	}
 	for _, cv := range ctxVals {
 		if anyPolicy(cv) {
-			return !neg
+			return !neg, rule
 		}
 	}
-	return neg
+	return neg, rule
 }
 
 // allEmpty reports whether every value is the empty string.
@@ -386,4 +440,15 @@ func compare(op BaseOp, cv, pv string) bool {
 		return MatchARN(pv, cv)
 	}
 	return false
+}
+
+// NullCheck returns the condition "Null": {key: "true"} (absent) or
+// {key: "false"} (present), placed at off: an edit of a policy that makes
+// a condition on key hold or fail for a request, whatever its values.
+func NullCheck(key string, absent bool, off int32) Condition {
+	v := "false"
+	if absent {
+		v = "true"
+	}
+	return Condition{Op: Operator{Name: "Null", Base: OpNull}, Key: key, Values: []Value{{S: v, Off: off}}, strs: []string{v}, OpOff: off, KeyOff: off, Off: off}
 }

@@ -120,18 +120,67 @@ func TestConditions(t *testing.T) {
 	}
 }
 
-// Without Version 2012-10-17 a variable is literal text, and a variable with
-// no value makes the condition (and so the statement) not apply.
+// Without Version 2012-10-17 a variable is literal text. A value with a
+// variable that has no value is null: it equals and is like nothing, so a
+// negated operator holds against it, and the condition's other values
+// still count.
 func TestConditionVariables(t *testing.T) {
 	ctx := mapContext{"aws:username": {"${aws:username}"}}
 	c, vars := cond(t, "StringEquals", "aws:username", `"${aws:username}"`, Version2008)
 	if vars || !c.Eval(ctx, vars).Matched {
 		t.Error("2008 policy: the variable should be literal text")
 	}
-	c, vars = cond(t, "StringNotEquals", "aws:username", `"${aws:PrincipalTag/none}"`, Version2012)
-	out := c.Eval(mapContext{"aws:username": {"alice"}}, vars)
-	if out.Matched || out.Unresolved != "aws:PrincipalTag/none" {
-		t.Errorf("unresolved variable: %+v", out)
+	req := mapContext{"aws:username": {"alice"}, "s3:ExistingObjectTag/Team": {"red"}, "aws:PrincipalTag/Team": {"red"}}
+	for _, tc := range []struct {
+		op, key, values string
+		want            bool
+		null            string
+	}{
+		{"StringNotEquals", "aws:username", `"${aws:PrincipalTag/none}"`, true, "aws:PrincipalTag/none"},
+		{"StringEquals", "aws:username", `"${aws:PrincipalTag/none}"`, false, "aws:PrincipalTag/none"},
+		{"StringLike", "aws:username", `"${aws:PrincipalTag/none}*"`, false, "aws:PrincipalTag/none"},
+		{"StringNotLike", "aws:username", `"${aws:PrincipalTag/none}*"`, true, "aws:PrincipalTag/none"},
+		// The other values of the list still compare.
+		{"StringEquals", "aws:username", `["${aws:PrincipalTag/none}", "alice"]`, true, "aws:PrincipalTag/none"},
+		{"StringNotEquals", "aws:username", `["${aws:PrincipalTag/none}", "alice"]`, false, "aws:PrincipalTag/none"},
+		{"ForAnyValue:StringEquals", "aws:username", `["${aws:PrincipalTag/none}"]`, false, "aws:PrincipalTag/none"},
+		{"ForAllValues:StringNotEquals", "aws:username", `["${aws:PrincipalTag/none}"]`, true, "aws:PrincipalTag/none"},
+		{"ArnNotLike", "aws:username", `"arn:aws:iam::${aws:PrincipalTag/none}:*"`, true, "aws:PrincipalTag/none"},
+		// The guide's example: s3:ExistingObjectTag/Team must equal aws:PrincipalTag/Team.
+		{"StringNotEquals", "s3:ExistingObjectTag/Team", `"${aws:PrincipalTag/Team}"`, false, ""},
+	} {
+		c, vars := cond(t, tc.op, tc.key, tc.values, Version2012)
+		out := c.Eval(req, vars)
+		if out.Matched != tc.want || out.Null != tc.null {
+			t.Errorf("%s {%s: %s} = %v (null %q), want %v (null %q)", tc.op, tc.key, tc.values, out.Matched, out.Null, tc.want, tc.null)
+		}
+	}
+}
+
+// Each outcome names the rule that decided it.
+func TestConditionRules(t *testing.T) {
+	ctx := mapContext{"aws:username": {"alice"}, "aws:TagKeys": {"a", "b"}, "aws:Empty": {""}}
+	for _, tc := range []struct {
+		op, key string
+		want    Rule
+	}{
+		{"StringEquals", "aws:username", RuleCompared},
+		{"StringEquals", "aws:TagKeys", RuleMultivalued},
+		{"ForAnyValue:StringEquals", "aws:TagKeys", RuleSet},
+		{"ForAllValues:StringEquals", "aws:Empty", RuleEmptySet},
+		{"ForAllValues:StringEquals", "aws:missing", RuleEmptySet},
+		{"StringEqualsIfExists", "aws:missing", RuleIfExists},
+		{"StringNotEquals", "aws:missing", RuleAbsent},
+		{"Null", "aws:missing", RuleNullCheck},
+	} {
+		values := `"x"`
+		if tc.op == "Null" {
+			values = `"true"`
+		}
+		c, vars := cond(t, tc.op, tc.key, values, Version2012)
+		if got := c.Eval(ctx, vars).Rule; got != tc.want {
+			t.Errorf("%s %s: rule %v, want %v", tc.op, tc.key, got, tc.want)
+		}
 	}
 }
 

@@ -73,6 +73,21 @@ func TestMatchARN(t *testing.T) {
 		{"*", "*", true},
 		{"arn:aws:s3:::b", "arn:aws:s3:::b", true},
 		{"arn:aws:s3", "arn:aws:s3:::b", false},
+		// Fewer parts than the ARN: no part may stand for two (ArnLike
+		// compares the six parts separately).
+		{"arn:aws:sns:*:alerts", "arn:aws:sns:us-east-1:111122223333:alerts", false},
+		{"arn:aws:sns:*", "arn:aws:sns:us-east-1:111122223333:alerts", false},
+		{"arn:*", "arn:aws:s3:::b", false},
+		{"arn:aws:sns:*:*:alerts", "arn:aws:sns:us-east-1:111122223333:alerts", true},
+		{"arn:aws:sns:*:*:*", "arn:aws:sns:us-east-1:111122223333:alerts", true},
+		// The documentation's example: StringLike would match, ArnLike does not.
+		{"arn:aws:someservice:*:111122223333:finance/*", "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", false},
+		{"*alerts", "arn:aws:sns:us-east-1:111122223333:alerts", false},
+		// Values that are not ARNs compare part by part too.
+		{"a*b?c", "axxbyc", true},
+		{"x:*", "x:y", true},
+		{"x:*", "x:y:z", false}, // as many parts on both sides
+		{"x:*", "x", false},
 	} {
 		if got := MatchARN(tc.p, tc.arn); got != tc.want {
 			t.Errorf("MatchARN(%q, %q) = %v, want %v", tc.p, tc.arn, got, tc.want)

@@ -22,9 +22,6 @@ func Parse(src string, opt Options) (*Scenario, error) {
 type Parser struct {
 	r reader
 	s Scenario
-	// tokens makes the decoder read by the tokens alone, never by the
-	// direct walk: the tests compare the two.
-	tokens bool
 }
 
 // Parse reads a scenario from its JSON text.
@@ -33,18 +30,11 @@ func (p *Parser) Parse(src string, opt Options) (*Scenario, error) {
 		return nil, &Error{Position: jsonpos.Position{Line: 1, Col: 1}, Code: "scenario.size",
 			Msg: "scenario larger than " + strconv.Itoa(MaxBytes>>10) + " KiB"}
 	}
-	p.r.reset(src, opt, !p.tokens)
+	p.r.reset(src, opt)
 	if off, bad := p.r.dec.InvalidUTF8(); bad {
 		return nil, &Error{Off: off, Position: jsonpos.PositionOf(src, off), Code: "json.utf8", Msg: "the file is not valid UTF-8"}
 	}
-	err := p.read(src)
-	if err != nil && p.r.dec.Direct() {
-		// The direct walk stops at the first thing amiss, syntax or not;
-		// the tokens tell which error comes first, and word it.
-		p.r.reset(src, opt, false)
-		err = p.read(src)
-	}
-	if err != nil {
+	if err := p.read(src); err != nil {
 		// A text that is not JSON is that first, whatever its values.
 		if se := p.r.dec.SyntaxError(); se != nil {
 			err = se
@@ -82,8 +72,8 @@ type reader struct {
 }
 
 // reset readies the reader for src, keeping the memory of the last
-// scenario; direct chooses the decoder's direct walk (see jsonpos.ResetDirect).
-func (r *reader) reset(src string, opt Options, direct bool) {
+// scenario.
+func (r *reader) reset(src string, opt Options) {
 	if r.d == nil {
 		r.d, r.b = &r.dec, &r.builder
 		r.builder.Init()
@@ -93,11 +83,7 @@ func (r *reader) reset(src string, opt Options, direct bool) {
 		r.named.Reset()
 		r.orgLevels.Reset()
 	}
-	if direct {
-		r.dec.ResetDirect(src)
-	} else {
-		r.dec.Reset(src)
-	}
+	r.dec.Reset(src)
 	r.opt, r.policies = opt, 0
 	r.strs = r.strs[:0]
 }
@@ -204,6 +190,8 @@ func scenarioKey(k string) int {
 		return 7
 	case "why":
 		return 8
+	case "expectedBy":
+		return 9
 	}
 	return -1
 }
@@ -234,6 +222,8 @@ func (r *reader) scenario(s *Scenario) error {
 			err = r.expected(s)
 		case 8:
 			s.Why, _, err = r.str()
+		case 9:
+			err = r.expectedBy(s)
 		}
 		return err
 	})

@@ -24,6 +24,10 @@ type Scenario struct {
 	Expected authz.Decision
 	// Why is the "why" note of a test scenario.
 	Why string
+	// ExpectedBy is what should decide a test scenario ("expectedBy"): nil
+	// when the scenario does not say, empty when nothing should (no policy
+	// allows the request at all).
+	ExpectedBy []Decider
 }
 
 // Resolver finds an AWS managed policy's document by ARN.

@@ -160,7 +160,9 @@ func readRegular(name string) (string, error) {
 	return readInput(name, nil)
 }
 
-// run checks one file; isTest is false for a scenario without "expected".
+// run checks one file: its decision against "expected", and what decided
+// it against "expectedBy" when it has one; isTest is false for a scenario
+// without "expected".
 func (r *testRun) run(c testCase) (ok, isTest bool) {
 	s, err := r.parser.Parse(c.src, scenarioOptions())
 	var res *authz.Result
@@ -174,10 +176,15 @@ func (r *testRun) run(c testCase) (ok, isTest bool) {
 	if s.Expected == "" {
 		return false, false
 	}
-	if res.Decision == s.Expected {
+	diff := s.CheckDecidedBy(res)
+	if res.Decision == s.Expected && diff == "" {
 		return true, true
 	}
-	fmt.Fprintf(r.out, "FAIL %s: expected %s, got %s\n", c.name, s.Expected, res.Decision)
+	if res.Decision != s.Expected {
+		fmt.Fprintf(r.out, "FAIL %s: expected %s, got %s\n", c.name, s.Expected, res.Decision)
+	} else {
+		fmt.Fprintf(r.out, "FAIL %s: %s\n", c.name, diff)
+	}
 	if s.Why != "" {
 		fmt.Fprintf(r.out, "  the file says: %s\n", s.Why)
 	}

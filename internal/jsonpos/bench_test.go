@@ -42,14 +42,3 @@ func BenchmarkTokenize(b *testing.B) {
 		d.Reset(srcs[i%len(srcs)])
 	}
 }
-
-// BenchmarkIndex is the SIMD first pass alone (amd64).
-func BenchmarkIndex(b *testing.B) {
-	srcs := loadSamples(b)
-	var idx []uint32
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		idx, _, _ = index(srcs[i%len(srcs)], idx)
-	}
-}

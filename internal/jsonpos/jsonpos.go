@@ -1,9 +1,9 @@
 // Package jsonpos is a small, fast JSON decoder that reports the byte offset
 // of every value and key, so that callers can report line and column. A
-// first pass checks the grammar and lists the tokens (index.go on amd64,
-// for the usual text; scan.go for the rest); callers then walk them with
-// Object and Array and read values as they go, building their own model
-// without an intermediate tree. Strings without escapes are
+// first pass (scan.go) checks the grammar and lists the tokens; callers then
+// walk them with Object and Array and read values as they go, building their
+// own model without an intermediate tree. The same code runs natively and
+// in the browser's WebAssembly module. Strings without escapes are
 // substrings of the input, never copies, and a reused Decoder allocates
 // nothing.
 package jsonpos
@@ -11,7 +11,6 @@ package jsonpos
 import (
 	"strconv"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // MaxDepth is the deepest nesting of arrays and objects accepted.
@@ -55,40 +54,22 @@ func (e *Error) Error() string { return e.Msg }
 type Decoder struct {
 	src  string
 	toks []token
-	idx  []uint32 // the structural offsets of the fast first pass (index.go)
-	// t is the next token, in toks. The walk never steps past the last
-	// token (the end, or a bad token), so a pointer needs no bounds check.
-	t    *token
+	// i is the index of the next token in toks. The walk never steps past
+	// the last token (the end, or a bad token).
+	i    int
 	err  Error // the scan's error, kept on the last token
 	high bool  // the scan met a byte of 0x80 or above
-	// scalars: the fast pass met numbers or literals, whose text it checks
-	// at the end.
-	scalars bool
-	// direct: the walk reads the entries of idx itself (direct.go), and e
-	// is the next one.
-	direct bool
-	e      *uint32
 }
 
 // step moves to the next token.
-func (d *Decoder) step() { d.t = d.t.next() }
+func (d *Decoder) step() { d.i++ }
 
-// next returns the token after t.
-func (t *token) next() *token {
-	return (*token)(unsafe.Add(unsafe.Pointer(t), unsafe.Sizeof(token{})))
-}
-
-// prev returns the token before t, which must not be the first.
-func (t *token) prev() *token {
-	return (*token)(unsafe.Add(unsafe.Pointer(t), -int(unsafe.Sizeof(token{}))))
-}
+// tok returns the next token.
+func (d *Decoder) tok() *token { return &d.toks[d.i] }
 
 // ASCII reports whether the scan read the whole text and found only ASCII
 // bytes in it, so that a caller can skip checking the text is UTF-8.
 func (d *Decoder) ASCII() bool {
-	if d.direct {
-		return !d.high // the first pass read every byte
-	}
 	t := &d.toks[len(d.toks)-1]
 	return !d.high && t.flags&bad == 0 && int(t.off) == len(d.src)
 }
@@ -103,21 +84,8 @@ func NewDecoder(src string) *Decoder {
 // Reset starts reading src, so that a Decoder can live inside another value
 // and reuse its token buffer.
 func (d *Decoder) Reset(src string) {
-	idx, high, ok := index(src, d.idx)
-	d.resetTokens(src, idx, high, ok)
-}
-
-// resetTokens starts reading src by the tokens, from the first pass's
-// index when it has one (ok), else from the scan.
-func (d *Decoder) resetTokens(src string, idx []uint32, high, ok bool) {
-	*d = Decoder{src: src, toks: d.toks, idx: idx}
-	if ok && d.tokenizeIndexed(idx) {
-		d.high = high
-	} else {
-		d.err = Error{} // the fast pass's check of scalars may have set it
-		d.tokenize()
-	}
-	d.t = &d.toks[0]
+	*d = Decoder{src: src, toks: d.toks}
+	d.tokenize()
 }
 
 // Src returns the text being decoded.
@@ -126,14 +94,17 @@ func (d *Decoder) Src() string { return d.src }
 func (d *Decoder) errAt(off int, msg string) error { return &Error{Off: off, Msg: msg} }
 
 // SyntaxError returns the error of the scan of the whole text, if it met
-// one, wherever it is: a reader that found a fault in a value before it
-// can report that the text is not JSON instead. The direct walk (see
-// ResetDirect) has no scan of its own: nil.
+// one, wherever it is, or text after the top-level value: a reader that
+// found a fault in a value before it can report that the text is not JSON
+// instead.
 func (d *Decoder) SyntaxError() error {
-	if d.direct || d.err.Msg == "" {
-		return nil
+	if d.err.Msg != "" {
+		return d.scanErr()
 	}
-	return d.scanErr()
+	if off := int(d.toks[len(d.toks)-1].off); off < len(d.src) {
+		return d.errAt(off, "unexpected "+d.describe(off)+" after the JSON value")
+	}
+	return nil
 }
 
 // scanErr returns the scan's error, kept on the bad token.
@@ -152,11 +123,8 @@ func (d *Decoder) describe(off int) string {
 
 // Peek returns the kind of the next value and its offset.
 func (d *Decoder) Peek() (Kind, int32) {
-	if d.direct {
-		e := d.entry(0)
-		return kindOf[entryByte(e)], entryOff(e)
-	}
-	return d.t.kind, d.t.off
+	t := d.tok()
+	return t.kind, t.off
 }
 
 var kindOf = func() (t [256]Kind) {
@@ -170,13 +138,7 @@ var kindOf = func() (t [256]Kind) {
 
 // End checks that nothing but white space follows the document.
 func (d *Decoder) End() error {
-	if d.direct {
-		if d.entry(0) != 0 { // not the first zero entry after the last
-			return errDirect
-		}
-		return nil
-	}
-	if off := int(d.t.off); off < len(d.src) {
+	if off := int(d.tok().off); off < len(d.src) {
 		return d.errAt(off, "unexpected "+d.describe(off)+" after the JSON value")
 	}
 	return nil
@@ -225,13 +187,7 @@ func (d *Decoder) Array(fn func(i int) error) error {
 //		... read the value ...
 //	}
 func (d *Decoder) Enter(k Kind) error {
-	if d.direct {
-		if !d.enterDirect(k) {
-			return errDirect
-		}
-		return nil
-	}
-	t := d.t
+	t := d.tok()
 	if t.kind != k {
 		if k == Object {
 			return d.unexpected(t.off, "{")
@@ -248,27 +204,7 @@ func (d *Decoder) Enter(k Kind) error {
 // Member reads the next member's name; ok is false at the end of the
 // object, whose closing brace it has read.
 func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
-	if d.direct {
-		// Enter has made sure that no comma follows the opening brace: a
-		// member is a comma, a name and a colon, or a name and a colon
-		// right after the brace.
-		p := d.e
-		switch c := entryByte(*p); {
-		case c == ',':
-			p = nextEntry(p, 1)
-		case c == '}':
-			d.e = nextEntry(p, 1)
-			return "", 0, false, nil
-		case entryByte(*nextEntry(p, -1)) != '{':
-			return "", 0, false, errDirect // a comma is missing
-		}
-		if open := *p; entryByte(open) == '"' && entryByte(*nextEntry(p, 2)) == ':' {
-			d.e = nextEntry(p, 3)
-			return d.text(open, *nextEntry(p, 1)), entryOff(open), true, nil
-		}
-		return "", 0, false, errDirect
-	}
-	t := d.t
+	t := d.tok()
 	if t.flags != 0 || t.kind != String {
 		return d.member()
 	}
@@ -278,7 +214,7 @@ func (d *Decoder) Member() (key string, keyOff int32, ok bool, err error) {
 
 // member is Member's slow path: the end, an error, or a name with escapes.
 func (d *Decoder) member() (string, int32, bool, error) {
-	switch t := d.t; {
+	switch t := d.tok(); {
 	case t.flags&bad != 0:
 		return "", 0, false, d.scanErr()
 	case t.flags&closing != 0:
@@ -287,7 +223,7 @@ func (d *Decoder) member() (string, int32, bool, error) {
 	case t.kind != String: // the end: not in an object, a caller's slip
 		return "", 0, false, d.unexpected(t.off, "a member name")
 	}
-	t := d.t
+	t := d.tok()
 	d.step()
 	return d.unescape(int(t.off)+1, int(t.end)-1), t.off, true, nil
 }
@@ -295,27 +231,7 @@ func (d *Decoder) member() (string, int32, bool, error) {
 // Element reports whether another element follows; false at the end of the
 // array, whose closing bracket it has read.
 func (d *Decoder) Element() (bool, error) {
-	if d.direct {
-		// Enter has made sure that no comma follows the opening bracket:
-		// an element is a comma and a value, or a value right after the
-		// bracket.
-		switch p := d.e; entryByte(*p) {
-		case ',':
-			if kindOf[entryByte(*nextEntry(p, 1))] == Invalid {
-				return false, errDirect // a trailing comma, or two
-			}
-			d.e = nextEntry(p, 1)
-		case ']':
-			d.e = nextEntry(p, 1)
-			return false, nil
-		default:
-			if entryByte(*nextEntry(p, -1)) != '[' {
-				return false, errDirect // a comma is missing
-			}
-		}
-		return true, nil
-	}
-	switch t := d.t; {
+	switch t := d.tok(); {
 	case t.flags&closing != 0:
 		d.step()
 		return false, nil
@@ -335,10 +251,7 @@ func (d *Decoder) unexpected(off int32, want string) error {
 // Scalar reads a string, number, boolean or null and returns its text (the
 // decoded string, the number's literal, "true", "false" or "null").
 func (d *Decoder) Scalar() (string, Kind, error) {
-	if d.direct {
-		return d.scalarDirect()
-	}
-	t := d.t
+	t := d.tok()
 	if t.kind == String && t.flags == 0 { // the usual case
 		d.step()
 		return d.body(t), String, nil
@@ -347,7 +260,7 @@ func (d *Decoder) Scalar() (string, Kind, error) {
 }
 
 func (d *Decoder) scalar() (string, Kind, error) {
-	t := d.t
+	t := d.tok()
 	switch {
 	case t.kind == Object || t.kind == Array:
 		return "", t.kind, nil
@@ -367,11 +280,7 @@ func (d *Decoder) scalar() (string, Kind, error) {
 // usual case, and returns its offset; ok is false, and nothing is read,
 // for any other value (the caller reads it the long way, for its error).
 func (d *Decoder) EnterIf(k Kind) (off int32, ok bool) {
-	if d.direct {
-		off := entryOff(*d.e)
-		return off, d.enterDirect(k)
-	}
-	t := d.t
+	t := d.tok()
 	if t.kind != k || t.flags != 0 {
 		return 0, false
 	}
@@ -386,16 +295,7 @@ func (d *Decoder) EnterIf(k Kind) (off int32, ok bool) {
 // to PlainStr: the call, though inlined, measured 0.8% more instructions
 // per scenario, as it changes what the profile-guided build inlines.
 func (d *Decoder) PlainStr() (s string, off int32, ok bool) {
-	if d.direct {
-		e := d.entry(0)
-		if entryByte(e) != '"' {
-			return "", 0, false
-		}
-		s = d.text(e, d.entry(1))
-		d.advance(2)
-		return s, entryOff(e), true
-	}
-	t := d.t
+	t := d.tok()
 	if t.kind != String || t.flags != 0 {
 		return "", 0, false
 	}
@@ -405,14 +305,7 @@ func (d *Decoder) PlainStr() (s string, off int32, ok bool) {
 
 // Str reads a string value; escaped reports whether its literal had escapes.
 func (d *Decoder) Str() (s string, escaped bool, err error) {
-	if d.direct {
-		s, _, ok := d.PlainStr()
-		if !ok {
-			return "", false, errDirect
-		}
-		return s, false, nil
-	}
-	t := d.t
+	t := d.tok()
 	if t.kind != String || t.flags != 0 {
 		return d.strSlow()
 	}
@@ -421,7 +314,7 @@ func (d *Decoder) Str() (s string, escaped bool, err error) {
 }
 
 func (d *Decoder) strSlow() (string, bool, error) {
-	t := d.t
+	t := d.tok()
 	switch {
 	case t.kind != String:
 		return "", false, d.unexpected(t.off, "a string")
@@ -436,39 +329,33 @@ func (d *Decoder) strSlow() (string, bool, error) {
 // grammar, so skipping a container is counting brackets up to its end, or
 // to a bad token inside it.
 func (d *Decoder) Skip() error {
-	if d.direct {
-		return d.skipDirect()
-	}
-	t := d.t
+	t := d.tok()
 	if t.kind != Object && t.kind != Array {
 		_, _, err := d.Scalar()
 		return err
 	}
-	last := &d.toks[len(d.toks)-1]
 	open := 0
-	for p := d.t; ; p = p.next() {
-		switch {
+	for i := d.i; i < len(d.toks); i++ {
+		switch p := &d.toks[i]; {
 		case p.flags&bad != 0:
-			d.t = p
+			d.i = i
 			return d.scanErr()
 		case p.kind == Object || p.kind == Array:
 			open++
 		case p.flags&closing != 0:
 			if open--; open == 0 {
-				d.t = p.next()
+				d.i = i + 1
 				return nil
 			}
 		}
-		if p == last {
-			return d.scanErr() // not reached: the scan ends with an end or bad token
-		}
 	}
+	return d.scanErr() // not reached: the scan ends with an end or bad token
 }
 
 // body returns the text between the quotes of a string token. The scan
 // made the token, so its bounds hold: no bounds checks on the hot path.
 func (d *Decoder) body(t *token) string {
-	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(d.src)), t.off+1)), t.end-t.off-2)
+	return d.src[t.off+1 : t.end-1]
 }
 
 // strStop marks the bytes that end the fast scan of a string literal.

@@ -1,8 +1,13 @@
 package jsonpos
 
 import (
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // walk reads any document back into a canonical string, exercising every
@@ -131,8 +136,13 @@ func TestLiteralOffset(t *testing.T) {
 	}
 }
 
+// FuzzDecode reads any text as encoding/json does: the same values in the
+// same order, or an error where it finds one. Two differences are by
+// design: the nesting limit (MaxDepth), and text that is not UTF-8, which
+// encoding/json reads with replacement characters and jsonpos leaves to
+// its callers (InvalidUTF8).
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{`{"a": [1, "b", {"c": null}]}`, `"\ud800"`, `[[[]]]`, `{"a":1,}`, `-0.5e+7`} {
+	for _, s := range []string{`{"a": [1, "b", {"c": null}]}`, `"\ud800"`, `[[[]]]`, `{"a":1,}`, `-0.5e+7`, `{"a":"x\u00e9\n"} `, `[1 2]`, `{"a" 1}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -142,12 +152,70 @@ func FuzzDecode(f *testing.F) {
 			if !ok || e.Off < 0 || e.Off > len(src) {
 				t.Fatalf("bad error %#v", err)
 			}
+		}
+		if !utf8.ValidString(src) {
 			return
 		}
-		if len(out) > 4*len(src)+8 {
-			t.Fatalf("output %d bytes from %d", len(out), len(src))
+		want, wantErr := walkStd(src)
+		switch {
+		case err == nil && wantErr != nil:
+			t.Fatalf("%q: read as %q, but encoding/json says %v", src, out, wantErr)
+		case err != nil && wantErr == nil && !strings.Contains(err.Error(), "nesting deeper"):
+			t.Fatalf("%q: error %v, but encoding/json reads %q", src, err, want)
+		case err == nil && out != want:
+			t.Fatalf("%q: read as %q, encoding/json as %q", src, out, want)
 		}
 	})
+}
+
+// walkStd renders src as walk does, by encoding/json's token stream.
+func walkStd(src string) (string, error) {
+	dec := json.NewDecoder(strings.NewReader(src))
+	dec.UseNumber()
+	var b strings.Builder
+	inObject := []bool{false}
+	expectKey := false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF && len(inObject) == 1 && b.Len() > 0 {
+			break
+		}
+		if err == io.EOF {
+			return "", io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return "", err
+		}
+		if len(inObject) == 1 && b.Len() > 0 {
+			return "", errors.New("a second value at the top level")
+		}
+		top := len(inObject) - 1
+		switch v := tok.(type) {
+		case json.Delim:
+			b.WriteByte(byte(v))
+			if v == '{' || v == '[' {
+				inObject = append(inObject, v == '{')
+				expectKey = v == '{'
+				continue
+			}
+			inObject = inObject[:top]
+		case string:
+			if inObject[top] && expectKey {
+				b.WriteString(v + ":")
+				expectKey = false
+				continue
+			}
+			b.WriteString(v + ",")
+		case json.Number:
+			b.WriteString(string(v) + ",")
+		case bool:
+			b.WriteString(strconv.FormatBool(v) + ",")
+		case nil:
+			b.WriteString("null,")
+		}
+		expectKey = inObject[len(inObject)-1]
+	}
+	return b.String(), nil
 }
 
 func TestPathAt(t *testing.T) {

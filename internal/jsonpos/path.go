@@ -65,4 +65,4 @@ func join(p, step string) string {
 
 // valueEnd returns the offset of the first byte after the value just read
 // that is not white space.
-func (d *Decoder) valueEnd() int { return skipWhite(d.src, int(d.t.prev().end)) }
+func (d *Decoder) valueEnd() int { return skipWhite(d.src, int(d.toks[d.i-1].end)) }
