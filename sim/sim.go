@@ -8,6 +8,7 @@ import (
 	"github.com/iamlab/iamlab/catalog/embedded"
 	"github.com/iamlab/iamlab/sim/handler"
 	"github.com/iamlab/iamlab/sim/iam"
+	"github.com/iamlab/iamlab/sim/route53"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/sts"
 	"github.com/iamlab/iamlab/sim/world"
@@ -16,7 +17,7 @@ import (
 // Services are the simulated services, in routing order. A new service
 // package adds its constructor here.
 func Services() []service.Service {
-	return []service.Service{sts.New(), iam.New()}
+	return []service.Service{sts.New(), iam.New(), route53.New()}
 }
 
 // Config says how to start a simulated AWS.

@@ -159,6 +159,18 @@ func ParseFile(b []byte) (*File, error) {
 	return &f, nil
 }
 
+// WithoutSections is a copy of the file without the fields that service
+// packages read (buckets, hostedZones...): the world a build that holds no
+// services can set up, such as this package's own tests.
+func (f *File) WithoutSections() *File {
+	c := *f
+	c.Accounts = append([]FileAccount(nil), f.Accounts...)
+	for i := range c.Accounts {
+		c.Accounts[i].Sections = nil
+	}
+	return &c
+}
+
 // DefaultFile is the world of `iamlab serve` without --world: one account
 // whose root user has AWS's documentation key pair.
 func DefaultFile() *File {
