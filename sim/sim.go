@@ -6,6 +6,7 @@ package sim
 
 import (
 	"github.com/iamlab/iamlab/catalog/embedded"
+	"github.com/iamlab/iamlab/sim/acm"
 	"github.com/iamlab/iamlab/sim/handler"
 	"github.com/iamlab/iamlab/sim/iam"
 	"github.com/iamlab/iamlab/sim/route53"
@@ -17,7 +18,7 @@ import (
 // Services are the simulated services, in routing order. A new service
 // package adds its constructor here.
 func Services() []service.Service {
-	return []service.Service{sts.New(), iam.New(), route53.New()}
+	return []service.Service{sts.New(), iam.New(), acm.New(), route53.New()}
 }
 
 // Config says how to start a simulated AWS.
