@@ -91,7 +91,7 @@ func change(a r53.ChangeAction, rs *r53.ResourceRecordSet) r53.Change {
 }
 
 // seedZone is the seed's hosted zone for the source document's domain.
-func seedZone(t *testing.T, c *route53.Client) string {
+func seedZone(t testing.TB, c *route53.Client) string {
 	t.Helper()
 	out, err := c.ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String("debugroom.org")})
 	if err != nil || len(out.HostedZones) == 0 || *out.HostedZones[0].Name != "debugroom.org." {
