@@ -374,6 +374,11 @@ func TestRoute53Denied(t *testing.T) {
 		t.Fatal(err)
 	}
 	changeID := strings.TrimPrefix(*ch.ChangeInfo.Id, "/change/")
+	spare, err := root.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{Name: aws.String("spare.example"), CallerReference: aws.String("spare")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spareID := strings.TrimPrefix(*spare.HostedZone.Id, "/hostedzone/")
 	cfg, cp := l.capturing(appKey, appSec)
 	app := route53.NewFromConfig(cfg)
 	zoneARN := " on resource: arn:aws:route53:::hostedzone/" + zoneID
@@ -416,6 +421,10 @@ func TestRoute53Denied(t *testing.T) {
 		}},
 		{"ListTagsForResource", zoneARN, func(c *route53.Client) error {
 			_, err := c.ListTagsForResource(ctx, &route53.ListTagsForResourceInput{ResourceType: r53.TagResourceTypeHostedzone, ResourceId: &zoneID})
+			return err
+		}},
+		{"DeleteHostedZone", " on resource: arn:aws:route53:::hostedzone/" + spareID, func(c *route53.Client) error {
+			_, err := c.DeleteHostedZone(ctx, &route53.DeleteHostedZoneInput{Id: &spareID})
 			return err
 		}},
 	}

@@ -9,6 +9,11 @@
 // ListCertificates, GetCertificate...): nothing runs in the background.
 // Email validation never completes, for the world sends no mail; both
 // time out after 72 hours of the world's clock, as ACM does.
+//
+// Not simulated (their calls answer UnknownOperationException):
+// ImportCertificate, ExportCertificate (the simulator keeps no private
+// keys), RenewCertificate and RevokeCertificate, UpdateCertificateOptions,
+// SearchCertificates and the account configuration.
 package acm
 
 import (
