@@ -6,8 +6,11 @@ package sim
 
 import (
 	"github.com/iamlab/iamlab/catalog/embedded"
+	"github.com/iamlab/iamlab/sim/cognitoidentity"
+	"github.com/iamlab/iamlab/sim/cognitoidp"
 	"github.com/iamlab/iamlab/sim/handler"
 	"github.com/iamlab/iamlab/sim/iam"
+	"github.com/iamlab/iamlab/sim/issuers"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/sts"
 	"github.com/iamlab/iamlab/sim/world"
@@ -16,7 +19,9 @@ import (
 // Services are the simulated services, in routing order. A new service
 // package adds its constructor here.
 func Services() []service.Service {
-	return []service.Service{sts.New(), iam.New()}
+	return []service.Service{sts.New(), iam.New(),
+		cognitoidp.New(), cognitoidentity.New(), issuers.Lab{}, // Cognito and web identity federation
+	}
 }
 
 // Config says how to start a simulated AWS.
