@@ -86,7 +86,9 @@ var (
 	ErrSignature = errors.New("the token's signature does not verify")
 )
 
-var b64 = base64.RawURLEncoding
+// b64 is base64url without padding, read strictly (RFC 7515 §2: the
+// canonical encoding; other bits in the last character are refused).
+var b64 = base64.RawURLEncoding.Strict()
 
 // Sign makes a token of the claims, signed with key and naming kid.
 func Sign(key *rsa.PrivateKey, kid string, claims any) (string, error) {

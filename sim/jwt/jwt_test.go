@@ -130,3 +130,32 @@ func FuzzParse(f *testing.F) {
 }
 
 func stdEnc(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// FuzzJWKS: any key set text gives keys or errors, never a panic; a key
+// that reads back is the one PublicJWK wrote when its text came from it.
+func FuzzJWKS(f *testing.F) {
+	key := testkeys.Key(0)
+	b, _ := json.Marshal(jwt.JWKS{Keys: []jwt.JWK{jwt.PublicJWK(&key.PublicKey, "k")}})
+	f.Add(string(b))
+	f.Add(`{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"x"}]}`)
+	f.Add(`{"keys":[{"kty":"EC"}]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		set, err := jwt.ParseJWKS([]byte(s))
+		if err != nil {
+			return
+		}
+		for _, k := range set.Keys {
+			pub, err := k.Public()
+			if err != nil {
+				continue
+			}
+			if pub.E < 3 || pub.E%2 == 0 || pub.N.Sign() <= 0 {
+				t.Fatalf("accepted key %+v", k)
+			}
+			again, err := jwt.PublicJWK(pub, k.Kid).Public()
+			if err != nil || again.N.Cmp(pub.N) != 0 || again.E != pub.E {
+				t.Fatalf("key %+v does not read back: %v", k, err)
+			}
+		}
+	})
+}

@@ -3,7 +3,9 @@ package srp_test
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,6 +128,26 @@ func FuzzParseA(f *testing.F) {
 		}
 		if _, err := ch.Key(a, v); err != nil && err != srp.ErrU {
 			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzParseTimestamp agrees with time.Parse of the two layouts in UTC.
+func FuzzParseTimestamp(f *testing.F) {
+	f.Add("Tue Sep 3 17:04:05 UTC 2024")
+	f.Add("Tue Sep 03 17:04:05 UTC 2024")
+	f.Add("Tue Sep 3 17:04:05 PST 2024")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := srp.ParseTimestamp(s)
+		ref, rerr := time.Parse(srp.TimestampLayout, s)
+		if rerr != nil {
+			ref, rerr = time.Parse("Mon Jan 02 15:04:05 MST 2006", s)
+		}
+		if rerr == nil && !strings.Contains(s, " UTC ") {
+			rerr = errors.New("not UTC")
+		}
+		if (err == nil) != (rerr == nil) || (err == nil && !got.Equal(ref)) {
+			t.Fatalf("%q: %v %v, time.Parse: %v %v", s, got, err, ref, rerr)
 		}
 	})
 }
