@@ -151,3 +151,25 @@ func FuzzParseTimestamp(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkServer measures the server's SRP work of one sign-in:
+// the challenge (B) and the key from A; and the verifier of a new password.
+func BenchmarkServer(b *testing.B) {
+	salt := new(big.Int).SetBytes(bytes.Repeat([]byte{7}, 16))
+	v := srp.Verifier("Pool", "user", "Passw0rd!", salt)
+	cl, _ := cognitosrp.NewCognitoSRP("user", "Passw0rd!", "us-east-1_Pool", "c", nil)
+	A, _ := srp.ParseA(cl.GetAuthParams()["SRP_A"])
+	secret := bytes.Repeat([]byte{9}, 32)
+	b.Run("challenge+key", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := srp.NewChallenge(secret, v).Key(A, v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("verifier", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			srp.Verifier("Pool", "user", "Passw0rd!", salt)
+		}
+	})
+}
