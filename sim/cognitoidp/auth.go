@@ -63,11 +63,18 @@ func putChallenge(tx *world.Tx, secret string, ch *challenge, now time.Time) err
 }
 
 // pruneChallenges deletes the expired challenges, which a sign-in left
-// unanswered.
+// unanswered, and the expired refresh tokens.
 func pruneChallenges(tx *world.Tx, now time.Time) error {
 	for _, ch := range challenges.List(tx, "") {
 		if now.After(ch.Expires) {
 			if err := challenges.Delete(tx, ch.Key); err != nil {
+				return err
+			}
+		}
+	}
+	for _, rt := range refreshTokens.List(tx, "") {
+		if now.After(rt.Expires) {
+			if err := refreshTokens.Delete(tx, rt.Key); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/sim/authorize"
+	"github.com/iamlab/iamlab/sim/issuers"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/world"
 )
@@ -442,6 +443,9 @@ func deleteUserPool(c *service.Call) (any, error) {
 					return err
 				}
 			}
+		}
+		if err := issuers.Delete(tx, p.Issuer()); err != nil {
+			return err
 		}
 		return pools.Delete(tx, p.ID)
 	})

@@ -72,6 +72,10 @@ var issuers = world.NewKind[Issuer]("jwt/issuer")
 // Get returns the issuer of URL, if the world holds its keys.
 func Get(tx *world.Tx, url string) (*Issuer, bool) { return issuers.Get(tx, url) }
 
+// Delete forgets an issuer's keys (its user pool was deleted): its tokens
+// verify no more.
+func Delete(tx *world.Tx, url string) error { return issuers.Delete(tx, url) }
+
 // Ensure returns the issuer of url with at least n keys, making the
 // missing keys first, outside any Update (keys take long to make), then
 // storing them unless another call stored some meanwhile. It must not be
