@@ -232,6 +232,16 @@ func TestCognitoChain(t *testing.T) {
 	if err != nil || *who.Arn != "arn:aws:sts::123456789012:assumed-role/XX-cognito-auth-role/CognitoIdentityCredentials" {
 		t.Fatalf("caller %v %v", who, err)
 	}
+	// The credentials' requests carry the identity's keys: a policy on
+	// cognito-identity.amazonaws.com:sub lets this identity alone in.
+	if _, err := l.rootIAM().PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("XX-cognito-auth-role"), PolicyName: aws.String("mine"),
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*",
+		"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:sub":"` + *got.IdentityId + `","cognito-identity.amazonaws.com:aud":"` + seedIdentity + `"}}}]}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.iam(*cr.Credentials.AccessKeyId, *cr.Credentials.SecretKey, *cr.Credentials.SessionToken).ListRoles(ctx, nil); err != nil {
+		t.Errorf("the identity's own key: %v", err)
+	}
 	// Without the login, an authenticated identity gets nothing.
 	_, err = ids.GetCredentialsForIdentity(ctx, &cognitoidentity.GetCredentialsForIdentityInput{IdentityId: got.IdentityId})
 	wantError(t, err, "NotAuthorizedException", "Logins don't match")

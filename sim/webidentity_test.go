@@ -320,6 +320,23 @@ func TestCognitoRoleMapping(t *testing.T) {
 	mapping("Deny")
 	_, err := creds(userTok)
 	wantError(t, err, "NotAuthorizedException", "Ambiguous role mapping rules for: "+seedProvider)
+	// Roles from the token: the seed's users are in no group, so the token
+	// names no role and the resolution decides.
+	for _, tc := range []struct {
+		resolution, want string
+	}{{"AuthenticatedRole", "assumed-role/XX-cognito-auth-role/"}, {"Deny", ""}} {
+		if _, err := ids.SetIdentityPoolRoles(ctx, &cognitoidentity.SetIdentityPoolRolesInput{IdentityPoolId: aws.String(seedIdentity),
+			Roles: map[string]string{"authenticated": seedAuthRole}, RoleMappings: map[string]citypes.RoleMapping{seedProvider: {Type: citypes.RoleMappingTypeToken,
+				AmbiguousRoleResolution: citypes.AmbiguousRoleResolutionType(tc.resolution)}}}); err != nil {
+			t.Fatal(err)
+		}
+		arn, err := creds(adminTok)
+		if tc.want == "" {
+			wantError(t, err, "NotAuthorizedException", "Ambiguous role mapping")
+		} else if err != nil || !strings.Contains(arn, tc.want) {
+			t.Errorf("Token, %s: %s %v", tc.resolution, arn, err)
+		}
+	}
 	// Setting roles needs iam:PassRole.
 	_, err = l.identity(appKey, appSec).SetIdentityPoolRoles(ctx, &cognitoidentity.SetIdentityPoolRolesInput{IdentityPoolId: aws.String(seedIdentity), Roles: map[string]string{"authenticated": seedAuthRole}})
 	wantError(t, err, "AccessDeniedException", "cognito-identity:SetIdentityPoolRoles")
@@ -365,4 +382,50 @@ func TestLabIdP(t *testing.T) {
 			t.Errorf("%v: %d %s", q, code, body)
 		}
 	}
+}
+
+// An identity pool with an OpenID Connect provider: the lab IdP's token is
+// the login, and amr names the provider.
+func TestCognitoOIDCLogin(t *testing.T) {
+	l := newLab(t, nil)
+	ids := l.identity(rootKey, rootSec)
+	provider := "arn:aws:iam::123456789012:oidc-provider/oidc.iamlab.test"
+	pool, err := ids.CreateIdentityPool(ctx, &cognitoidentity.CreateIdentityPoolInput{IdentityPoolName: aws.String("oidc"), AllowUnauthenticatedIdentities: false,
+		OpenIdConnectProviderARNs: []string{provider}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := *pool.IdentityPoolId
+	role := createRole(t, l.rootIAM(), "oidc-users", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},
+		"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"`+pid+`"},"ForAnyValue:StringEquals":{"cognito-identity.amazonaws.com:amr":"oidc.iamlab.test"}}}]}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*"}]}`)
+	if _, err := ids.SetIdentityPoolRoles(ctx, &cognitoidentity.SetIdentityPoolRolesInput{IdentityPoolId: aws.String(pid), Roles: map[string]string{"authenticated": role}}); err != nil {
+		t.Fatal(err)
+	}
+	_, tok := l.mint(t, url.Values{"sub": {"alice"}, "aud": {"xx-web-app"}})
+	logins := map[string]string{"oidc.iamlab.test": tok}
+	anon := l.anonIdentity()
+	got, err := anon.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: aws.String(pid), Logins: logins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr, err := anon.GetCredentialsForIdentity(ctx, &cognitoidentity.GetCredentialsForIdentityInput{IdentityId: got.IdentityId, Logins: logins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	who, err := l.sts(*cr.Credentials.AccessKeyId, *cr.Credentials.SecretKey, *cr.Credentials.SessionToken).GetCallerIdentity(ctx, nil)
+	if err != nil || *who.Arn != "arn:aws:sts::123456789012:assumed-role/oidc-users/CognitoIdentityCredentials" {
+		t.Fatalf("%v %v", who, err)
+	}
+	// A token for another audience, or of an issuer the pool does not name.
+	_, other := l.mint(t, url.Values{"sub": {"alice"}, "aud": {"someone-else"}})
+	_, err = anon.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: aws.String(pid), Logins: map[string]string{"oidc.iamlab.test": other}})
+	wantError(t, err, "NotAuthorizedException", "Incorrect token audience")
+	_, err = anon.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: aws.String(pid), Logins: map[string]string{seedProvider: tok}})
+	wantError(t, err, "NotAuthorizedException", "Token is not from a supported provider of this identity pool.")
+	// Creating pools is IAM-authorized.
+	_, err = l.identity(appKey, appSec).CreateIdentityPool(ctx, &cognitoidentity.CreateIdentityPoolInput{IdentityPoolName: aws.String("x"), AllowUnauthenticatedIdentities: true})
+	wantError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/app is not authorized to perform: cognito-identity:CreateIdentityPool")
+	_, err = l.anonIdentity().CreateIdentityPool(ctx, &cognitoidentity.CreateIdentityPoolInput{IdentityPoolName: aws.String("x"), AllowUnauthenticatedIdentities: true})
+	wantError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
 }
