@@ -26,7 +26,7 @@ type Pool struct {
 // that DescribeUserPool returns them as they were given (with AWS's
 // defaults filled in).
 type Settings struct {
-	PoolName                    string                 `json:"PoolName"`
+	PoolName                    string                 `json:"PoolName,omitempty"`
 	Policies                    *Policies              `json:"Policies,omitempty"`
 	DeletionProtection          string                 `json:"DeletionProtection,omitempty"`
 	AutoVerifiedAttributes      []string               `json:"AutoVerifiedAttributes,omitempty"`

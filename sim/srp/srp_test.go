@@ -126,8 +126,10 @@ func FuzzParseA(f *testing.F) {
 		if !ok || ref.Cmp(a) != 0 || a.Sign() <= 0 {
 			t.Fatalf("ParseA(%q) = %v, math/big reads %v", s, a, ref)
 		}
-		if _, err := ch.Key(a, v); err != nil && err != srp.ErrU {
-			t.Fatal(err)
+		if len(s) <= 8 { // the key's three 3072-bit powers are slow: only for small A
+			if _, err := ch.Key(a, v); err != nil && err != srp.ErrU {
+				t.Fatal(err)
+			}
 		}
 	})
 }
