@@ -386,6 +386,35 @@ func TestCognitoSignUp(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) { wantError(t, password(tc.client, tc.user, tc.pw), tc.code, tc.msg) })
 	}
+	// Account recovery by the verified email (the pool's first mechanism).
+	fp, err := anon.ForgotPassword(ctx, &cip.ForgotPasswordInput{ClientId: aws.String(strict), Username: aws.String("jiro@example.com")})
+	if err != nil || *fp.CodeDeliveryDetails.AttributeName != "email" {
+		t.Fatalf("ForgotPassword %+v %v", fp, err)
+	}
+	note = findEvent(t, eventLog(l, t), "ForgotPassword", "").IAMLab.Note
+	i = strings.LastIndex(note, " is ")
+	reset := note[i+4 : i+10]
+	_, err = anon.ConfirmForgotPassword(ctx, &cip.ConfirmForgotPasswordInput{ClientId: aws.String(strict), Username: aws.String("jiro@example.com"),
+		ConfirmationCode: aws.String(reset), Password: aws.String("weak")})
+	wantError(t, err, "InvalidPasswordException", "Password does not conform to policy")
+	if _, err := anon.ConfirmForgotPassword(ctx, &cip.ConfirmForgotPasswordInput{ClientId: aws.String(strict), Username: aws.String("jiro@example.com"),
+		ConfirmationCode: aws.String(reset), Password: aws.String("Reset#Passw0rd")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := password(strict, "jiro@example.com", "Reset#Passw0rd"); err != nil {
+		t.Errorf("the reset password: %v", err)
+	}
+	wantError(t, password(strict, "jiro@example.com", "Passw0rd!"), "NotAuthorizedException", "Incorrect username or password.")
+	// An unknown user gets a made-up delivery where existence errors are
+	// prevented; a user with a temporary password cannot reset it.
+	if fp, err := anon.ForgotPassword(ctx, &cip.ForgotPasswordInput{ClientId: aws.String(strict), Username: aws.String("ghost@example.com")}); err != nil || fp.CodeDeliveryDetails == nil {
+		t.Errorf("unknown user, prevented: %+v %v", fp, err)
+	}
+	_, err = anon.ForgotPassword(ctx, &cip.ForgotPasswordInput{ClientId: aws.String(legacy), Username: aws.String("ghost@example.com")})
+	wantError(t, err, "UserNotFoundException", "User does not exist.")
+	_, err = anon.ForgotPassword(ctx, &cip.ForgotPasswordInput{ClientId: aws.String(strict), Username: aws.String("user@example.com")})
+	wantError(t, err, "NotAuthorizedException", "User password cannot be reset in the current state.")
+
 	list, err := admin.ListUsers(ctx, &cip.ListUsersInput{UserPoolId: aws.String(seedPool), Filter: aws.String(`email = "jiro@example.com"`)})
 	if err != nil || len(list.Users) != 1 || attr(list.Users[0].Attributes, "given_name") != "Jiro" {
 		t.Fatalf("ListUsers %+v %v", list, err)

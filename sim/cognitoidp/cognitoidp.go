@@ -4,7 +4,8 @@
 // setting, account recovery, verification, the admin-create-user
 // policy), app clients with their auth flows and "prevent user existence
 // errors", users (AdminCreateUser, SignUp and ConfirmSignUp, AdminGetUser,
-// ListUsers, GetUser), and sign-in: USER_SRP_AUTH (package srp),
+// ListUsers, GetUser; ForgotPassword and ConfirmForgotPassword by the
+// pool's recovery setting), and sign-in: USER_SRP_AUTH (package srp),
 // USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and
 // the NEW_PASSWORD_REQUIRED challenge. Tokens are RS256 JWTs with AWS's
 // claims, signed by the pool's keys (package issuers), which
@@ -47,13 +48,14 @@ func New() *Service {
 			"SignUp": signUp, "ConfirmSignUp": confirmSignUp,
 			"InitiateAuth": initiateAuth, "AdminInitiateAuth": adminInitiateAuth,
 			"RespondToAuthChallenge": respondToAuthChallenge, "AdminRespondToAuthChallenge": adminRespondToAuthChallenge,
+			"ForgotPassword": forgotPassword, "ConfirmForgotPassword": confirmForgotPassword,
 		},
 		// The operations AWS answers without a signature ("Amazon Cognito
 		// doesn't evaluate IAM policies in requests for this API
 		// operation"): a client ID, a session or an access token is the
 		// caller's proof.
 		UnsignedOps: map[string]bool{"InitiateAuth": true, "RespondToAuthChallenge": true, "SignUp": true,
-			"ConfirmSignUp": true, "GetUser": true},
+			"ConfirmSignUp": true, "GetUser": true, "ForgotPassword": true, "ConfirmForgotPassword": true},
 	}}
 }
 
