@@ -393,7 +393,11 @@ func respond(c *service.Call, adminAction string) (any, error) {
 
 // verifyPassword checks the PASSWORD_VERIFIER answer: the claim signature
 // over the pool name, user ID, secret block and timestamp, keyed with the
-// SRP key the server derives from SRP_A and the verifier.
+// SRP key the server derives from SRP_A and the verifier. TIMESTAMP must
+// have Cognito's form, but its value is not compared with the clock:
+// clients in use write a 12-hour hour (cognito-srp formats "03:04:05"),
+// and what makes an answer fresh is the secret block, which serves once
+// and expires with the auth session.
 func (s *signIn) verifyPassword(tx *world.Tx, r map[string]string) (*authOutput, error) {
 	block, claim, ts := r["PASSWORD_CLAIM_SECRET_BLOCK"], r["PASSWORD_CLAIM_SIGNATURE"], r["TIMESTAMP"]
 	if block == "" || claim == "" || ts == "" {
