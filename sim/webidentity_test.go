@@ -357,7 +357,20 @@ func TestLabIdP(t *testing.T) {
 	if code, body := get("/_iamlab/oidc/.well-known/openid-configuration"); code != 200 || !strings.Contains(body, `"issuer":"https://oidc.iamlab.test"`) {
 		t.Errorf("discovery %d %s", code, body)
 	}
+	// The issuer's own host (through the in-process transport, a client
+	// may fetch https://oidc.iamlab.test/.well-known/jwks.json).
+	req, _ := http.NewRequest("GET", l.srv.URL+"/.well-known/jwks.json", nil)
+	req.Host = "oidc.iamlab.test"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostBody, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
 	code, body := get("/_iamlab/oidc/jwks.json")
+	if resp.StatusCode != 200 || string(hostBody) != body {
+		t.Errorf("by host: %d %s, by path: %s", resp.StatusCode, hostBody, body)
+	}
 	set, err := jwt.ParseJWKS([]byte(body))
 	if code != 200 || err != nil || len(set.Keys) != 1 {
 		t.Fatalf("jwks %d %s", code, body)
