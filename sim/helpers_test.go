@@ -18,6 +18,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/iamlab/iamlab/sim"
+	"github.com/iamlab/iamlab/sim/internal/testkeys"
 	"github.com/iamlab/iamlab/sim/world"
 )
 
@@ -65,7 +66,7 @@ func newLab(t testing.TB, f *world.File) *lab {
 		f = world.SeedFile()
 	}
 	ck := &clock{}
-	s, err := sim.New(sim.Config{File: f, Options: world.Options{Clock: ck.now}})
+	s, err := sim.New(sim.Config{File: f, Options: world.Options{Clock: ck.now, RSAKey: testkeys.Source}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,11 @@ package sim
 import (
 	"github.com/iamlab/iamlab/catalog/embedded"
 	"github.com/iamlab/iamlab/sim/acm"
+	"github.com/iamlab/iamlab/sim/cognitoidentity"
+	"github.com/iamlab/iamlab/sim/cognitoidp"
 	"github.com/iamlab/iamlab/sim/handler"
 	"github.com/iamlab/iamlab/sim/iam"
+	"github.com/iamlab/iamlab/sim/issuers"
 	"github.com/iamlab/iamlab/sim/route53"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/sts"
@@ -18,7 +21,10 @@ import (
 // Services are the simulated services, in routing order. A new service
 // package adds its constructor here.
 func Services() []service.Service {
-	return []service.Service{sts.New(), iam.New(), acm.New(), route53.New()}
+	return []service.Service{sts.New(), iam.New(),
+		cognitoidp.New(), cognitoidentity.New(), issuers.Lab{}, // Cognito and web identity federation
+		acm.New(), route53.New(),
+	}
 }
 
 // Config says how to start a simulated AWS.

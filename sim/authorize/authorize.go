@@ -45,6 +45,10 @@ type Request struct {
 	// Context holds the keys the service sets for this call
 	// (sts:ExternalId, aws:RequestTag/..., s3:prefix...).
 	Context []authz.Entry
+	// Caller is the request's principal when the call is unsigned and an
+	// identity provider vouches for it: "cognito-identity.amazonaws.com"
+	// or an OIDC provider's ARN for sts:AssumeRoleWithWebIdentity.
+	Caller string
 }
 
 // Decision is the engine's answer, with the question kept for the trace.
@@ -106,6 +110,9 @@ func Input(w *world.World, tx *world.Tx, env *Env, req *Request) *authz.Input {
 	in.Request = authz.Request{Action: req.Action, Resource: req.Resource, ResourceAccount: req.ResourceAccount}
 	p := env.Principal
 	in.Request.Principal = "*"
+	if p == nil && req.Caller != "" {
+		in.Request.Principal = req.Caller
+	}
 	if p != nil {
 		in.Request.Principal = p.ARN
 		identity(w, tx, p, in)
@@ -277,6 +284,9 @@ func contextKeys(tx *world.Tx, env *Env, req *Request) []authz.Entry {
 		}
 		if s.SourceIdentity != "" {
 			add("aws:SourceIdentity", s.SourceIdentity)
+		}
+		for _, k := range s.Context {
+			add(k.Key, k.Values...)
 		}
 	}
 	for _, t := range PrincipalTags(p) {

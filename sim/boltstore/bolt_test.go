@@ -6,6 +6,8 @@ import (
 
 	"github.com/iamlab/iamlab/catalog/embedded"
 	"github.com/iamlab/iamlab/sim/world"
+
+	_ "github.com/iamlab/iamlab/sim" // the services whose sections the seed has
 )
 
 type note struct {

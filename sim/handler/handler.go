@@ -266,7 +266,7 @@ func (h *Handler) unknownService(c *service.Call, auth *sigv4.Auth) {
 // is answered 404 while no service serves it.
 func (h *Handler) public(w http.ResponseWriter, r *http.Request) bool {
 	for _, s := range h.services {
-		if p, ok := s.(service.Public); ok && p.ServePublic(w, r) {
+		if p, ok := s.(service.Public); ok && p.ServePublic(h.world, w, r) {
 			return true
 		}
 	}

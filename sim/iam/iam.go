@@ -42,6 +42,11 @@ func New() *service.Query {
 			"CreateGroup":              createGroup, "AddUserToGroup": addUserToGroup,
 			"PutRolePermissionsBoundary": putRolePermissionsBoundary,
 			"TagRole":                    tagRole,
+			// OpenID Connect providers (oidc.go)
+			"CreateOpenIDConnectProvider": createOpenIDConnectProvider,
+			"GetOpenIDConnectProvider":    getOpenIDConnectProvider,
+			"ListOpenIDConnectProviders":  listOpenIDConnectProviders,
+			"DeleteOpenIDConnectProvider": deleteOpenIDConnectProvider,
 		},
 	}
 }

@@ -44,9 +44,10 @@ type Service interface {
 
 // Public is implemented by services that answer public GET requests that
 // carry no signature and name no operation, such as Cognito's
-// /{userPoolId}/.well-known/jwks.json.
+// /{userPoolId}/.well-known/jwks.json. They read (and may update) the
+// world they serve; they report whether they answered.
 type Public interface {
-	ServePublic(w http.ResponseWriter, r *http.Request) bool
+	ServePublic(wd *world.World, w http.ResponseWriter, r *http.Request) bool
 }
 
 // Call is one API call in flight.

@@ -28,8 +28,12 @@ func New() *service.Query {
 			"AssumeRole":         assumeRole,
 			"GetSessionToken":    getSessionToken,
 			"GetFederationToken": getFederationToken,
+			// web identity federation (webidentity.go)
+			"AssumeRoleWithWebIdentity": assumeRoleWithWebIdentity,
 		},
-		UnsignedOps: map[string]bool{},
+		UnsignedOps: map[string]bool{
+			"AssumeRoleWithWebIdentity": true,
+		},
 	}
 }
 

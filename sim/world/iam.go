@@ -166,13 +166,17 @@ type Session struct {
 	PolicyARNs []string `json:"policyArns,omitempty"`
 	// Tags are the session tags; Transitive the keys that pass on to a
 	// chained role session.
-	Tags           []Tag     `json:"tags,omitempty"`
-	Transitive     []string  `json:"transitive,omitempty"`
-	SourceIdentity string    `json:"sourceIdentity,omitempty"`
-	MFA            bool      `json:"mfa,omitempty"`
-	Chained        bool      `json:"chained,omitempty"`
-	Issued         time.Time `json:"issued"`
-	Expires        time.Time `json:"expires"`
+	Tags           []Tag    `json:"tags,omitempty"`
+	Transitive     []string `json:"transitive,omitempty"`
+	SourceIdentity string   `json:"sourceIdentity,omitempty"`
+	// Context holds the condition keys that the way the session was
+	// issued puts in every request it makes: a web identity session's
+	// PROVIDER:sub, :aud and :amr, aws:FederatedProvider.
+	Context []ContextKey `json:"context,omitempty"`
+	MFA     bool         `json:"mfa,omitempty"`
+	Chained bool         `json:"chained,omitempty"`
+	Issued  time.Time    `json:"issued"`
+	Expires time.Time    `json:"expires"`
 }
 
 // ARN is the session's principal ARN.
@@ -187,6 +191,12 @@ func (s *Session) ARN() string {
 		return "arn:aws:iam::" + s.Account + ":root"
 	}
 	return "" // a session token's ARN is its user's, which the caller knows
+}
+
+// ContextKey is a condition key with its values.
+type ContextKey struct {
+	Key    string   `json:"key"`
+	Values []string `json:"values"`
 }
 
 // Account is an AWS account of the world.

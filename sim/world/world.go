@@ -10,6 +10,7 @@ package world
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"fmt"
 	"io"
 	"sync"
@@ -30,6 +31,12 @@ type Options struct {
 	// Catalog is AWS's service data, for the save-time checks that need
 	// it; nil skips them.
 	Catalog *catalog.Catalog
+	// RSAKey makes the RSA keys that sign tokens (Cognito, the lab's
+	// OIDC issuers); nil generates them with crypto/rsa. Since Go 1.26
+	// rsa.GenerateKey ignores the Rand above, and a 2048-bit key takes
+	// tenths of a second natively and more in WebAssembly, so tests and
+	// the page inject keys made beforehand.
+	RSAKey func(bits int) (*rsa.PrivateKey, error)
 }
 
 // World holds the state of the simulated AWS.
@@ -39,6 +46,7 @@ type World struct {
 	randM sync.Mutex
 	rand  io.Reader
 
+	rsaKey  func(int) (*rsa.PrivateKey, error)
 	managed func(string) (string, bool)
 	catalog *catalog.Catalog
 	awsDocs sync.Map // AWS managed policy ARN → *Doc, parsed once
@@ -50,7 +58,7 @@ type World struct {
 
 // Open reads every record of the store into a new World.
 func Open(s Store, opt Options) (*World, error) {
-	w := &World{store: s, clock: opt.Clock, rand: opt.Rand, managed: opt.Managed, catalog: opt.Catalog, recs: map[string]map[string]any{}}
+	w := &World{store: s, clock: opt.Clock, rand: opt.Rand, rsaKey: opt.RSAKey, managed: opt.Managed, catalog: opt.Catalog, recs: map[string]map[string]any{}}
 	if w.clock == nil {
 		w.clock = time.Now
 	}
@@ -80,6 +88,15 @@ func (w *World) Close() error {
 	w.wmu.Lock()
 	defer w.wmu.Unlock()
 	return w.store.Close()
+}
+
+// NewRSAKey returns a new RSA private key of the given size, from the
+// injected source (Options.RSAKey) or crypto/rsa.
+func (w *World) NewRSAKey(bits int) (*rsa.PrivateKey, error) {
+	if w.rsaKey != nil {
+		return w.rsaKey(bits)
+	}
+	return rsa.GenerateKey(rand.Reader, bits)
 }
 
 // Now is the world's clock.
