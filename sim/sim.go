@@ -13,6 +13,7 @@ import (
 	"github.com/iamlab/iamlab/sim/iam"
 	"github.com/iamlab/iamlab/sim/issuers"
 	"github.com/iamlab/iamlab/sim/route53"
+	"github.com/iamlab/iamlab/sim/s3"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/sts"
 	"github.com/iamlab/iamlab/sim/world"
@@ -23,7 +24,7 @@ import (
 func Services() []service.Service {
 	return []service.Service{sts.New(), iam.New(),
 		cognitoidp.New(), cognitoidentity.New(), issuers.Lab{}, // Cognito and web identity federation
-		acm.New(), route53.New(),
+		acm.New(), route53.New(), s3.New(),
 	}
 }
 
