@@ -300,4 +300,3 @@ func TestS3RootKeepsBucketPolicy(t *testing.T) {
 		t.Errorf("after the policy is gone: %q, %v", body, err)
 	}
 }
-
