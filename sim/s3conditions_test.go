@@ -89,18 +89,28 @@ func TestS3ConditionKeys(t *testing.T) {
 		{"aws:SecureTransport over https", true, denyIf("s3:*", "Bool", "aws:SecureTransport", "false"), "",
 			func(t *testing.T, l *lab, _ *s3.Client) error { return put(l.s3(s3Admin, ""), "k") }, ""},
 		{"s3:prefix given", false, "", allowIf("s3:ListBucket", "arn:aws:s3:::owner-bucket", "StringEquals", "s3:prefix", "home/"),
-			func(t *testing.T, l *lab, u *s3.Client) error { return list(u, s3.ListObjectsV2Input{Prefix: aws.String("home/")}) }, ""},
+			func(t *testing.T, l *lab, u *s3.Client) error {
+				return list(u, s3.ListObjectsV2Input{Prefix: aws.String("home/")})
+			}, ""},
 		{"s3:prefix other", false, "", allowIf("s3:ListBucket", "arn:aws:s3:::owner-bucket", "StringEquals", "s3:prefix", "home/"),
-			func(t *testing.T, l *lab, u *s3.Client) error { return list(u, s3.ListObjectsV2Input{Prefix: aws.String("etc/")}) },
+			func(t *testing.T, l *lab, u *s3.Client) error {
+				return list(u, s3.ListObjectsV2Input{Prefix: aws.String("etc/")})
+			},
 			`s3:ListBucket on resource: "arn:aws:s3:::owner-bucket" because no identity-based policy allows`},
 		{"s3:prefix absent", false, "", allowIf("s3:ListBucket", "arn:aws:s3:::owner-bucket", "StringEquals", "s3:prefix", "home/"),
 			func(t *testing.T, l *lab, u *s3.Client) error { return list(u, s3.ListObjectsV2Input{}) }, "s3:ListBucket"},
 		{"s3:delimiter", false, "", allowIf("s3:ListBucket", "arn:aws:s3:::owner-bucket", "StringEquals", "s3:delimiter", "/"),
-			func(t *testing.T, l *lab, u *s3.Client) error { return list(u, s3.ListObjectsV2Input{Delimiter: aws.String("/")}) }, ""},
+			func(t *testing.T, l *lab, u *s3.Client) error {
+				return list(u, s3.ListObjectsV2Input{Delimiter: aws.String("/")})
+			}, ""},
 		{"s3:max-keys within", false, "", allowIf("s3:ListBucket", "arn:aws:s3:::owner-bucket", "NumericLessThanEquals", "s3:max-keys", "10"),
-			func(t *testing.T, l *lab, u *s3.Client) error { return list(u, s3.ListObjectsV2Input{MaxKeys: aws.Int32(10)}) }, ""},
+			func(t *testing.T, l *lab, u *s3.Client) error {
+				return list(u, s3.ListObjectsV2Input{MaxKeys: aws.Int32(10)})
+			}, ""},
 		{"s3:max-keys over", false, "", allowIf("s3:ListBucket", "arn:aws:s3:::owner-bucket", "NumericLessThanEquals", "s3:max-keys", "10"),
-			func(t *testing.T, l *lab, u *s3.Client) error { return list(u, s3.ListObjectsV2Input{MaxKeys: aws.Int32(11)}) }, "s3:ListBucket"},
+			func(t *testing.T, l *lab, u *s3.Client) error {
+				return list(u, s3.ListObjectsV2Input{MaxKeys: aws.Int32(11)})
+			}, "s3:ListBucket"},
 		{"s3:x-amz-server-side-encryption given", false, denyIf("s3:PutObject", "StringNotEquals", "s3:x-amz-server-side-encryption", "aws:kms"), "",
 			func(t *testing.T, l *lab, _ *s3.Client) error {
 				return put(l.s3(s3Admin, ""), "k", func(in *s3.PutObjectInput) { in.ServerSideEncryption = s3types.ServerSideEncryptionAwsKms })
@@ -108,7 +118,10 @@ func TestS3ConditionKeys(t *testing.T) {
 		{"s3:x-amz-server-side-encryption absent", false, denyIf("s3:PutObject", "StringNotEquals", "s3:x-amz-server-side-encryption", "aws:kms"), "",
 			func(t *testing.T, l *lab, _ *s3.Client) error { return put(l.s3(s3Admin, ""), "k") }, explicit},
 		{"s3:authType header", false, denyIf("s3:GetObject", "StringEquals", "s3:authType", "REST-QUERY-STRING"), "",
-			func(t *testing.T, l *lab, _ *s3.Client) error { _, err := getBody(l.s3(s3Admin, ""), "owner-bucket", "hello.txt"); return err }, ""},
+			func(t *testing.T, l *lab, _ *s3.Client) error {
+				_, err := getBody(l.s3(s3Admin, ""), "owner-bucket", "hello.txt")
+				return err
+			}, ""},
 		{"s3:authType presigned", false, denyIf("s3:GetObject", "StringEquals", "s3:authType", "REST-QUERY-STRING"), "",
 			func(t *testing.T, l *lab, _ *s3.Client) error { return presignedGet(t, l, 0) }, explicit},
 		{"s3:signatureAge young", false, denyIf("s3:GetObject", "NumericGreaterThan", "s3:signatureAge", "600000"), "",
@@ -116,7 +129,10 @@ func TestS3ConditionKeys(t *testing.T) {
 		{"s3:signatureAge old", false, denyIf("s3:GetObject", "NumericGreaterThan", "s3:signatureAge", "600000"), "",
 			func(t *testing.T, l *lab, _ *s3.Client) error { return presignedGet(t, l, 11*time.Minute) }, explicit},
 		{"s3:TlsVersion 1.3", true, denyIf("s3:GetObject", "NumericLessThan", "s3:TlsVersion", "1.3"), "",
-			func(t *testing.T, l *lab, _ *s3.Client) error { _, err := getBody(l.s3(s3Admin, ""), "owner-bucket", "hello.txt"); return err }, ""},
+			func(t *testing.T, l *lab, _ *s3.Client) error {
+				_, err := getBody(l.s3(s3Admin, ""), "owner-bucket", "hello.txt")
+				return err
+			}, ""},
 		{"s3:TlsVersion 1.2", true, denyIf("s3:GetObject", "NumericLessThan", "s3:TlsVersion", "1.3"), "",
 			func(t *testing.T, l *lab, _ *s3.Client) error {
 				c := l.s3(s3Admin, "")
@@ -125,7 +141,10 @@ func TestS3ConditionKeys(t *testing.T) {
 				return err
 			}, explicit},
 		{"s3:TlsVersion absent over http", false, denyIf("s3:GetObject", "NumericLessThan", "s3:TlsVersion", "1.3"), "",
-			func(t *testing.T, l *lab, _ *s3.Client) error { _, err := getBody(l.s3(s3Admin, ""), "owner-bucket", "hello.txt"); return err }, ""},
+			func(t *testing.T, l *lab, _ *s3.Client) error {
+				_, err := getBody(l.s3(s3Admin, ""), "owner-bucket", "hello.txt")
+				return err
+			}, ""},
 		{"s3:ExistingObjectTag", false, "", allowIf("s3:GetObject", "arn:aws:s3:::owner-bucket/*", "StringEquals", "s3:ExistingObjectTag/team", "blue"),
 			func(t *testing.T, l *lab, u *s3.Client) error {
 				admin := l.s3(s3Admin, "")
