@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamlab/iamlab/sim/protocol"
 	"github.com/iamlab/iamlab/sim/service"
@@ -153,8 +154,28 @@ func writeError(c *service.Call, e *Error) {
 
 func element(b *strings.Builder, name, value string) {
 	b.WriteString("<" + name + ">")
-	_ = xml.EscapeText(b, []byte(value))
+	escapeText(b, value)
 	b.WriteString("</" + name + ">")
+}
+
+// escapeText writes text as XML character data: &, < and > escaped,
+// quotes as they are (S3's messages quote resources), and what XML 1.0
+// cannot hold (control characters, invalid UTF-8) as U+FFFD.
+func escapeText(b *strings.Builder, s string) {
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == utf8.RuneError, r == 0xFFFE, r == 0xFFFF:
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
 }
 
 // setIDs sets the request's IDs that S3 answers every call with.

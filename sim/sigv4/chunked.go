@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"hash"
 	"hash/crc32"
+	"hash/crc64"
 	"net/http"
 	"strconv"
 	"strings"
@@ -186,8 +187,10 @@ func (d *chunkDecoder) trailers(signedTrailer bool, k Key) (http.Header, *Failur
 var checksums = map[string]func() hash.Hash{
 	"x-amz-checksum-crc32":  func() hash.Hash { return crc32.NewIEEE() },
 	"x-amz-checksum-crc32c": func() hash.Hash { return crc32.New(crc32.MakeTable(crc32.Castagnoli)) },
-	"x-amz-checksum-sha1":   sha1.New,
-	"x-amz-checksum-sha256": sha256.New,
+	// CRC-64/NVME, reflected: the SDKs send it when asked for CRC64NVME.
+	"x-amz-checksum-crc64nvme": func() hash.Hash { return crc64.New(crc64.MakeTable(0x9a6c9329ac4bc9b5)) },
+	"x-amz-checksum-sha1":      sha1.New,
+	"x-amz-checksum-sha256":    sha256.New,
 }
 
 // checkChecksums compares every x-amz-checksum-* trailer with the data.
