@@ -91,6 +91,8 @@ func parseTarget(r *http.Request) (target, *Error) {
 		return t, err
 	}
 	switch {
+	case bucket == "" && key != "":
+		return t, errorf(http.StatusBadRequest, "InvalidBucketName", "The specified bucket is not valid.", Field{"BucketName", ""})
 	case bucket == "":
 		if r.Method != http.MethodGet {
 			return t, methodNotAllowed(r.Method, "SERVICE")
