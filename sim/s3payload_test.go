@@ -398,6 +398,14 @@ func TestS3Errors(t *testing.T) {
 			return err
 		},
 			"BucketNotEmpty", "The bucket you tried to delete is not empty"},
+		{"expected bucket owner", func() error {
+			_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("owner-bucket"), Key: aws.String("hello.txt"), ExpectedBucketOwner: aws.String("444455556666")})
+			return err
+		}, "AccessDenied", "Access Denied"},
+		{"the expected bucket owner", func() error {
+			_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("owner-bucket"), Key: aws.String("hello.txt"), ExpectedBucketOwner: aws.String("111122223333")})
+			return err
+		}, "", ""},
 		{"no bucket", func() error { _, err := getBody(c, "no-such-bucket", "k"); return err }, "NoSuchBucket", "The specified bucket does not exist"},
 		{"no key", func() error { _, err := getBody(c, "owner-bucket", "missing"); return err }, "NoSuchKey", "The specified key does not exist."},
 		{"no policy", func() error {

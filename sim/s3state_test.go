@@ -1,8 +1,10 @@
 package sim_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -11,6 +13,8 @@ import (
 
 	"github.com/iamlab/iamlab/sim"
 	"github.com/iamlab/iamlab/sim/boltstore"
+	"github.com/iamlab/iamlab/sim/handler"
+	"github.com/iamlab/iamlab/sim/world"
 )
 
 // Buckets, their policies and objects are in the world: with a state
@@ -52,4 +56,46 @@ func TestS3State(t *testing.T) {
 	if resp, body := l.raw(t, "GET", "/kept-bucket/k", "", nil); resp.StatusCode != 200 || body != "kept" {
 		t.Errorf("the public policy after a restart: %d %s", resp.StatusCode, body)
 	}
+}
+
+// Through the in-process transport the S3 client keeps AWS's host names
+// and, by default, names the bucket in the host
+// (xx-upload-bucket.s3.us-east-1.amazonaws.com): the simulated S3 reads
+// virtual-hosted-style requests at S3's host names as well as
+// path-style ones.
+func TestS3InProcessVirtualHosted(t *testing.T) {
+	s, err := sim.New(sim.Config{File: world.SeedFile()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var hosts []string
+	cfg := aws.Config{Region: "us-east-1", Credentials: staticCreds(rootKey, rootSec, ""), RetryMaxAttempts: 1,
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenSupported,
+		HTTPClient:                 &http.Client{Transport: hostSpy{&handler.Transport{Handler: s.Handler}, &hosts}}}
+	for _, pathStyle := range []bool{false, true} {
+		c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = pathStyle })
+		key := "upload/" + strconv.FormatBool(pathStyle)
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("xx-upload-bucket"), Key: &key, Body: strings.NewReader("v")}); err != nil {
+			t.Fatalf("path-style %v: %v", pathStyle, err)
+		}
+		out, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("xx-upload-bucket"), Prefix: &key})
+		if err != nil || len(out.Contents) != 1 {
+			t.Fatalf("path-style %v: %+v %v", pathStyle, out, err)
+		}
+	}
+	if hosts[0] != "xx-upload-bucket.s3.us-east-1.amazonaws.com" || hosts[len(hosts)-1] != "s3.us-east-1.amazonaws.com" {
+		t.Errorf("hosts = %q", hosts)
+	}
+}
+
+// hostSpy records the hosts of the requests it passes.
+type hostSpy struct {
+	next  http.RoundTripper
+	hosts *[]string
+}
+
+func (h hostSpy) RoundTrip(r *http.Request) (*http.Response, error) {
+	*h.hosts = append(*h.hosts, r.URL.Host)
+	return h.next.RoundTrip(r)
 }

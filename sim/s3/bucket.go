@@ -86,7 +86,10 @@ func checkRegion(c *service.Call, b *Bucket) error {
 	return errorf(http.StatusBadRequest, code, msg, Field{"Region", b.Region})
 }
 
-// bucketFor loads the bucket of a call and checks the call's Region.
+// bucketFor loads the bucket of a call and checks the call's Region and
+// its expected bucket owner: "If the account ID that you provide does
+// not match the actual owner of the bucket, the request fails with the
+// HTTP status code 403 Forbidden (access denied)."
 func bucketFor(c *service.Call, tx *world.Tx, name string) (*Bucket, error) {
 	b, err := loadBucket(tx, name)
 	if err != nil {
@@ -94,6 +97,9 @@ func bucketFor(c *service.Call, tx *world.Tx, name string) (*Bucket, error) {
 	}
 	if err := checkRegion(c, b); err != nil {
 		return nil, err
+	}
+	if o := c.R.Header.Get("X-Amz-Expected-Bucket-Owner"); o != "" && o != b.Account {
+		return nil, accessDenied()
 	}
 	return b, nil
 }

@@ -179,12 +179,11 @@ var aclHeaders = []string{"X-Amz-Acl", "X-Amz-Grant-Full-Control", "X-Amz-Grant-
 func headBucket(c *service.Call, t target) error {
 	var b *Bucket
 	err := c.World.View(func(tx *world.Tx) error {
-		var err error
-		if b, err = loadBucket(tx, t.bucket); err != nil {
-			return err
+		if b, ok := buckets.Get(tx, t.bucket); ok {
+			c.W.Header().Set("X-Amz-Bucket-Region", b.Region)
 		}
-		c.W.Header().Set("X-Amz-Bucket-Region", b.Region)
-		if err := checkRegion(c, b); err != nil {
+		var err error
+		if b, err = bucketFor(c, tx, t.bucket); err != nil {
 			return err
 		}
 		return ask(c, tx, question{action: "s3:ListBucket", bucket: b, name: b.Name})

@@ -89,3 +89,16 @@ func TestCRC64NVME(t *testing.T) {
 		t.Errorf("CRC64NVME = %s", got)
 	}
 }
+
+// Virtual-hosted-style host names of S3 name the bucket; others do not.
+func TestHostBucket(t *testing.T) {
+	for host, want := range map[string]string{
+		"b.s3.amazonaws.com": "b", "my.bucket.s3.eu-west-1.amazonaws.com:443": "my.bucket", "b.s3-us-west-2.amazonaws.com": "b",
+		"b.s3.dualstack.us-east-1.amazonaws.com": "b", "b.s3.cn-north-1.amazonaws.com.cn": "b", "b.localhost:4566": "b",
+		"s3.amazonaws.com": "", "s3.us-east-1.amazonaws.com": "", "127.0.0.1:4566": "", "localhost": "", "sts.amazonaws.com": "",
+	} {
+		if got, ok := hostBucket(host); got != want || ok != (want != "") {
+			t.Errorf("hostBucket(%q) = %q, %v", host, got, ok)
+		}
+	}
+}

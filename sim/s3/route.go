@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -78,10 +79,16 @@ var subresources = map[string]bool{
 	"torrent": true, "uploadId": true, "uploads": true, "versioning": true, "versions": true, "website": true,
 }
 
-// parseTarget finds the operation, bucket and key of a path-style request.
+// parseTarget finds the operation, bucket and key of a request:
+// path-style (/BUCKET/KEY), or virtual-hosted-style at S3's own host
+// names (BUCKET.s3.REGION.amazonaws.com/KEY), which SDKs send when their
+// requests keep AWS's host names (the in-process transport).
 func parseTarget(r *http.Request) (target, *Error) {
 	path := strings.TrimPrefix(r.URL.Path, "/")
 	bucket, key, _ := strings.Cut(path, "/")
+	if b, ok := hostBucket(r.Host); ok {
+		bucket, key = b, path
+	}
 	t := target{bucket: bucket, key: key}
 	if !utf8.ValidString(key) {
 		return t, errorf(http.StatusBadRequest, "InvalidURI", "Couldn't parse the specified URI.")
@@ -156,4 +163,26 @@ func operation(r *http.Request) (string, *protocol.Error) {
 		return "", err.protocol()
 	}
 	return t.op, nil
+}
+
+// hostBucket reads the bucket of a virtual-hosted-style host name:
+// BUCKET.s3.amazonaws.com, BUCKET.s3.REGION.amazonaws.com (and the
+// legacy BUCKET.s3-REGION.amazonaws.com, the dualstack and China
+// forms), or BUCKET.localhost.
+func hostBucket(host string) (string, bool) {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(host)
+	if b, ok := strings.CutSuffix(host, ".localhost"); ok {
+		return b, b != ""
+	}
+	if !strings.HasSuffix(host, ".amazonaws.com") && !strings.HasSuffix(host, ".amazonaws.com.cn") {
+		return "", false
+	}
+	i := max(strings.LastIndex(host, ".s3."), strings.LastIndex(host, ".s3-"))
+	if i <= 0 {
+		return "", false
+	}
+	return host[:i], true
 }
