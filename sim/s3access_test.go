@@ -120,8 +120,16 @@ func TestS3Anonymous(t *testing.T) {
 	// with the principal "*".
 	ev := lastEvent(t, l)
 	if ev.UserIdentity.AccountID != "ANONYMOUS_PRINCIPAL" || ev.UserIdentity.Type != "AWSAccount" || ev.EventName != "GetObject" ||
-		ev.ErrorCode != "AccessDenied" || ev.IAMLab.Decision != "implicitDeny" {
+		ev.ErrorCode != "AccessDenied" || ev.IAMLab.Decision != "implicitDeny" || len(ev.IAMLab.Checks) != 1 ||
+		ev.IAMLab.Checks[0].Resource != "arn:aws:s3:::owner-bucket/hello.txt" || !strings.Contains(string(ev.IAMLab.Trace), `"kind":"anonymous"`) {
 		t.Errorf("event = %+v", ev)
+	}
+	// A missing key: GetObject allowed by the public policy, then
+	// s3:ListBucket denied; both questions are in the event.
+	l.raw(t, "GET", "/public-bucket/missing.html", "", nil)
+	if ev := lastEvent(t, l); len(ev.IAMLab.Checks) != 2 || ev.IAMLab.Checks[0].Decision != "allowed" ||
+		ev.IAMLab.Checks[1].Action != "s3:ListBucket" || ev.IAMLab.Decision != "implicitDeny" {
+		t.Errorf("event = %+v", ev.IAMLab)
 	}
 }
 
@@ -133,6 +141,7 @@ type s3Event struct {
 	IAMLab       struct {
 		Decision string
 		Note     string
+		Trace    json.RawMessage
 		Checks   []struct{ Action, Resource, Decision string }
 	} `json:"iamlab"`
 	RequestParameters map[string]any
