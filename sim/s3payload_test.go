@@ -430,6 +430,10 @@ func TestS3Errors(t *testing.T) {
 			_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("owner-bucket"), Key: aws.String("big"), Body: bytes.NewReader(big)})
 			return err
 		}, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size"},
+		{"body past the simulator's limit", func() error {
+			resp, body := l.raw(t, http.MethodPut, "/owner-bucket/huge", strings.Repeat("x", 6<<20), nil)
+			return &rawError{resp.StatusCode, body}
+		}, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size"},
 		{"key too long", func() error {
 			_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("owner-bucket"), Key: aws.String(strings.Repeat("k", 1025)), Body: strings.NewReader("x")})
 			return err
