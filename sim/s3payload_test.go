@@ -314,6 +314,12 @@ func TestS3ListPages(t *testing.T) {
 			t.Errorf("%v: keys %q prefixes %q in %d pages", aws.ToString(tc.in.Delimiter), gotKeys, gotPrefixes, pages)
 		}
 	}
+	// max-keys=0 asks for nothing; no page follows (the paginator never
+	// sends 0: it takes it for no limit).
+	if out, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: &b, MaxKeys: aws.Int32(0)}); err != nil ||
+		len(out.Contents) != 0 || aws.ToBool(out.IsTruncated) || out.NextContinuationToken != nil {
+		t.Errorf("max-keys=0: %+v, %v", out, err)
+	}
 	_, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: &b, ContinuationToken: aws.String("not a token")})
 	wantError(t, err, "InvalidArgument", "The continuation token provided is incorrect")
 	// ListObjects (version 1) pages by marker.

@@ -105,6 +105,9 @@ type page struct {
 // the delimiter into common prefixes, which count toward max-keys.
 func list(tx *world.Tx, bucket string, l listing) page {
 	var p page
+	if l.maxKeys == 0 {
+		return p // nothing asked for: no page follows either
+	}
 	for _, o := range objects.List(tx, bucket+"/"+l.prefix) {
 		key := o.Key
 		if l.after.passed(key) {
