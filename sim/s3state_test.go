@@ -99,3 +99,26 @@ func (h hostSpy) RoundTrip(r *http.Request) (*http.Response, error) {
 	*h.hosts = append(*h.hosts, r.URL.Host)
 	return h.next.RoundTrip(r)
 }
+
+// A world file's buckets are checked as S3 checks the calls that would
+// make them.
+func TestS3WorldFileErrors(t *testing.T) {
+	for _, tc := range []struct{ buckets, want string }{
+		{`[{"name": "Bad_Name"}]`, "InvalidBucketName"},
+		{`[{"name": "bkt1"}, {"name": "bkt1"}]`, "BucketAlreadyExists"},
+		{`[{"name": "pub-bucket", "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::pub-bucket/*"}]}}]`,
+			"AccessDenied: public policies are blocked by the BlockPublicPolicy block public access setting"},
+		{`[{"name": "bkt1", "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other/*"}]}}]`,
+			"MalformedPolicy: Policy has invalid resource"},
+		{`[{"name": "bkt1", "acl": "private"}]`, `unknown field "acl"`},
+		{`[{"name": "bkt1", "objects": [{"key": "", "body": "x"}]}]`, "a key must have 1 to 1024 bytes"},
+	} {
+		f, err := world.ParseFile([]byte(`{"accounts": [{"id": "123456789012", "buckets": ` + tc.buckets + `}]}`))
+		if err == nil {
+			_, err = sim.New(sim.Config{File: f})
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.buckets, err, tc.want)
+		}
+	}
+}
