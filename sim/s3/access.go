@@ -53,7 +53,7 @@ func (q *question) owner(c *service.Call) string {
 // resources within the same AWS account or same organization", S3 User
 // Guide, troubleshooting access denied errors).
 func ask(c *service.Call, tx *world.Tx, q question) error {
-	d, err := c.Authorize(tx, request(c, tx, &q))
+	d, err := c.Authorize(tx, request(c, &q))
 	if err != nil && d != nil && !insider(c, tx, q.owner(c)) {
 		return accessDenied()
 	}
@@ -62,7 +62,7 @@ func ask(c *service.Call, tx *world.Tx, q question) error {
 
 // request is the engine's question: the bucket policy as the resource
 // policy, the bucket's account as the resource's, and S3's keys.
-func request(c *service.Call, tx *world.Tx, q *question) *authorize.Request {
+func request(c *service.Call, q *question) *authorize.Request {
 	owner := q.owner(c)
 	arn := q.arn()
 	req := &authorize.Request{Action: q.action, Resource: arn, ResourceAccount: owner, Context: contextKeys(c, owner, q.keys)}
@@ -171,7 +171,7 @@ func tlsVersion(v uint16) string {
 func askPolicyOp(c *service.Call, tx *world.Tx, b *Bucket, action string) error {
 	q := question{action: action, bucket: b, name: b.Name}
 	if p := c.Env.Principal; p != nil && p.Root && p.Account == b.Account {
-		d, err := authorize.Decide(c.World, tx, &c.Env, request(c, tx, &q))
+		d, err := authorize.Decide(c.World, tx, &c.Env, request(c, &q))
 		if err != nil {
 			return protocol.Internal(err)
 		}
