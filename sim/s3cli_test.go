@@ -8,12 +8,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
 // The AWS CLI's s3api against the simulated S3 with --endpoint-url
-// (path-style at an IP address): an object up and down, a policy refused
-// by Block Public Access. Three calls, two at once: each starts Python, which takes seconds.
+// (path-style at an IP address): an object up, another down, a policy
+// refused by Block Public Access. The three run at once: each starts
+// Python, which takes seconds.
 func TestS3AWSCLI(t *testing.T) {
 	aws, err := exec.LookPath("aws")
 	if err != nil {
@@ -21,47 +23,37 @@ func TestS3AWSCLI(t *testing.T) {
 	}
 	l := newS3Lab(t, nil, false)
 	dir := t.TempDir()
-	run := func(args ...string) ([]byte, error) {
-		cmd := exec.Command(aws, append([]string{"--endpoint-url", l.srv.URL, "--output", "json"}, args...)...)
-		cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+s3Admin[0], "AWS_SECRET_ACCESS_KEY="+s3Admin[1],
-			"AWS_DEFAULT_REGION=us-east-1", "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_SESSION_TOKEN=")
-		return cmd.CombinedOutput()
-	}
-	must := func(args ...string) []byte {
-		out, err := run(args...)
-		if err != nil {
-			t.Fatalf("aws %v: %v\n%s", args, err, out)
-		}
-		return out
-	}
-	in := filepath.Join(dir, "in.txt")
+	in, out := filepath.Join(dir, "in.txt"), filepath.Join(dir, "out.txt")
 	if err := os.WriteFile(in, []byte("from the CLI"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	// The refused policy runs beside the upload.
-	type answer struct {
-		out []byte
-		err error
+	calls := [][]string{
+		{"s3api", "put-object", "--bucket", "owner-bucket", "--key", "dir/in.txt", "--body", in},
+		{"s3api", "get-object", "--bucket", "owner-bucket", "--key", "hello.txt", out},
+		{"s3api", "put-bucket-policy", "--bucket", "owner-bucket", "--policy", strings.ReplaceAll(publicRead, "%B", "owner-bucket")},
 	}
-	policy := make(chan answer, 1)
-	go func() {
-		out, err := run("s3api", "put-bucket-policy", "--bucket", "owner-bucket", "--policy", strings.ReplaceAll(publicRead, "%B", "owner-bucket"))
-		policy <- answer{out, err}
-	}()
+	outs, errs := make([][]byte, len(calls)), make([]error, len(calls))
+	var wg sync.WaitGroup
+	for i, args := range calls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(aws, append([]string{"--endpoint-url", l.srv.URL, "--output", "json"}, args...)...)
+			cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+s3Admin[0], "AWS_SECRET_ACCESS_KEY="+s3Admin[1],
+				"AWS_DEFAULT_REGION=us-east-1", "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_SESSION_TOKEN=")
+			outs[i], errs[i] = cmd.CombinedOutput()
+		}()
+	}
+	wg.Wait()
 	var put struct{ ETag string }
-	if err := json.Unmarshal(must("s3api", "put-object", "--bucket", "owner-bucket", "--key", "dir/in.txt", "--body", in), &put); err != nil ||
-		put.ETag != `"`+md5Hex("from the CLI")+`"` {
-		t.Errorf("put-object: %+v %v", put, err)
+	if err := json.Unmarshal(outs[0], &put); err != nil || errs[0] != nil || put.ETag != `"`+md5Hex("from the CLI")+`"` {
+		t.Errorf("put-object: %+v %v %v\n%s", put, err, errs[0], outs[0])
 	}
-	out := filepath.Join(dir, "out.txt")
-	must("s3api", "get-object", "--bucket", "owner-bucket", "--key", "dir/in.txt", out)
-	if b, err := os.ReadFile(out); err != nil || string(b) != "from the CLI" {
-		t.Errorf("get-object wrote %q, %v", b, err)
+	if b, err := os.ReadFile(out); err != nil || errs[1] != nil || string(b) != "hello, world" {
+		t.Errorf("get-object wrote %q, %v %v\n%s", b, err, errs[1], outs[1])
 	}
-	a := <-policy
-	msg, err := a.out, a.err
-	if err == nil || !strings.Contains(string(msg), "(AccessDenied) when calling the PutBucketPolicy operation: User: arn:aws:iam::111122223333:user/admin is not authorized to perform: s3:PutBucketPolicy") {
-		t.Errorf("put-bucket-policy: %v\n%s", err, msg)
+	if errs[2] == nil || !strings.Contains(string(outs[2]), "(AccessDenied) when calling the PutBucketPolicy operation: User: arn:aws:iam::111122223333:user/admin is not authorized to perform: s3:PutBucketPolicy") {
+		t.Errorf("put-bucket-policy: %v\n%s", errs[2], outs[2])
 	}
 }
 
