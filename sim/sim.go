@@ -12,6 +12,7 @@ import (
 	"github.com/iamlab/iamlab/sim/handler"
 	"github.com/iamlab/iamlab/sim/iam"
 	"github.com/iamlab/iamlab/sim/issuers"
+	"github.com/iamlab/iamlab/sim/kms"
 	"github.com/iamlab/iamlab/sim/route53"
 	"github.com/iamlab/iamlab/sim/s3"
 	"github.com/iamlab/iamlab/sim/service"
@@ -25,6 +26,7 @@ func Services() []service.Service {
 	return []service.Service{sts.New(), iam.New(),
 		cognitoidp.New(), cognitoidentity.New(), issuers.Lab{}, // Cognito and web identity federation
 		acm.New(), route53.New(), s3.New(),
+		kms.New(),
 	}
 }
 
