@@ -222,15 +222,24 @@ func TestKMSCryptoValidation(t *testing.T) {
 		call      func() error
 		code, msg string
 	}{
-		{"plaintext too long", func() error { _, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: big}); return err },
+		{"plaintext too long", func() error {
+			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: big})
+			return err
+		},
 			"ValidationException", "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096"},
-		{"not a key ID", func() error { _, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("fake-key-id"), Plaintext: []byte("x")}); return err },
+		{"not a key ID", func() error {
+			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("fake-key-id"), Plaintext: []byte("x")})
+			return err
+		},
 			"NotFoundException", "Invalid keyId 'fake-key-id'"},
 		{"no such key", func() error {
 			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("00000000-0000-4000-8000-000000000000"), Plaintext: []byte("x")})
 			return err
 		}, "NotFoundException", "Key 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000' does not exist"},
-		{"no such alias", func() error { _, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/none"), Plaintext: []byte("x")}); return err },
+		{"no such alias", func() error {
+			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/none"), Plaintext: []byte("x")})
+			return err
+		},
 			"NotFoundException", "Alias arn:aws:kms:us-east-1:123456789012:alias/none is not found."},
 		{"another Region", func() error {
 			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(strings.Replace(*md.Arn, "us-east-1", "us-west-2", 1)), Plaintext: []byte("x")})
@@ -240,7 +249,10 @@ func TestKMSCryptoValidation(t *testing.T) {
 			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x"), EncryptionAlgorithm: kmstypes.EncryptionAlgorithmSpecRsaesOaepSha256})
 			return err
 		}, "InvalidKeyUsageException", "Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT."},
-		{"dry run", func() error { _, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x"), DryRun: aws.Bool(true)}); return err },
+		{"dry run", func() error {
+			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x"), DryRun: aws.Bool(true)})
+			return err
+		},
 			"DryRunOperationException", "The request would have succeeded, but the DryRun option is set."},
 		{"unknown grant token", func() error {
 			_, err := root.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x"), GrantTokens: []string{"AQpAM2Rh"}})
@@ -250,7 +262,10 @@ func TestKMSCryptoValidation(t *testing.T) {
 			_, err := root.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: md.KeyId, KeySpec: kmstypes.DataKeySpecAes256, NumberOfBytes: aws.Int32(32)})
 			return err
 		}, "ValidationException", "Please specify either number of bytes or key spec."},
-		{"neither", func() error { _, err := root.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: md.KeyId}); return err },
+		{"neither", func() error {
+			_, err := root.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: md.KeyId})
+			return err
+		},
 			"ValidationException", "Please specify either number of bytes or key spec."},
 		{"too many bytes", func() error {
 			_, err := root.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: md.KeyId, NumberOfBytes: aws.Int32(1025)})
@@ -258,9 +273,15 @@ func TestKMSCryptoValidation(t *testing.T) {
 		}, "ValidationException", "Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"},
 		{"no ciphertext", func() error { _, err := root.Decrypt(ctx, &kms.DecryptInput{}); return err },
 			"ValidationException", "Value null at 'ciphertextBlob'"},
-		{"ciphertext too long", func() error { _, err := root.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: make([]byte, 6145)}); return err },
+		{"ciphertext too long", func() error {
+			_, err := root.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: make([]byte, 6145)})
+			return err
+		},
 			"ValidationException", "Member must have length less than or equal to 6144"},
-		{"alias for a key-only operation", func() error { _, err := root.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String("alias/x")}); return err },
+		{"alias for a key-only operation", func() error {
+			_, err := root.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String("alias/x")})
+			return err
+		},
 			"NotFoundException", "Invalid keyId 'alias/x'"},
 		{"alias ARN for a key-only operation", func() error {
 			_, err := root.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String("arn:aws:kms:us-east-1:123456789012:alias/x")})

@@ -17,8 +17,8 @@ const (
 	seedKeyID   = "1234abcd-12ab-34cd-56ef-1234567890ab"
 	seedKeyARN  = "arn:aws:kms:us-east-1:123456789012:key/" + seedKeyID
 	seedAlias   = "alias/XX-app-key"
-	keyAdminKey    = "AKIAIOSFODNN7KEYADMN"
-	keyAdminSec    = "kEyAdMiNbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEK"
+	keyAdminKey = "AKIAIOSFODNN7KEYADMN"
+	keyAdminSec = "kEyAdMiNbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEK"
 	allowAllKMS = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}`
 )
 
@@ -93,17 +93,26 @@ func kmsOps(f *kmsFixture) []struct {
 			_, err := c.TagResource(ctx, &kms.TagResourceInput{KeyId: id, Tags: []kmstypes.Tag{{TagKey: aws.String("k"), TagValue: aws.String("v")}}})
 			return err
 		}},
-		{"ListResourceTags", func(c *kms.Client) error { _, err := c.ListResourceTags(ctx, &kms.ListResourceTagsInput{KeyId: id}); return err }},
+		{"ListResourceTags", func(c *kms.Client) error {
+			_, err := c.ListResourceTags(ctx, &kms.ListResourceTagsInput{KeyId: id})
+			return err
+		}},
 		{"UntagResource", func(c *kms.Client) error {
 			_, err := c.UntagResource(ctx, &kms.UntagResourceInput{KeyId: id, TagKeys: []string{"k"}})
 			return err
 		}},
-		{"GetKeyPolicy", func(c *kms.Client) error { _, err := c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: id}); return err }},
+		{"GetKeyPolicy", func(c *kms.Client) error {
+			_, err := c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: id})
+			return err
+		}},
 		{"PutKeyPolicy", func(c *kms.Client) error {
 			_, err := c.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id, Policy: aws.String(simkms.DefaultPolicy(account))})
 			return err
 		}},
-		{"ListKeyPolicies", func(c *kms.Client) error { _, err := c.ListKeyPolicies(ctx, &kms.ListKeyPoliciesInput{KeyId: id}); return err }},
+		{"ListKeyPolicies", func(c *kms.Client) error {
+			_, err := c.ListKeyPolicies(ctx, &kms.ListKeyPoliciesInput{KeyId: id})
+			return err
+		}},
 		{"CreateAlias", func(c *kms.Client) error {
 			_, err := c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/new"), TargetKeyId: id})
 			return err
@@ -113,12 +122,18 @@ func kmsOps(f *kmsFixture) []struct {
 			_, err := c.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String(f.alias), TargetKeyId: id})
 			return err
 		}},
-		{"DeleteAlias", func(c *kms.Client) error { _, err := c.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String(f.alias)}); return err }},
+		{"DeleteAlias", func(c *kms.Client) error {
+			_, err := c.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String(f.alias)})
+			return err
+		}},
 		{"Encrypt", func(c *kms.Client) error {
 			_, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: id, Plaintext: []byte("p")})
 			return err
 		}},
-		{"Decrypt", func(c *kms.Client) error { _, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: f.blob}); return err }},
+		{"Decrypt", func(c *kms.Client) error {
+			_, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: f.blob})
+			return err
+		}},
 		{"ReEncrypt", func(c *kms.Client) error {
 			_, err := c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: f.blob, DestinationKeyId: aws.String(f.keyID2)})
 			return err
@@ -139,8 +154,14 @@ func kmsOps(f *kmsFixture) []struct {
 			_, err := c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: id})
 			return err
 		}},
-		{"RotateKeyOnDemand", func(c *kms.Client) error { _, err := c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: id}); return err }},
-		{"ListKeyRotations", func(c *kms.Client) error { _, err := c.ListKeyRotations(ctx, &kms.ListKeyRotationsInput{KeyId: id}); return err }},
+		{"RotateKeyOnDemand", func(c *kms.Client) error {
+			_, err := c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: id})
+			return err
+		}},
+		{"ListKeyRotations", func(c *kms.Client) error {
+			_, err := c.ListKeyRotations(ctx, &kms.ListKeyRotationsInput{KeyId: id})
+			return err
+		}},
 		{"DisableKeyRotation", func(c *kms.Client) error {
 			_, err := c.DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: id})
 			return err
@@ -168,7 +189,10 @@ func kmsOps(f *kmsFixture) []struct {
 			_, err := c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: id, PendingWindowInDays: aws.Int32(7)})
 			return err
 		}},
-		{"CancelKeyDeletion", func(c *kms.Client) error { _, err := c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: id}); return err }},
+		{"CancelKeyDeletion", func(c *kms.Client) error {
+			_, err := c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: id})
+			return err
+		}},
 	}
 }
 
