@@ -231,7 +231,7 @@ func TestKMSCreateGrantChecks(t *testing.T) {
 		{"asymmetric operation", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: ops("Sign")},
 			"ValidationException", "Sign"},
 		{"no such user", kms.CreateGrantInput{GranteePrincipal: aws.String("arn:aws:iam::123456789012:user/nobody"), Operations: ops("Encrypt")},
-			"InvalidArnException", "nobody"},
+			"InvalidArnException", "arn:aws:iam::123456789012:user/nobody is not a valid principal"},
 		{"a service", kms.CreateGrantInput{GranteePrincipal: aws.String("s3.amazonaws.com"), Operations: ops("Encrypt")},
 			"InvalidArnException", ""},
 		{"both constraints", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: ops("Encrypt"),

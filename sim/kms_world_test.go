@@ -101,7 +101,7 @@ func TestKMSWorldFileErrors(t *testing.T) {
 		{"bad id", `{"id": "not-a-uuid"}`, "not a key ID"},
 		{"reserved alias", `{"aliases": ["alias/aws/s3"]}`, "alias/aws/s3"},
 		{"alias without prefix", `{"aliases": ["data"]}`, "alias"},
-		{"missing principal", `{"policy": {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/ghost"},"Action":"kms:*","Resource":"*"}]}}`, "ghost"},
+		{"missing principal", `{"policy": {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/ghost"},"Action":"kms:*","Resource":"*"}]}}`, "invalid principals"},
 		{"rotation period", `{"rotationPeriodInDays": 30}`, "rotationPeriodInDays"},
 		{"reserved tag", `{"tags": {"aws:x": "y"}}`, "reserved"},
 	} {

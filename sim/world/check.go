@@ -55,7 +55,7 @@ func (w *World) CheckPolicyIn(tx *Tx, text string, t PolicyType, store lint.Stor
 	}
 	if tx != nil && t.NamesPrincipal() {
 		if msg := missingPrincipal(tx, p); msg != "" {
-			return nil, &MalformedPolicyError{Code: malformedCode(store), Msg: msg}
+			return nil, &MalformedPolicyError{Code: malformedCode(store), Msg: unresolved(store, msg)}
 		}
 	}
 	return &Doc{Text: text, Policy: p}, nil
@@ -81,6 +81,25 @@ func malformedCode(s lint.Store) string {
 		return "MalformedPolicyDocumentException"
 	}
 	return "MalformedPolicyDocument"
+}
+
+// unresolved words a principal that does not exist as the store does. KMS
+// answers "Policy contains a statement with one or more invalid
+// principals." (the lint refusal of a malformed principal, which the
+// engine keeps with where it was seen) for a role that does not exist
+// as for a malformed one.
+func unresolved(store lint.Store, iamMsg string) string {
+	if store != lint.KMS {
+		return iamMsg
+	}
+	if c, ok := lint.Lookup("principal.format"); ok {
+		for _, r := range c.Refusals {
+			if r.Store == lint.KMS && r.Msg != "" {
+				return r.Msg
+			}
+		}
+	}
+	return iamMsg
 }
 
 func invalidPrincipal(kind, v string) string {

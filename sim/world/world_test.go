@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/catalog/embedded"
+	"github.com/iamlab/iamlab/lint"
 )
 
 type note struct {
@@ -174,6 +175,26 @@ func TestCheckPolicy(t *testing.T) {
 		if (tc.msg == "") != (got == "") || !strings.Contains(got, tc.msg) {
 			t.Errorf("%s as %s: %q, want %q", tc.doc, tc.t, got, tc.msg)
 		}
+	}
+}
+
+// A principal of this world that does not exist is refused in each
+// store's words: IAM quotes it, KMS does not.
+func TestCheckPolicyMissingPrincipal(t *testing.T) {
+	w, _ := Open(NewMemory(), Options{})
+	must(t, w.Apply(DefaultFile()))
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/Admin"},"Action":"kms:*","Resource":"*"}]}`
+	for store, want := range map[lint.Store]string{
+		lint.IAM: `Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:role/Admin"`,
+		lint.KMS: "Policy contains a statement with one or more invalid principals.",
+	} {
+		_ = w.View(func(tx *Tx) error {
+			_, err := w.CheckPolicyIn(tx, doc, ResourcePolicy, store)
+			if m, ok := err.(*MalformedPolicyError); !ok || m.Msg != want {
+				t.Errorf("%s: %v, want %q", store, err, want)
+			}
+			return nil
+		})
 	}
 }
 
