@@ -302,6 +302,21 @@ func TestKMSEvents(t *testing.T) {
 	if !strings.Contains(lines[len(lines)-1], "key policy") {
 		t.Error("the trace does not name the key policy")
 	}
+	// CreateKey and CreateGrant record what CloudTrail shows of their answers.
+	root := l.rootKMS()
+	md := newKey(t, root, "")
+	g, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: ops("Decrypt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := l.sim.Handler.Log().Snapshot()
+	create, grant := ev[len(ev)-2], ev[len(ev)-1]
+	if km, _ := create.ResponseElements["keyMetadata"].(map[string]any); km["keyId"] != *md.KeyId || km["keyState"] != "Enabled" {
+		t.Errorf("CreateKey responseElements %v", create.ResponseElements)
+	}
+	if grant.ResponseElements["grantId"] != *g.GrantId || len(grant.ResponseElements) != 1 {
+		t.Errorf("CreateGrant responseElements %v (never the token)", grant.ResponseElements)
+	}
 }
 
 func assumeUpload(t *testing.T, l *lab) aws.Credentials {

@@ -2,6 +2,7 @@ package kms
 
 import (
 	"slices"
+	"time"
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/sim/protocol"
@@ -160,7 +161,21 @@ func createKey(c *service.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.Event.ResponseElements = map[string]any{"keyMetadata": trailMetadata(out)}
 	return map[string]any{"KeyMetadata": out}, nil
+}
+
+// trailDate is how CloudTrail's KMS records write dates ("Aug 10, 2022,
+// 10:38:27 PM", KMS Developer Guide, logging CreateKey).
+const trailDate = "Jan 2, 2006, 3:04:05 PM"
+
+// trailMetadata is CreateKey's responseElements in CloudTrail.
+func trailMetadata(md *keyMetadata) map[string]any {
+	return map[string]any{"AWSAccountId": md.AWSAccountId, "keyId": md.KeyId, "arn": md.Arn,
+		"creationDate": time.Time(*md.CreationDate).UTC().Format(trailDate), "enabled": md.Enabled,
+		"description": md.Description, "keyUsage": md.KeyUsage, "keyState": md.KeyState, "origin": md.Origin,
+		"keyManager": md.KeyManager, "customerMasterKeySpec": md.CustomerMasterKeySpec, "keySpec": md.KeySpec,
+		"encryptionAlgorithms": md.EncryptionAlgorithms, "multiRegion": md.MultiRegion}
 }
 
 // newKey makes the key a CreateKey request describes, with its key policy:

@@ -248,7 +248,12 @@ func createGrant(c *service.Call) (any, error) {
 		out, err = addGrant(c, tx, k, g)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	// "You cannot get a grant token from ... the CloudTrail log event."
+	c.Event.ResponseElements = map[string]any{"grantId": out["GrantId"]}
+	return out, nil
 }
 
 // addGrant saves a new grant on the key, or answers the grant it retries.

@@ -130,6 +130,8 @@ func scheduleKeyDeletion(c *service.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.Event.ResponseElements = map[string]any{"keyId": k2.ARN(), "keyState": k2.State,
+		"deletionDate": k2.Deletion.Format(trailDate), "pendingWindowInDays": days}
 	return struct {
 		KeyId               string
 		DeletionDate        *epoch
