@@ -63,7 +63,7 @@ func parseRef(c *service.Call, raw string, use keyUse) (ref, error) {
 		}
 		return r, invalidKeyID(raw)
 	}
-	if r.id != "" && !isKeyID(r.id) {
+	if r.alias == "" && !isKeyID(r.id) {
 		return r, invalidKeyID(r.id)
 	}
 	return r, nil
