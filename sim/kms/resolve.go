@@ -13,7 +13,6 @@ const MaxKeyIDLength = 2048
 // ref is how a request names a KMS key: "Key ID", "Key ARN", "Alias name"
 // or "Alias ARN" (the KeyId parameter of the KMS API Reference).
 type ref struct {
-	raw     string
 	account string // the key's or alias's account: the ARN's, else the caller's
 	region  string
 	id      string // a key ID, or "" when the request names an alias
@@ -43,7 +42,7 @@ const (
 // parseRef reads a KeyId parameter. A key ARN or alias ARN may name
 // another account (cross-account use), but not another Region.
 func parseRef(c *service.Call, raw string, use keyUse) (ref, error) {
-	r := ref{raw: raw, account: c.Account(), region: c.Env.Region}
+	r := ref{account: c.Account(), region: c.Env.Region}
 	if len(raw) > MaxKeyIDLength {
 		return r, tooLong("keyId", MaxKeyIDLength)
 	}
