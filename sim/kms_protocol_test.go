@@ -56,6 +56,8 @@ func TestKMSProtocolErrors(t *testing.T) {
 		{"RetireGrant", `{}`, `"__type":"ValidationException"`},
 		{"ListKeys", `{"Limit":0}`, `Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`},
 		{"ListKeys", ``, `"Keys":[{"KeyId":"` + seedKeyID + `"`},
+		{"GenerateRandom", `{}`, `{"__type":"ValidationException","message":"NumberOfBytes is required."}`},
+		{"GenerateRandom", `{"NumberOfBytes":1025}`, `Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024`},
 		{"NoSuchOperation", `{}`, `"__type":"UnknownOperationException"`},
 	} {
 		code, body := l.rawKMS(t, tc.op, tc.body)

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -140,6 +141,13 @@ func kmsOps(f *kmsFixture) []struct {
 		}},
 		{"GenerateDataKey", func(c *kms.Client) error {
 			_, err := c.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: id, KeySpec: kmstypes.DataKeySpecAes256})
+			return err
+		}},
+		{"GenerateRandom", func(c *kms.Client) error {
+			out, err := c.GenerateRandom(ctx, &kms.GenerateRandomInput{NumberOfBytes: aws.Int32(24)})
+			if err == nil && len(out.Plaintext) != 24 {
+				return fmt.Errorf("%d random bytes", len(out.Plaintext))
+			}
 			return err
 		}},
 		{"GenerateDataKeyWithoutPlaintext", func(c *kms.Client) error {

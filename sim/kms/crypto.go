@@ -477,3 +477,35 @@ func dataKey(c *service.Call, op string, plaintext bool) (any, error) {
 	})
 	return out, err
 }
+
+type randomInput struct {
+	NumberOfBytes    *int
+	CustomKeyStoreId *string
+	Recipient        json.RawMessage
+}
+
+// generateRandom returns random bytes from the world's randomness:
+// "Required permissions: kms:GenerateRandom (IAM policy)".
+func generateRandom(c *service.Call) (any, error) {
+	var in randomInput
+	if err := protocol.DecodeJSON(c.Body, &in); err != nil {
+		return nil, err
+	}
+	switch {
+	case in.NumberOfBytes == nil:
+		return nil, validation("NumberOfBytes is required.")
+	case *in.NumberOfBytes < 1:
+		return nil, belowMin(*in.NumberOfBytes, "numberOfBytes", 1)
+	case *in.NumberOfBytes > MaxDataKeyBytes:
+		return nil, aboveMax(*in.NumberOfBytes, "numberOfBytes", MaxDataKeyBytes)
+	case len(in.Recipient) > 0:
+		return nil, noRecipient()
+	case in.CustomKeyStoreId != nil:
+		return nil, unsupported("The simulated AWS has no custom key stores.")
+	}
+	err := c.World.View(func(tx *world.Tx) error { return allowIAM(c, tx, "kms:GenerateRandom", "*") })
+	if err != nil {
+		return nil, err
+	}
+	return map[string][]byte{"Plaintext": random(c.World, *in.NumberOfBytes)}, nil
+}

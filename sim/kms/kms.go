@@ -37,6 +37,7 @@ func New() *service.JSON {
 			"CreateAlias": createAlias, "UpdateAlias": updateAlias, "DeleteAlias": deleteAlias, "ListAliases": listAliases,
 			"Encrypt": encrypt, "Decrypt": decrypt, "ReEncrypt": reEncrypt,
 			"GenerateDataKey": generateDataKey, "GenerateDataKeyWithoutPlaintext": generateDataKeyWithoutPlaintext,
+			"GenerateRandom":    generateRandom,
 			"EnableKeyRotation": enableKeyRotation, "DisableKeyRotation": disableKeyRotation,
 			"GetKeyRotationStatus": getKeyRotationStatus, "RotateKeyOnDemand": rotateKeyOnDemand,
 			"ListKeyRotations": listKeyRotations,
