@@ -15,7 +15,7 @@ import (
 
 // policyFor is a key policy whose one statement allows actions to a
 // principal, with an optional condition block.
-func policyFor(principal, actions, condition string) string {
+func keyPolicyFor(principal, actions, condition string) string {
 	p := `{"Version":"2012-10-17","Statement":[{"Sid":"Only","Effect":"Allow","Principal":{"AWS":"` + principal +
 		`"},"Action":` + actions + `,"Resource":"*"`
 	if condition != "" {
@@ -29,7 +29,7 @@ func policyFor(principal, actions, condition string) string {
 func TestKMSDefaultKeyPolicy(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	if *md.AWSAccountId != account || *md.Arn != "arn:aws:kms:us-east-1:123456789012:key/"+*md.KeyId || md.KeyState != kmstypes.KeyStateEnabled ||
 		!md.Enabled || md.KeySpec != kmstypes.KeySpecSymmetricDefault || md.KeyUsage != kmstypes.KeyUsageTypeEncryptDecrypt ||
 		md.Origin != kmstypes.OriginTypeAwsKms || md.KeyManager != kmstypes.KeyManagerTypeCustomer || *md.Description != "test key" ||
@@ -63,7 +63,7 @@ func TestKMSDefaultKeyPolicy(t *testing.T) {
 	_, err = root.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: md.KeyId, PolicyName: aws.String("other")})
 	wantError(t, err, "NotFoundException", "")
 	list, err := root.ListKeys(ctx, &kms.ListKeysInput{})
-	if err != nil || !hasKey(list.Keys, *md.KeyId) || !hasKey(list.Keys, seedKeyID) {
+	if err != nil || !listsKey(list.Keys, *md.KeyId) || !listsKey(list.Keys, seedKeyID) {
 		t.Errorf("ListKeys %+v %v", list, err)
 	}
 	page, err := root.ListKeys(ctx, &kms.ListKeysInput{Limit: aws.Int32(1)})
@@ -78,7 +78,7 @@ func TestKMSDefaultKeyPolicy(t *testing.T) {
 	wantError(t, err, "InvalidMarkerException", "")
 }
 
-func hasKey(ks []kmstypes.KeyListEntry, id string) bool {
+func listsKey(ks []kmstypes.KeyListEntry, id string) bool {
 	for _, k := range ks {
 		if *k.KeyId == id {
 			return true
@@ -94,7 +94,7 @@ func TestKMSKeyPolicyBlocksIAM(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
 	iamAllowed, iamARN := l.kmsUser(t, "kms-all", allowAllKMS)
-	md := newKey(t, root, policyFor("arn:aws:iam::123456789012:user/key-admin", `"kms:*"`, ""))
+	md := newKMSKey(t, root, keyPolicyFor("arn:aws:iam::123456789012:user/key-admin", `"kms:*"`, ""))
 	arn := *md.Arn
 	_, err := iamAllowed.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x")})
 	wantError(t, err, "AccessDeniedException", "User: "+iamARN+" is not authorized to perform: kms:Encrypt on resource: "+arn+
@@ -109,7 +109,7 @@ func TestKMSKeyPolicyBlocksIAM(t *testing.T) {
 	}
 	// An explicit deny in an IAM policy still counts.
 	deny := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:Encrypt","Resource":"*"}]}`
-	if _, err := l.rootIAM().PutUserPolicy(ctx, iamPolicy("key-admin", deny)); err != nil {
+	if _, err := l.rootIAM().PutUserPolicy(ctx, inlinePolicy("key-admin", deny)); err != nil {
 		t.Fatal(err)
 	}
 	_, err = admin.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x")})
@@ -120,13 +120,13 @@ func TestKMSKeyPolicyBlocksIAM(t *testing.T) {
 // the identity-based policy.
 func TestKMSKeyPolicyDelegates(t *testing.T) {
 	l := newLab(t, nil)
-	md := newKey(t, l.rootKMS(), "")
+	md := newKMSKey(t, l.rootKMS(), "")
 	c, arn := l.kmsUser(t, "alice", "")
 	_, err := c.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: md.KeyId, KeySpec: kmstypes.DataKeySpecAes256})
 	wantError(t, err, "AccessDeniedException", "User: "+arn+" is not authorized to perform: kms:GenerateDataKey on resource: "+*md.Arn+
 		" because no identity-based policy allows the kms:GenerateDataKey action")
 	allow := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:GenerateDataKey","Resource":"` + *md.Arn + `"}]}`
-	if _, err := l.rootIAM().PutUserPolicy(ctx, iamPolicy("alice", allow)); err != nil {
+	if _, err := l.rootIAM().PutUserPolicy(ctx, inlinePolicy("alice", allow)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: md.KeyId, KeySpec: kmstypes.DataKeySpecAes256}); err != nil {
@@ -143,7 +143,7 @@ func TestKMSKeyPolicyDelegates(t *testing.T) {
 func TestKMSLockoutSafetyCheck(t *testing.T) {
 	l := newLab(t, nil)
 	c, arn := l.kmsUser(t, "creator", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:CreateKey","kms:PutKeyPolicy"],"Resource":"*"}]}`)
-	narrow := policyFor(arn, `["kms:Encrypt","kms:Decrypt"]`, "")
+	narrow := keyPolicyFor(arn, `["kms:Encrypt","kms:Decrypt"]`, "")
 	_, err := c.CreateKey(ctx, &kms.CreateKeyInput{Policy: &narrow})
 	wantError(t, err, "MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future.")
 	ev := l.sim.Handler.Log().Snapshot()
@@ -161,7 +161,7 @@ func TestKMSLockoutSafetyCheck(t *testing.T) {
 
 	// PutKeyPolicy runs the same check; a policy that keeps the caller in passes.
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	_, err = root.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: md.KeyId, Policy: &narrow})
 	wantError(t, err, "MalformedPolicyDocumentException", "will not allow you to update the key policy")
 	if _, err := root.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: md.KeyId, Policy: &narrow, BypassPolicyLockoutSafetyCheck: true}); err != nil {
@@ -178,14 +178,14 @@ func TestKMSLockoutSafetyCheck(t *testing.T) {
 func TestKMSMalformedKeyPolicy(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	for _, tc := range []struct{ name, policy, code, msg string }{
 		{"not JSON", `{"Version":`, "MalformedPolicyDocumentException", ""},
 		{"no statement", `{"Version":"2012-10-17"}`, "MalformedPolicyDocumentException", ""},
 		{"no principal", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}`, "MalformedPolicyDocumentException", ""},
-		{"bad principal", policyFor("arn:aws:iam::123456789012:user:app", `"kms:*"`, ""), "MalformedPolicyDocumentException",
+		{"bad principal", keyPolicyFor("arn:aws:iam::123456789012:user:app", `"kms:*"`, ""), "MalformedPolicyDocumentException",
 			"Policy contains a statement with one or more invalid principals."},
-		{"missing user", policyFor("arn:aws:iam::123456789012:user/nobody", `"kms:*"`, ""), "MalformedPolicyDocumentException",
+		{"missing user", keyPolicyFor("arn:aws:iam::123456789012:user/nobody", `"kms:*"`, ""), "MalformedPolicyDocumentException",
 			"Policy contains a statement with one or more invalid principals."},
 		{"outside Latin-1", strings.Replace(simkms.DefaultPolicy(account), "Enable IAM User Permissions", "鍵", 1), "ValidationException",
 			"Member must satisfy regular expression pattern"},
@@ -210,7 +210,7 @@ func TestKMSConditionKeys(t *testing.T) {
 	app := l.kmsClient(appKey, appSec, "")
 	appARN := "arn:aws:iam::123456789012:user/app"
 	enc := func(t *testing.T, p string, in *kms.EncryptInput) error {
-		md := newKey(t, root, "")
+		md := newKMSKey(t, root, "")
 		if in.KeyId == nil {
 			in.KeyId = md.KeyId
 		} else if _, err := root.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: in.KeyId, TargetKeyId: md.KeyId}); err != nil {
@@ -247,7 +247,7 @@ func TestKMSConditionKeys(t *testing.T) {
 			if tc.principal != "" {
 				pr = tc.principal
 			}
-			err := enc(t, policyFor(pr, `"kms:Encrypt"`, tc.policy), &tc.in)
+			err := enc(t, keyPolicyFor(pr, `"kms:Encrypt"`, tc.policy), &tc.in)
 			if tc.allowed && err != nil {
 				t.Errorf("denied: %v", err)
 			}
@@ -266,7 +266,7 @@ func TestKMSAttributeBasedAccess(t *testing.T) {
 	c, _ := l.kmsUser(t, "abac", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"kms:Encrypt","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"blue"}}},
 		{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*","Condition":{"ForAnyValue:StringLike":{"kms:ResourceAliases":"alias/blue-*"}}}]}`)
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	_, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x")})
 	wantError(t, err, "AccessDeniedException", "kms:Encrypt")
 	if _, err := root.TagResource(ctx, &kms.TagResourceInput{KeyId: md.KeyId, Tags: []kmstypes.Tag{{TagKey: aws.String("team"), TagValue: aws.String("blue")}}}); err != nil {
@@ -327,6 +327,6 @@ func TestKMSSeedKey(t *testing.T) {
 	}
 }
 
-func iamPolicy(user, doc string) *iam.PutUserPolicyInput {
+func inlinePolicy(user, doc string) *iam.PutUserPolicyInput {
 	return &iam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p"), PolicyDocument: aws.String(doc)}
 }

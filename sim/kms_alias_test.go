@@ -15,7 +15,7 @@ import (
 func TestKMSAliases(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	a, b := newKey(t, root, ""), newKey(t, root, "")
+	a, b := newKMSKey(t, root, ""), newKMSKey(t, root, "")
 	create := func(name, target string) error {
 		_, err := root.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: &name, TargetKeyId: &target})
 		return err
@@ -90,13 +90,13 @@ func TestKMSAliasAuthorization(t *testing.T) {
 	c, arn := l.kmsUser(t, "aliaser", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":["kms:CreateAlias","kms:UpdateAlias","kms:DeleteAlias"],"Resource":"arn:aws:kms:us-east-1:123456789012:alias/team-*"},
 		{"Effect":"Allow","Action":["kms:CreateAlias","kms:UpdateAlias","kms:DeleteAlias"],"Resource":"arn:aws:kms:us-east-1:123456789012:key/*"}]}`)
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	_, err := c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/other"), TargetKeyId: md.KeyId})
 	wantError(t, err, "AccessDeniedException", "User: "+arn+" is not authorized to perform: kms:CreateAlias on resource: arn:aws:kms:us-east-1:123456789012:alias/other because no identity-based policy allows the kms:CreateAlias action")
 	if _, err := c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/team-a"), TargetKeyId: md.KeyId}); err != nil {
 		t.Errorf("CreateAlias allowed: %v", err)
 	}
-	closed := newKey(t, root, policyFor("arn:aws:iam::123456789012:user/key-admin", `"kms:*"`, ""))
+	closed := newKMSKey(t, root, keyPolicyFor("arn:aws:iam::123456789012:user/key-admin", `"kms:*"`, ""))
 	_, err = c.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String("alias/team-a"), TargetKeyId: closed.KeyId})
 	wantError(t, err, "AccessDeniedException", "kms:UpdateAlias on resource: "+*closed.Arn+" because no resource-based policy allows the kms:UpdateAlias action")
 	if _, err := c.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String("alias/team-a")}); err != nil {
@@ -112,7 +112,7 @@ func TestKMSAliasAuthorization(t *testing.T) {
 func TestKMSTags(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	tag := func(k, v string) kmstypes.Tag { return kmstypes.Tag{TagKey: aws.String(k), TagValue: aws.String(v)} }
 	if _, err := root.TagResource(ctx, &kms.TagResourceInput{KeyId: md.KeyId, Tags: []kmstypes.Tag{tag("b", "1"), tag("a", "2")}}); err != nil {
 		t.Fatal(err)
@@ -163,7 +163,7 @@ func TestKMSTags(t *testing.T) {
 	wantError(t, err, "AccessDeniedException", "kms:CreateKey")
 	_, err = c.CreateKey(ctx, &kms.CreateKeyInput{Tags: []kmstypes.Tag{tag("team", "blue")}})
 	wantError(t, err, "AccessDeniedException", "kms:TagResource")
-	if _, err := l.rootIAM().PutUserPolicy(ctx, iamPolicy("creator", `{"Version":"2012-10-17","Statement":[
+	if _, err := l.rootIAM().PutUserPolicy(ctx, inlinePolicy("creator", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"kms:CreateKey","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/team":"blue"}}},
 		{"Effect":"Allow","Action":"kms:TagResource","Resource":"*"}]}`)); err != nil {
 		t.Fatal(err)

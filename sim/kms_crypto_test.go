@@ -65,8 +65,8 @@ func encryptWith(t *testing.T, c *kms.Client, keyID string, pt string, ec map[st
 func TestKMSEncryptDecrypt(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
-	other := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
+	other := newKMSKey(t, root, "")
 	if _, err := root.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/data"), TargetKeyId: md.KeyId}); err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestKMSEncryptDecrypt(t *testing.T) {
 func TestKMSReEncrypt(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	a, b := newKey(t, root, ""), newKey(t, root, "")
+	a, b := newKMSKey(t, root, ""), newKMSKey(t, root, "")
 	blob := encryptWith(t, root, *a.KeyId, "moving", map[string]string{"from": "a"})
 	out, err := root.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: blob, SourceEncryptionContext: map[string]string{"from": "a"},
 		DestinationKeyId: b.Arn, DestinationEncryptionContext: map[string]string{"to": "b"}})
@@ -215,7 +215,7 @@ func TestKMSEnvelopeEncryption(t *testing.T) {
 func TestKMSCryptoValidation(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	big := make([]byte, 4097)
 	for _, tc := range []struct {
 		name      string
@@ -299,7 +299,7 @@ func TestKMSCryptoValidation(t *testing.T) {
 func TestKMSDisabledKey(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	blob := encryptWith(t, root, *md.KeyId, "x", nil)
 	if _, err := root.DisableKey(ctx, &kms.DisableKeyInput{KeyId: md.KeyId}); err != nil {
 		t.Fatal(err)
@@ -330,7 +330,7 @@ func TestKMSDisabledKey(t *testing.T) {
 func TestKMSRotation(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.labTimeKMS(rootKey, rootSec)
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	id := md.KeyId
 	for _, bad := range []int32{89, 2561} {
 		_, err := root.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: id, RotationPeriodInDays: &bad})
@@ -399,7 +399,7 @@ func TestKMSRotation(t *testing.T) {
 func TestKMSKeyDeletion(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.labTimeKMS(rootKey, rootSec)
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	id := md.KeyId
 	if _, err := root.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/doomed"), TargetKeyId: id}); err != nil {
 		t.Fatal(err)
@@ -439,7 +439,7 @@ func TestKMSKeyDeletion(t *testing.T) {
 	_, err = root.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/doomed")})
 	wantError(t, err, "NotFoundException", "Alias arn:aws:kms:us-east-1:123456789012:alias/doomed is not found.")
 	list, err := root.ListKeys(ctx, &kms.ListKeysInput{})
-	if err != nil || hasKey(list.Keys, *id) {
+	if err != nil || listsKey(list.Keys, *id) {
 		t.Errorf("ListKeys lists a deleted key: %v", err)
 	}
 	al, err := root.ListAliases(ctx, &kms.ListAliasesInput{})

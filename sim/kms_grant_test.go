@@ -13,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
-func ops(names ...string) []kmstypes.GrantOperation {
+func grantOps(names ...string) []kmstypes.GrantOperation {
 	out := make([]kmstypes.GrantOperation, len(names))
 	for i, n := range names {
 		out[i] = kmstypes.GrantOperation(n)
@@ -27,7 +27,7 @@ func ops(names ...string) []kmstypes.GrantOperation {
 func TestKMSGrantAllowsGrantee(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	grantee, granteeARN := l.kmsUser(t, "grantee", "")
 	ec := map[string]string{"Department": "IT"}
 	encrypt := func(ec map[string]string) error {
@@ -37,7 +37,7 @@ func TestKMSGrantAllowsGrantee(t *testing.T) {
 	wantError(t, encrypt(ec), "AccessDeniedException", "because no identity-based policy allows the kms:Encrypt action")
 
 	g, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: &granteeARN,
-		Operations: ops("Encrypt", "Decrypt"), Name: aws.String("it-only"),
+		Operations: grantOps("Encrypt", "Decrypt"), Name: aws.String("it-only"),
 		Constraints: &kmstypes.GrantConstraints{EncryptionContextSubset: ec}})
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +69,7 @@ func TestKMSGrantAllowsGrantee(t *testing.T) {
 
 	// The same grant again is a retry, not a new grant.
 	again, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: &granteeARN,
-		Operations: ops("Decrypt", "Encrypt"), Name: aws.String("it-only"),
+		Operations: grantOps("Decrypt", "Encrypt"), Name: aws.String("it-only"),
 		Constraints: &kmstypes.GrantConstraints{EncryptionContextSubset: ec}})
 	if err != nil || *again.GrantId != *g.GrantId {
 		t.Errorf("retry made another grant: %v", err)
@@ -101,9 +101,9 @@ func TestKMSGrantAllowsGrantee(t *testing.T) {
 func TestKMSGrantCannotOverrideDeny(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	grantee, arn := l.kmsUser(t, "denied", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:*","Resource":"*"}]}`)
-	if _, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: &arn, Operations: ops("Encrypt")}); err != nil {
+	if _, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: &arn, Operations: grantOps("Encrypt")}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := grantee.Encrypt(ctx, &kms.EncryptInput{KeyId: md.KeyId, Plaintext: []byte("x")})
@@ -115,15 +115,15 @@ func TestKMSGrantCannotOverrideDeny(t *testing.T) {
 func TestKMSGrantLifecycle(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	retirer, retirerARN := l.kmsUser(t, "retirer", "")
 	grantee, granteeARN := l.kmsUser(t, "grantee", "")
 	g1, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.Arn, GranteePrincipal: &granteeARN, RetiringPrincipal: &retirerARN,
-		Operations: ops("Decrypt", "RetireGrant"), Constraints: &kmstypes.GrantConstraints{EncryptionContextEquals: map[string]string{"a": "1"}}})
+		Operations: grantOps("Decrypt", "RetireGrant"), Constraints: &kmstypes.GrantConstraints{EncryptionContextEquals: map[string]string{"a": "1"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g2, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: &granteeARN, RetiringPrincipal: &retirerARN, Operations: ops("Decrypt")})
+	g2, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: &granteeARN, RetiringPrincipal: &retirerARN, Operations: grantOps("Decrypt")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestKMSGrantLifecycle(t *testing.T) {
 	wantError(t, err, "NotFoundException", "")
 
 	// A role as grantee covers its sessions.
-	g3, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: ops("GenerateDataKey")})
+	g3, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: grantOps("GenerateDataKey")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,12 +178,12 @@ func TestKMSGrantLifecycle(t *testing.T) {
 func TestKMSGrantDelegation(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	parent, parentARN := l.kmsUser(t, "parent", "")
 	_, childARN := l.kmsUser(t, "child", "")
 	subset := &kmstypes.GrantConstraints{EncryptionContextSubset: map[string]string{"app": "x"}}
 	if _, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: &parentARN,
-		Operations: ops("Encrypt", "Decrypt", "CreateGrant"), Constraints: subset}); err != nil {
+		Operations: grantOps("Encrypt", "Decrypt", "CreateGrant"), Constraints: subset}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -191,12 +191,12 @@ func TestKMSGrantDelegation(t *testing.T) {
 		in   kms.CreateGrantInput
 		ok   bool
 	}{
-		{"fewer operations, same constraint", kms.CreateGrantInput{Operations: ops("Encrypt"), Constraints: subset}, true},
-		{"stricter constraint", kms.CreateGrantInput{Operations: ops("Decrypt"),
+		{"fewer operations, same constraint", kms.CreateGrantInput{Operations: grantOps("Encrypt"), Constraints: subset}, true},
+		{"stricter constraint", kms.CreateGrantInput{Operations: grantOps("Decrypt"),
 			Constraints: &kmstypes.GrantConstraints{EncryptionContextEquals: map[string]string{"app": "x", "env": "prod"}}}, true},
-		{"an operation it lacks", kms.CreateGrantInput{Operations: ops("Encrypt", "GenerateDataKey"), Constraints: subset}, false},
-		{"no constraint", kms.CreateGrantInput{Operations: ops("Encrypt")}, false},
-		{"a looser constraint", kms.CreateGrantInput{Operations: ops("Encrypt"),
+		{"an operation it lacks", kms.CreateGrantInput{Operations: grantOps("Encrypt", "GenerateDataKey"), Constraints: subset}, false},
+		{"no constraint", kms.CreateGrantInput{Operations: grantOps("Encrypt")}, false},
+		{"a looser constraint", kms.CreateGrantInput{Operations: grantOps("Encrypt"),
 			Constraints: &kmstypes.GrantConstraints{EncryptionContextSubset: map[string]string{"env": "prod"}}}, false},
 	} {
 		in := tc.in
@@ -218,23 +218,23 @@ func TestKMSGrantDelegation(t *testing.T) {
 func TestKMSCreateGrantChecks(t *testing.T) {
 	l := newLab(t, nil)
 	root := l.rootKMS()
-	md := newKey(t, root, "")
+	md := newKMSKey(t, root, "")
 	for _, tc := range []struct {
 		name      string
 		in        kms.CreateGrantInput
 		code, msg string
 	}{
-		{"only CreateGrant", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: ops("CreateGrant")},
+		{"only CreateGrant", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: grantOps("CreateGrant")},
 			"ValidationException", "Grants must not contain only the CreateGrant operation."},
-		{"unknown operation", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: ops("Destroy")},
+		{"unknown operation", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: grantOps("Destroy")},
 			"ValidationException", "Member must satisfy enum value set"},
-		{"asymmetric operation", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: ops("Sign")},
+		{"asymmetric operation", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: grantOps("Sign")},
 			"ValidationException", "Sign"},
-		{"no such user", kms.CreateGrantInput{GranteePrincipal: aws.String("arn:aws:iam::123456789012:user/nobody"), Operations: ops("Encrypt")},
+		{"no such user", kms.CreateGrantInput{GranteePrincipal: aws.String("arn:aws:iam::123456789012:user/nobody"), Operations: grantOps("Encrypt")},
 			"InvalidArnException", "arn:aws:iam::123456789012:user/nobody is not a valid principal"},
-		{"a service", kms.CreateGrantInput{GranteePrincipal: aws.String("s3.amazonaws.com"), Operations: ops("Encrypt")},
+		{"a service", kms.CreateGrantInput{GranteePrincipal: aws.String("s3.amazonaws.com"), Operations: grantOps("Encrypt")},
 			"InvalidArnException", ""},
-		{"both constraints", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: ops("Encrypt"),
+		{"both constraints", kms.CreateGrantInput{GranteePrincipal: aws.String(uploadARN), Operations: grantOps("Encrypt"),
 			Constraints: &kmstypes.GrantConstraints{EncryptionContextEquals: map[string]string{"a": "b"}, EncryptionContextSubset: map[string]string{"a": "b"}}},
 			"ValidationException", ""},
 	} {
@@ -251,17 +251,17 @@ func TestKMSCreateGrantChecks(t *testing.T) {
 	c, _ := l.kmsUser(t, "granter", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:CreateGrant","Resource":"*",
 		"Condition":{"ForAllValues:StringEquals":{"kms:GrantOperations":["Encrypt","ReEncryptTo"]},
 		"StringEquals":{"kms:GranteePrincipal":"`+uploadARN+`"},"Bool":{"kms:GrantIsForAWSResource":"false"}}}]}`)
-	if _, err := c.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: ops("Encrypt")}); err != nil {
+	if _, err := c.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: grantOps("Encrypt")}); err != nil {
 		t.Errorf("allowed CreateGrant: %v", err)
 	}
-	_, err := c.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: ops("Encrypt", "Decrypt")})
+	_, err := c.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: grantOps("Encrypt", "Decrypt")})
 	wantError(t, err, "AccessDeniedException", "kms:CreateGrant")
-	_, err = c.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String("arn:aws:iam::123456789012:user/app"), Operations: ops("Encrypt")})
+	_, err = c.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String("arn:aws:iam::123456789012:user/app"), Operations: grantOps("Encrypt")})
 	wantError(t, err, "AccessDeniedException", "kms:CreateGrant")
 	// The seed's key policy lets key users create grants only for AWS
 	// services (kms:GrantIsForAWSResource), so the application cannot.
 	_, err = l.kmsClient(appKey, appSec, "").CreateGrant(ctx, &kms.CreateGrantInput{KeyId: aws.String(seedKeyID),
-		GranteePrincipal: aws.String(uploadARN), Operations: ops("Decrypt")})
+		GranteePrincipal: aws.String(uploadARN), Operations: grantOps("Decrypt")})
 	wantError(t, err, "AccessDeniedException", "kms:CreateGrant")
 }
 
@@ -304,8 +304,8 @@ func TestKMSEvents(t *testing.T) {
 	}
 	// CreateKey and CreateGrant record what CloudTrail shows of their answers.
 	root := l.rootKMS()
-	md := newKey(t, root, "")
-	g, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: ops("Decrypt")})
+	md := newKMSKey(t, root, "")
+	g, err := root.CreateGrant(ctx, &kms.CreateGrantInput{KeyId: md.KeyId, GranteePrincipal: aws.String(uploadARN), Operations: grantOps("Decrypt")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,7 @@ func (l *lab) kmsUser(t *testing.T, name, policy string) (*kms.Client, string) {
 }
 
 // newKey creates a key as root, with policy (the default key policy if "").
-func newKey(t *testing.T, c *kms.Client, policy string) *kmstypes.KeyMetadata {
+func newKMSKey(t *testing.T, c *kms.Client, policy string) *kmstypes.KeyMetadata {
 	t.Helper()
 	in := &kms.CreateKeyInput{Description: aws.String("test key")}
 	if policy != "" {
@@ -208,7 +208,7 @@ func kmsOps(f *kmsFixture) []struct {
 // alias, a ciphertext and two grants.
 func newFixture(t *testing.T, root *kms.Client, userARN string) *kmsFixture {
 	t.Helper()
-	f := &kmsFixture{keyID: *newKey(t, root, "").KeyId, keyID2: *newKey(t, root, "").KeyId, alias: "alias/fixture", userARN: userARN}
+	f := &kmsFixture{keyID: *newKMSKey(t, root, "").KeyId, keyID2: *newKMSKey(t, root, "").KeyId, alias: "alias/fixture", userARN: userARN}
 	if _, err := root.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: &f.alias, TargetKeyId: &f.keyID2}); err != nil {
 		t.Fatal(err)
 	}

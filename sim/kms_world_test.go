@@ -1,7 +1,6 @@
 package sim_test
 
 import (
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -155,10 +154,4 @@ func TestKMSStatePersists(t *testing.T) {
 	if _, err := app.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/second"), Plaintext: []byte("x")}); err != nil {
 		t.Errorf("the alias made before the restart: %v", err)
 	}
-}
-
-func newServer(t *testing.T, s *sim.Sim) *httptest.Server {
-	srv := httptest.NewServer(s.Handler)
-	t.Cleanup(srv.Close)
-	return srv
 }
