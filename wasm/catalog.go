@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"github.com/iamlab/iamlab/api"
 
 	"github.com/iamlab/iamlab/catalog"
 )
@@ -56,7 +57,7 @@ func action(args []string) any {
 	cat := files.catalog()
 	a, ok := cat.Action(arg(args, 0))
 	if !ok {
-		return errorAnswer("catalog.action", "unknown action "+arg(args, 0))
+		return api.Fail("catalog.action", "unknown action "+arg(args, 0))
 	}
 	svc, _ := cat.Service(a.Service)
 	keys := map[string]string{}
@@ -134,7 +135,7 @@ func managedPolicy(args []string) any {
 
 func catalogError(err error) any {
 	if errors.Is(err, catalog.ErrNotFound) {
-		return errorAnswer("catalog.notFound", err.Error())
+		return api.Fail("catalog.notFound", err.Error())
 	}
-	return errorAnswer("catalog", err.Error())
+	return api.Fail("catalog", err.Error())
 }

@@ -3,41 +3,57 @@
 package main
 
 import (
-	"errors"
-
-	"github.com/iamlab/iamlab/authz"
-	"github.com/iamlab/iamlab/explain"
+	"github.com/iamlab/iamlab/api"
 	"github.com/iamlab/iamlab/scenario"
 )
 
-// evaluate(scenarioText) answers {"report": explain.Report} or
-// {"error": Problem}.
-func evaluate(args []string) any {
-	opt := scenario.Options{Managed: files.catalog().ManagedText}
-	s, err := scenario.Parse(arg(args, 0), opt)
-	if err != nil {
-		return map[string]any{"error": problem(err)}
-	}
-	res, err := s.Evaluate()
-	if err != nil {
-		return map[string]any{"error": problem(err)}
-	}
-	return map[string]any{"report": explain.NewReport(res)}
+func options() scenario.Options {
+	return scenario.Options{Managed: files.catalog().ManagedText}
 }
 
-// problem describes a scenario that cannot be evaluated.
-func problem(err error) Problem {
-	var se *scenario.Error
-	if errors.As(err, &se) {
-		p := Problem{Code: se.Code, Msg: se.Msg, Path: se.Path, Line: se.Line, Col: se.Col}
-		if pe := se.Policy; pe != nil {
-			p.Policy = &PolicyProblem{Code: pe.Code, Msg: pe.Msg, Line: pe.Line, Col: pe.Col}
-		}
-		return p
+// evaluate(scenarioText) answers api.EvaluateAnswer.
+func evaluate(args []string) any { return api.Evaluate(arg(args, 0), options()) }
+
+// evaluateDraft(draftJSON) answers api.EvaluateAnswer for the page's draft.
+func evaluateDraft(args []string) any { return api.EvaluateDraft(arg(args, 0), options()) }
+
+// scenarioText(draftJSON) answers {"text": scenario text} (for export).
+func scenarioText(args []string) any {
+	d, p := api.ReadDraft(arg(args, 0))
+	if p != nil {
+		return api.ErrorAnswer{Error: p}
 	}
-	var ce *authz.CallerError
-	if errors.As(err, &ce) {
-		return Problem{Code: "request.principal", Msg: ce.Msg, Path: "request.principal"}
-	}
-	return Problem{Code: "evaluate", Msg: err.Error()}
+	return map[string]any{"text": d.Scenario()}
 }
+
+// importText(text) answers api.ImportAnswer: a scenario, a bare policy or
+// an account's authorization details.
+func importText(args []string) any { return api.Import(arg(args, 0)) }
+
+// importPrincipal(text, arn) answers api.ImportAnswer for one user or role
+// of authorization details.
+func importPrincipal(args []string) any { return api.ImportPrincipal(arg(args, 0), arg(args, 1)) }
+
+// openLink(fragment) answers api.ImportAnswer for a share link.
+func openLink(args []string) any { return api.OpenLink(arg(args, 0)) }
+
+// shareDraft(draftJSON) answers api.LinkAnswer.
+func shareDraft(args []string) any {
+	d, p := api.ReadDraft(arg(args, 0))
+	if p != nil {
+		return api.ErrorAnswer{Error: p}
+	}
+	return api.ShareLink(d.Scenario())
+}
+
+// allows(draftJSON, pattern) answers api.AllowsAnswer.
+func allows(args []string) any {
+	d, p := api.ReadDraft(arg(args, 0))
+	if p != nil {
+		return api.ErrorAnswer{Error: p}
+	}
+	return api.Allows(d, arg(args, 1), options(), files.catalog())
+}
+
+// slots() answers api.SlotsAnswer.
+func slots([]string) any { return api.ListSlots() }

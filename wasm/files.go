@@ -3,6 +3,7 @@
 package main
 
 import (
+	"github.com/iamlab/iamlab/api"
 	"io/fs"
 	"slices"
 	"sync"
@@ -79,9 +80,9 @@ func addFile(args []string) any {
 	path, text := arg(args, 0), arg(args, 1)
 	switch {
 	case !fs.ValidPath(path) || path == ".":
-		return errorAnswer("file.path", "not a catalog file path: "+path)
+		return api.Fail("file.path", "not a catalog file path: "+path)
 	case len(text) > MaxFileBytes:
-		return errorAnswer("file.size", "catalog file too large: "+path)
+		return api.Fail("file.size", "catalog file too large: "+path)
 	}
 	files.add(path, text)
 	return map[string]any{"ok": true}

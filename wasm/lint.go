@@ -3,8 +3,8 @@
 package main
 
 import (
+	"github.com/iamlab/iamlab/api"
 	"github.com/iamlab/iamlab/lint"
-	"github.com/iamlab/iamlab/scenario"
 )
 
 // lintScenario(scenarioText) answers {"findings": [lint.Finding]}: every
@@ -18,9 +18,21 @@ import (
 // turns the answer into {"needs": [...]} (see call), so a policy may take
 // several rounds.
 func lintScenario(args []string) any {
+	return lintText(arg(args, 0))
+}
+
+// lintDraft(draftJSON) lints the page's draft as lintScenario its text.
+func lintDraft(args []string) any {
+	d, p := api.ReadDraft(arg(args, 0))
+	if p != nil {
+		return api.ErrorAnswer{Error: p}
+	}
+	return lintText(d.Scenario())
+}
+
+func lintText(text string) any {
 	cat := files.catalog()
-	opt := scenario.Options{Managed: cat.ManagedText}
-	fs := lint.ScenarioText(arg(args, 0), opt, cat)
+	fs := lint.ScenarioText(text, options(), cat)
 	if fs == nil {
 		fs = []lint.Finding{}
 	}

@@ -11,13 +11,25 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"syscall/js"
+
+	"github.com/iamlab/iamlab/api"
 )
 
 // entryPoints are the functions the module exports on globalThis.iamlab.
 // A new one is one line here and one file beside this.
 var entryPoints = map[string]func(args []string) any{
 	"evaluate":        evaluate,        // (scenarioText)
+	"evaluateDraft":   evaluateDraft,   // (draftJSON)
+	"scenarioText":    scenarioText,    // (draftJSON)
+	"importText":      importText,      // (text)
+	"importPrincipal": importPrincipal, // (text, arn)
+	"openLink":        openLink,        // (fragment)
+	"shareDraft":      shareDraft,      // (draftJSON)
+	"allows":          allows,          // (draftJSON, pattern)
+	"slots":           slots,           // ()
+	"lintDraft":       lintDraft,       // (draftJSON)
 	"expand":          expand,          // (actionPattern)
 	"services":        services,        // ()
 	"actions":         actions,         // (servicePrefix)
@@ -53,7 +65,7 @@ func register() {
 func call(fn func([]string) any, args []js.Value) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = toJSON(errorAnswer("internal", "internal error: "+anyString(r)))
+			out = toJSON(api.Fail("internal", "internal error: "+fmt.Sprint(r)))
 		}
 	}()
 	strs := make([]string, len(args))
@@ -73,7 +85,7 @@ func call(fn func([]string) any, args []js.Value) (out any) {
 func toJSON(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
-		b, _ = json.Marshal(errorAnswer("internal", err.Error()))
+		b, _ = json.Marshal(api.Fail("internal", err.Error()))
 	}
 	return string(b)
 }

@@ -11,6 +11,7 @@ import (
 	"syscall/js"
 	"testing"
 
+	"github.com/iamlab/iamlab/api"
 	"github.com/iamlab/iamlab/catalog/embedded"
 )
 
@@ -101,7 +102,7 @@ func TestEvaluateErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out := jsCall(t, "evaluate", tc.src)
 			b, _ := json.Marshal(out["error"])
-			var p Problem
+			var p api.Problem
 			json.Unmarshal(b, &p)
 			if p.Msg == "" || p.Code == "" {
 				t.Fatalf("no error: %v", out)
@@ -276,5 +277,37 @@ func TestLintUnparsable(t *testing.T) {
 	fs := lintFindings(t, fetching(t, "lint", `{"request": {`))
 	if len(fs) != 1 || fs[0].Severity != "error" {
 		t.Fatalf("lint of a broken scenario = %+v, want its one error", fs)
+	}
+}
+
+// The page's operations on drafts: import, link, evaluate, table.
+func TestDraftOperations(t *testing.T) {
+	src := `{"request":{` + alice + `},"identityPolicies":[{"name":"P","document":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}]}"}]}`
+	imp := jsCall(t, "importText", src)
+	draft, _ := json.Marshal(imp["draft"])
+	if imp["kind"] != "scenario" || imp["draft"] == nil {
+		t.Fatalf("importText = %v", imp)
+	}
+	if rep, _ := jsCall(t, "evaluateDraft", string(draft))["report"].(map[string]any); rep == nil || rep["decision"] != "allowed" {
+		t.Fatalf("evaluateDraft(%s) gave no allow", draft)
+	}
+	link := jsCall(t, "shareDraft", string(draft))
+	opened := jsCall(t, "openLink", "#"+link["fragment"].(string))
+	if again, _ := json.Marshal(opened["draft"]); string(again) != string(draft) {
+		t.Fatalf("openLink(shareDraft(d)) = %s, want %s", again, draft)
+	}
+	if out := jsCall(t, "openLink", "#v01.abc"); out["error"] == nil {
+		t.Fatalf("openLink accepted v01.: %v", out)
+	}
+	table := fetching(t, "allows", string(draft), "s3")
+	rows, _ := table["rows"].([]any)
+	if len(rows) < 100 {
+		t.Fatalf("allows = %v", table["error"])
+	}
+	if text := jsCall(t, "scenarioText", string(draft))["text"].(string); !strings.Contains(text, `"identityPolicies"`) {
+		t.Fatalf("scenarioText = %q", text)
+	}
+	if s := jsCall(t, "slots")["slots"].([]any); len(s) != 6 {
+		t.Fatalf("slots = %v", s)
 	}
 }

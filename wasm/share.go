@@ -2,27 +2,21 @@
 
 package main
 
-import "github.com/iamlab/iamlab/share"
+import (
+	"github.com/iamlab/iamlab/api"
+	"github.com/iamlab/iamlab/share"
+)
 
 // shareEncode(scenarioText) answers {"fragment": "v1...."}.
-func shareEncode(args []string) any {
-	f, err := share.Encode(arg(args, 0))
-	if err != nil {
-		return shareError(err)
-	}
-	return map[string]any{"fragment": f}
-}
+func shareEncode(args []string) any { return api.ShareLink(arg(args, 0)) }
 
-// shareDecode(fragment) answers {"scenario": text}.
+// shareDecode(fragment) answers {"scenario": text}: the link's text as it
+// is, for the tests and the tutorials (the page opens links with openLink).
 func shareDecode(args []string) any {
 	s, err := share.Decode(arg(args, 0))
 	if err != nil {
-		return shareError(err)
+		code, _ := share.IsError(err)
+		return api.Fail(code, err.Error())
 	}
 	return map[string]any{"scenario": s}
-}
-
-func shareError(err error) any {
-	code, _ := share.IsError(err)
-	return errorAnswer(code, err.Error())
 }
