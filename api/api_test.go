@@ -109,12 +109,12 @@ func TestImportFieldByField(t *testing.T) {
 
 func TestImportRefusals(t *testing.T) {
 	for _, tc := range []struct{ name, src, code string }{
-		{"not JSON", `{"request": `, "json.syntax"},
+		{"not JSON", `{"request": `, "import.json"},
 		{"not an object", `[1]`, "import.notObject"},
 		{"unknown object", `{"hello": 1}`, "import.kind"},
-		{"too deep", `{"request":{},"identityPolicies":[{"name":"P","document":` + strings.Repeat(`{"a":`, 40000) + `1` + strings.Repeat(`}`, 40000) + `}]}`, "json.syntax"},
+		{"too deep", `{"request":{},"identityPolicies":[{"name":"P","document":` + strings.Repeat(`{"a":`, 40000) + `1` + strings.Repeat(`}`, 40000) + `}]}`, "import.tooDeep"},
 		{"too large", `{"request":{"principal":"` + strings.Repeat("x", MaxImportBytes) + `"}}`, "import.size"},
-		{"not UTF-8", "{\"request\":{\"principal\":\"\xff\"}}", "json.utf8"},
+		{"not UTF-8", "{\"request\":{\"principal\":\"\xff\"}}", "import.utf8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ans := Import(tc.src)

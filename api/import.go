@@ -95,18 +95,25 @@ func readObject(text string, max int) (map[string]json.RawMessage, *Problem) {
 	}
 	d := jsonpos.NewDecoder(text)
 	if off, bad := d.InvalidUTF8(); bad {
-		return nil, at(text, off, "json.utf8", "it is not UTF-8 text")
+		return nil, at(text, off, "import.utf8", "it is not UTF-8 text")
 	}
 	if err := d.SyntaxError(); err != nil {
 		e := err.(*jsonpos.Error)
-		return nil, at(text, e.Off, "json.syntax", e.Msg)
+		if strings.HasPrefix(e.Msg, "nesting deeper") {
+			return nil, at(text, e.Off, "import.tooDeep", "it is nested too deeply ("+e.Msg+")")
+		}
+		p := at(text, e.Off, "import.json", "")
+		p.Msg = "it is not valid JSON (" + e.Msg + ", line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Col) + ")"
+		p.Params = map[string]string{"msg": e.Msg, "line": strconv.Itoa(p.Line), "col": strconv.Itoa(p.Col)}
+		return nil, p
 	}
 	if k, _ := d.Peek(); k != jsonpos.Object {
 		return nil, &Problem{Code: "import.notObject", Line: 1, Col: 1, Msg: "it is not a JSON object"}
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(text), &top); err != nil {
-		return nil, &Problem{Code: "json.syntax", Line: 1, Col: 1, Msg: err.Error()}
+		return nil, &Problem{Code: "import.json", Line: 1, Col: 1, Msg: "it is not valid JSON (" + err.Error() + ")",
+			Params: map[string]string{"msg": err.Error(), "line": "1", "col": "1"}}
 	}
 	return top, nil
 }

@@ -1,6 +1,10 @@
 package api
 
-import "github.com/iamlab/iamlab/share"
+import (
+	"strings"
+
+	"github.com/iamlab/iamlab/share"
+)
 
 // OpenLink reads a share link's fragment into a Draft: the link is decoded
 // by package share and its scenario read as Import reads a file, so a link
@@ -8,7 +12,12 @@ import "github.com/iamlab/iamlab/share"
 func OpenLink(fragment string) ImportAnswer {
 	text, err := share.Decode(fragment)
 	if err != nil {
-		return ImportAnswer{Error: problemOf(err)}
+		p := problemOf(err)
+		if p.Code == share.CodeVersion {
+			ver, _, _ := strings.Cut(strings.TrimPrefix(fragment, "#"), ".")
+			p.Params = map[string]string{"v": strings.TrimPrefix(ver, "v")}
+		}
+		return ImportAnswer{Error: p}
 	}
 	return ImportScenario(text)
 }

@@ -2,7 +2,7 @@
 // matching, diagnostics, format on demand, and moving the cursor to a
 // line and column the engine reported.
 
-import { EditorState, Compartment } from '@codemirror/state';
+import { EditorState, Compartment, Annotation, Transaction } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   highlightSpecialChars,
@@ -25,6 +25,10 @@ const highlight = HighlightStyle.define([
   { tag: [tags.bool, tags.null], color: 'var(--syn-keyword)' },
   { tag: tags.invalid, color: 'var(--syn-invalid)' },
 ]);
+
+// quiet marks a change the page made itself (an AWS managed policy's text
+// arriving): it is not the user's edit, so onChange does not hear it.
+const quiet = Annotation.define();
 
 // createEditor makes an editor in parent. onChange(text) runs after each
 // edit; onFormat lets the keyboard shortcut report a failure.
@@ -60,7 +64,7 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
     // the worker evaluates while the main thread updates the DOM.
     dispatchTransactions(trs, view) {
       const last = trs[trs.length - 1];
-      if (trs.some((tr) => tr.docChanged)) onChange(last.newDoc.toString());
+      if (trs.some((tr) => tr.docChanged && !tr.annotation(quiet))) onChange(last.newDoc.toString());
       view.update(trs);
     },
   });
@@ -72,8 +76,13 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
     setLabel(l) {
       view.dispatch({ effects: labelled.reconfigure(EditorView.contentAttributes.of({ 'aria-label': l })) });
     },
+    // setText replaces the text as an edit (undoable, heard by onChange);
+    // showText shows a text the page loaded, as no edit at all.
     setText(t) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } });
+    },
+    showText(t) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t }, annotations: [quiet.of(true), Transaction.addToHistory.of(false)] });
     },
     // format re-indents the JSON; it reports false when the text does not parse.
     format() {

@@ -12,10 +12,10 @@ export function startEngine() {
   const main = connect(boot.worker || new Worker('worker.js'), true);
   let linter = null;
 
-  const evaluate = coalesced((text) => main('evaluate', text), () => performance.mark('iamlab:answer'));
+  const evaluate = coalesced((draft) => main('evaluateDraft', draft), () => performance.mark('iamlab:answer'));
   const lint = coalesced((text) => {
     linter ||= connect(new Worker('worker.js'), false);
-    return linter('lint', text);
+    return linter('lintDraft', text);
   });
 
   return { call: main, evaluate, lint };

@@ -1,6 +1,8 @@
 // Import and export of a scenario file.
 
-import { MAX_SCENARIO_BYTES } from './scenario.js';
+// MAX_READ bounds a file the page reads into memory at all; the engine's
+// own limit (api.MaxImportBytes) is lower, and its refusal says so.
+const MAX_READ = 64 << 20;
 
 export function exportScenario(text, name = 'scenario.json') {
   const url = URL.createObjectURL(new Blob([text + '\n'], { type: 'application/json' }));
@@ -13,16 +15,16 @@ export function exportScenario(text, name = 'scenario.json') {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// pickScenarioFile opens the file chooser and resolves to the file's text
-// (or null if the user cancels); it rejects a file too large to be one.
-export function pickScenarioFile(input) {
+// pickFile opens the file chooser and resolves to { name, text } (or null
+// if the user cancels).
+export function pickFile(input) {
   return new Promise((resolve, reject) => {
     input.value = '';
     input.onchange = async () => {
       const f = input.files[0];
       if (!f) return resolve(null);
-      if (f.size > MAX_SCENARIO_BYTES) return reject(new Error(`larger than ${MAX_SCENARIO_BYTES >> 10} KiB`));
-      resolve(await f.text());
+      if (f.size > MAX_READ) return reject(new Error(`larger than ${MAX_READ >> 20} MiB`));
+      resolve({ name: f.name, text: await f.text() });
     };
     input.click();
   });

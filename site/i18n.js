@@ -11,7 +11,7 @@ const en = {
   share: 'Share',
   shareCopied: 'Link copied to the clipboard.',
   shareShown: 'Copy this link:',
-  shareTooLarge: 'This scenario is too large for a link; export it as a file instead.',
+  shareTooLarge: 'No link: {why}. Export it as a file instead.',
   language: 'Language',
   theme: 'Theme',
   themeSystem: 'System',
@@ -75,10 +75,11 @@ const en = {
   explicitDeny: 'Explicit deny',
   implicitDeny: 'Implicit deny',
   error: 'Cannot evaluate',
-  evaluateHint: 'Press {key} to evaluate now.',
+  evaluateHint: 'The decision follows every edit.',
   trace: 'Trace',
   lintTitle: 'Policy checks:',
   lintNone: 'no findings',
+  lintAbout: 'What {code} checks',
   lintCount: {
     error: '{n} error', errors: '{n} errors', securitywarning: '{n} security warning', securitywarnings: '{n} security warnings',
     warning: '{n} warning', warnings: '{n} warnings', suggestion: '{n} suggestion', suggestions: '{n} suggestions',
@@ -123,7 +124,8 @@ const en = {
   shareErr: {
     empty: 'the link carries no scenario',
     format: 'it is not a scenario link (it should start with #v1.)',
-    version: 'it is a version {v} link, but this page reads only version 1; open it with a newer IAM Lab',
+    version: 'it was made by a newer version of IAM Lab (link version {v}; this page reads version 1): open it with that version',
+    encodeTooLarge: 'the scenario is larger than 256 KiB, or compresses to more than 64 KiB',
     tooLong: 'the link is longer than 64 KiB',
     base64: 'the link is damaged (not base64url)',
     deflate: 'the link is damaged (its data does not unpack)',
@@ -150,6 +152,55 @@ const en = {
     tabOut: 'Move to the next / previous field (Tab does not indent in editors)',
   },
   examplesList: {},
+  paste: { title: 'Paste JSON or a link', body: 'Paste a scenario, a policy document, the output of aws iam get-account-authorization-details, or a share link.', placeholder: '{ "request": … } or https://…#v1.…', import: 'Import' },
+  pasteButton: 'Paste',
+  cancel: 'Cancel',
+  replace: {
+    title: 'Replace your scenario?',
+    body: 'You have edited this scenario. Loading {what} replaces it. Export it first to keep a copy.',
+    keep: 'Keep mine',
+    replace: 'Replace',
+    example: 'the example “{name}”',
+    file: 'the file {name}',
+    pasted: 'the pasted text',
+    link: 'the link you opened',
+  },
+  pickSlot: { title: 'Where does this policy go?', body: 'The file holds a policy document, not a scenario. Put it in:' },
+  slotNames: { identity: 'Identity-based policies', boundary: 'Permissions boundary', session: 'Session policy', resource: 'Resource-based policy', scp: 'Service control policies', rcp: 'Resource control policies' },
+  pickPrincipal: { title: 'Import a user or role', body: 'The file lists an account’s users and roles. Take the policies and permissions boundary of:', take: 'Import', count: '{n} policies' },
+  account: { empty: 'the file lists no user or role' },
+  linkTooLarge: 'This scenario is too large for a share link ({why}): the address no longer carries it. Your work is saved in this browser and a reload restores it; use Export to keep a file.',
+  notSaved: 'Your work could not be saved in this browser (storage is full or disabled): export it to keep it.',
+  restored: 'Your last work was restored.',
+  exampleTeaches: 'What it shows:',
+  exampleTry: 'Try:',
+  exampleTutorial: 'Read the tutorial',
+  tutorials: 'Tutorials',
+  resourceAccountUsed: 'Used: {account} ({how})',
+  resourceAccountSame: 'the caller’s account',
+  resourceAccountOther: 'another account than the caller’s',
+  allows: {
+    title: 'What does this allow?',
+    pattern: 'Service or action pattern',
+    decide: 'Decide',
+    help: 'Decides every action of a service (or a pattern such as s3:Put*) with these policies, this principal, resource and context.',
+    access: 'Access level',
+    summary: '{n} actions of {pattern}: {allowed} allowed, {explicitDeny} explicitly denied, {implicitDeny} implicitly denied.',
+    truncated: '(the first of {total})',
+    none: 'No action of the catalog matches {pattern}.',
+  },
+  importErr: {
+    json: 'it is not valid JSON ({msg}, line {line}, column {col})',
+    tooDeep: 'it is nested too deeply',
+    utf8: 'it is not UTF-8 text',
+    size: 'it is larger than {kib} KiB',
+    notObject: 'it is not a JSON object',
+    kind: 'it is neither a scenario (with "request"), nor a policy (with "Statement"), nor the output of aws iam get-account-authorization-details',
+    type: '{path}: must be {want}',
+    noDocument: '{path}: has neither "document" nor "arn"',
+    tooMany: '{path}: more than {n} entries',
+    tooManyLevels: '{path}: more than {n} levels',
+  },
 };
 
 const ja = {
@@ -162,7 +213,7 @@ const ja = {
   share: '共有',
   shareCopied: 'リンクをクリップボードにコピーしました。',
   shareShown: 'このリンクをコピーしてください:',
-  shareTooLarge: 'このシナリオはリンクには大きすぎます。ファイルに書き出してください。',
+  shareTooLarge: 'リンクにできません: {why}。ファイルに書き出してください。',
   language: '言語',
   theme: 'テーマ',
   themeSystem: 'システム',
@@ -226,10 +277,11 @@ const ja = {
   explicitDeny: '明示的な拒否',
   implicitDeny: '暗黙的な拒否',
   error: '評価できません',
-  evaluateHint: '{key} ですぐに評価します。',
+  evaluateHint: '判定は編集のたびに更新されます。',
   trace: 'トレース',
   lintTitle: 'ポリシーのチェック:',
   lintNone: '指摘なし',
+  lintAbout: '{code} のチェック内容',
   lintCount: {
     error: 'エラー {n} 件', errors: 'エラー {n} 件', securitywarning: 'セキュリティ警告 {n} 件', securitywarnings: 'セキュリティ警告 {n} 件',
     warning: '警告 {n} 件', warnings: '警告 {n} 件', suggestion: '提案 {n} 件', suggestions: '提案 {n} 件',
@@ -274,7 +326,8 @@ const ja = {
   shareErr: {
     empty: 'リンクにシナリオが含まれていません',
     format: 'シナリオのリンクではありません (#v1. で始まるはずです)',
-    version: 'バージョン {v} のリンクですが、このページはバージョン 1 しか読めません。新しい IAM Lab で開いてください',
+    version: '新しいバージョンの IAM Lab で作られたリンクです (リンクのバージョン {v}、このページが読めるのはバージョン 1)。そのバージョンで開いてください',
+    encodeTooLarge: 'シナリオが 256 KiB を超えているか、圧縮しても 64 KiB を超えます',
     tooLong: 'リンクが 64 KiB を超えています',
     base64: 'リンクが壊れています (base64url ではありません)',
     deflate: 'リンクが壊れています (データを展開できません)',
@@ -299,6 +352,55 @@ const ja = {
     search: 'エディタ内を検索',
     undo: 'エディタで元に戻す / やり直す',
     tabOut: '次 / 前の項目へ移動 (エディタ内で Tab はインデントしません)',
+  },
+  paste: { title: 'JSON またはリンクを貼り付け', body: 'シナリオ、ポリシードキュメント、aws iam get-account-authorization-details の出力、または共有リンクを貼り付けてください。', placeholder: '{ "request": … } または https://…#v1.…', import: '読み込む' },
+  pasteButton: '貼り付け',
+  cancel: 'キャンセル',
+  replace: {
+    title: 'シナリオを置き換えますか?',
+    body: 'このシナリオは編集されています。{what}を読み込むと置き換わります。残したい場合は先に書き出してください。',
+    keep: '今のシナリオを残す',
+    replace: '置き換える',
+    example: 'サンプル「{name}」',
+    file: 'ファイル {name} ',
+    pasted: '貼り付けたテキスト',
+    link: '開いたリンク',
+  },
+  pickSlot: { title: 'このポリシーをどこに入れますか?', body: 'このファイルはシナリオではなくポリシードキュメントです。入れる場所:' },
+  slotNames: { identity: 'アイデンティティベースのポリシー', boundary: 'アクセス許可の境界', session: 'セッションポリシー', resource: 'リソースベースのポリシー', scp: 'サービスコントロールポリシー', rcp: 'リソースコントロールポリシー' },
+  pickPrincipal: { title: 'ユーザーまたはロールを読み込む', body: 'このファイルにはアカウントのユーザーとロールが含まれています。ポリシーとアクセス許可の境界を読み込む対象:', take: '読み込む', count: 'ポリシー {n} 個' },
+  account: { empty: 'ファイルにユーザーもロールもありません' },
+  linkTooLarge: 'このシナリオは共有リンクには大きすぎます ({why})。アドレスはもうシナリオを含んでいません。作業内容はこのブラウザに保存されており、再読み込みすると復元されます。ファイルとして残すには「書き出し」を使ってください。',
+  notSaved: '作業内容をこのブラウザに保存できませんでした (ストレージが一杯か無効です)。書き出して保存してください。',
+  restored: '前回の作業内容を復元しました。',
+  exampleTeaches: '学べること:',
+  exampleTry: '試してみよう:',
+  exampleTutorial: 'チュートリアルを読む',
+  tutorials: 'チュートリアル',
+  resourceAccountUsed: '使用: {account} ({how})',
+  resourceAccountSame: '呼び出し元のアカウント',
+  resourceAccountOther: '呼び出し元とは別のアカウント',
+  allows: {
+    title: '何が許可されるか',
+    pattern: 'サービスまたはアクションのパターン',
+    decide: '判定',
+    help: 'サービスのすべてのアクション (または s3:Put* のようなパターン) を、このポリシー、プリンシパル、リソース、コンテキストで判定します。',
+    access: 'アクセスレベル',
+    summary: '{pattern} のアクション {n} 個: 許可 {allowed}、明示的な拒否 {explicitDeny}、暗黙的な拒否 {implicitDeny}。',
+    truncated: '(全 {total} 個のうち先頭)',
+    none: 'カタログに {pattern} に一致するアクションはありません。',
+  },
+  importErr: {
+    json: '正しい JSON ではありません ({msg}、{line} 行 {col} 列)',
+    tooDeep: '入れ子が深すぎます',
+    utf8: 'UTF-8 のテキストではありません',
+    size: '{kib} KiB を超えています',
+    notObject: 'JSON オブジェクトではありません',
+    kind: 'シナリオ ("request" を含む)、ポリシー ("Statement" を含む)、aws iam get-account-authorization-details の出力のどれでもありません',
+    type: '{path}: {want} である必要があります',
+    noDocument: '{path}: "document" も "arn" もありません',
+    tooMany: '{path}: {n} 個を超えています',
+    tooManyLevels: '{path}: {n} 階層を超えています',
   },
 };
 
@@ -334,6 +436,8 @@ const reasonsJa = {
   'decision.resourcePolicyOnly': 'この呼び出し元にはアイデンティティポリシーがありません。許可できるのはリソースベースのポリシーだけですが、許可していません',
 };
 
+import { errorsJa, wantJa } from './messages-ja.js';
+
 const dictionaries = { en, ja };
 let lang = 'en';
 let englishReasons = {};
@@ -341,9 +445,22 @@ let englishReasons = {};
 export function pickLanguage() {
   const q = new URLSearchParams(location.search).get('lang');
   if (q === 'ja' || q === 'en') return q;
+  // "Open in playground" from a tutorial: the tutorial's language.
+  const from = referrerLanguage();
+  if (from) return from;
   const saved = safeStorage('iamlab.lang');
   if (saved === 'ja' || saved === 'en') return saved;
   return (navigator.languages || [navigator.language]).some((l) => /^ja\b/i.test(l)) ? 'ja' : 'en';
+}
+
+function referrerLanguage() {
+  try {
+    const r = new URL(document.referrer);
+    if (r.origin !== location.origin) return '';
+    return /\/(ja|en)\//.exec(r.pathname)?.[1] || '';
+  } catch {
+    return '';
+  }
 }
 
 export function setLanguage(l) {
@@ -376,6 +493,21 @@ export function reason(r) {
   if (lang === 'ja' && reasonsJa[r.code]) return reasonsJa[r.code];
   return englishReasons[r.code] || r.message || r.code;
 }
+
+// problemText words an engine's problem ({code, msg, path, params}) in the
+// page's language: the codes the page knows in full by their words, the
+// others in Japanese by a summary of their code with the English detail.
+export function problemText(p) {
+  if (!p) return '';
+  const code = p.code || '';
+  const params = { path: p.path || '', ...(p.params || {}) };
+  if (lang === 'ja' && params.want) params.want = wantJa[params.want] || params.want;
+  if (code.startsWith('share.') && lookup(en, 'shareErr.' + code.slice(6))) return t('shareErr.' + code.slice(6), params);
+  if (code.startsWith('import.') && lookup(en, 'importErr.' + code.slice(7))) return t('importErr.' + code.slice(7), params);
+  if (lang === 'ja' && errorsJa[code]) return `${errorsJa[code]}: ${p.msg}`;
+  return p.msg || code;
+}
+
 
 // translatedCodes lists the codes the page translates, for the tests.
 export function translatedCodes() {

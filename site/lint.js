@@ -4,7 +4,7 @@
 // never delays one.
 
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { t, language } from './i18n.js';
 
 // LINT_DELAY is how long typing must pause before the policies are linted.
 const LINT_DELAY = 300;
@@ -17,32 +17,39 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onRev
   let timer = 0;
   let seq = 0;
   let findings = []; // [{ key, line, col, endLine, endCol, severity, code, message }]
+  let checks = null; // code -> { summary, summaryJa }, from the module once
 
   // schedule lints text after a pause; a newer call or clear cancels it.
   function schedule(text) {
     clearTimeout(timer);
     const mine = ++seq;
     timer = setTimeout(() => {
-      engine.lint(text, (answer, _text, stale) => {
+      engine.lint(text, async (answer, _text, stale) => {
         if (stale || mine !== seq) return;
         if (answer.error) return clear();
+        checks ||= await engine.call('lintChecks').then((a) => new Map((a.checks || []).map((c) => [c.code, c])), () => new Map());
+        if (mine !== seq) return;
         show(answer.findings || []);
       });
     }, LINT_DELAY);
   }
 
-  // clear removes the findings (while the scenario cannot be evaluated,
-  // the engine's error is what the editors show).
+  // clear removes the findings and hides the count: while the scenario
+  // cannot be evaluated, the engine's error is what the page shows (a
+  // "no findings" there would be stale).
   function clear() {
     clearTimeout(timer);
     seq++;
     if (!findings.length && el.hidden) return;
     findings = [];
     diagnostics.set('lint', new Map());
-    render();
+    el.hidden = true;
+    el.replaceChildren();
   }
 
+  let raw = []; // the last findings as the module gave them
   function show(list) {
+    raw = list;
     findings = [];
     for (const f of list) {
       // A finding about the request (such as request.credentials) is keyed
@@ -58,7 +65,7 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onRev
     const bySlot = new Map();
     for (const f of findings) {
       if (!f.line) continue; // a request field has no editor to mark
-      const d = { line: f.line, col: f.col, endLine: f.endLine, endCol: f.endCol, severity: SEVERITY[f.severity] || 'info', message: `${f.code}: ${f.message}` };
+      const d = { line: f.line, col: f.col, endLine: f.endLine, endCol: f.endCol, severity: SEVERITY[f.severity] || 'info', message: `${f.code}: ${words(f)}` };
       bySlot.set(f.key, [...(bySlot.get(f.key) || []), d]);
     }
     diagnostics.set('lint', bySlot);
@@ -79,8 +86,16 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onRev
           h('li', { class: 'sev-' + SEVERITY[f.severity] },
             h('button', { type: 'button', class: 'lint-item', onclick: () => onReveal(f.key, { line: f.line, col: f.col }) },
               h('span', { class: 'pos' }, f.line ? `${nameOf(f.key)} ${f.line}:${f.col}` : nameOf(f.key)), ' ',
-              h('code', {}, f.code), ' ', f.message)))) : null));
+              h('code', {}, f.code), ' ', words(f)),
+            h('a', { class: 'lint-code', href: `checks/${language()}.html#${f.code}`, target: '_blank', rel: 'noopener', title: t('lintAbout', { code: f.code }), 'aria-label': t('lintAbout', { code: f.code }) }, '?')))) : null));
   }
 
-  return { schedule, clear, render: () => (el.hidden ? null : render()), findings: () => findings };
+  // words is a finding in the page's language: in Japanese, the check's
+  // summary with the English message (its particulars) after it.
+  function words(f) {
+    const ja = language() === 'ja' && checks?.get(f.code)?.summaryJa;
+    return ja ? `${ja} — ${f.message}` : f.message;
+  }
+
+  return { schedule, clear, render: () => (el.hidden ? null : show(raw)), findings: () => findings };
 }

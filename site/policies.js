@@ -5,26 +5,31 @@
 import { h, uid } from './dom.js';
 import { t } from './i18n.js';
 import { createEditor } from './editor.js';
-import { blankDocument, slotKey } from './scenario.js';
+import { slotKey, managedAllowed } from './scenario.js';
 
 export function createPolicyPanel(root, { getState, changed, engine, toast }) {
   const editors = new Map(); // slot key -> editor
   const slotMessages = new Map(); // slot key -> message element
+  // Each policy keeps its editor from one render to the next (a language
+  // switch, a policy added or removed): its undo history stays.
+  const editorOf = new WeakMap(); // slot object -> editor
   let managedList = null;
 
   function render() {
-    for (const e of editors.values()) e.destroy();
+    const before = new Set(editors.values());
     editors.clear();
     slotMessages.clear();
     const s = getState();
     root.replaceChildren(
       identitySection(s),
-      singleSection(s, 'boundary', 'permissionsBoundary', null, true),
+      singleSection(s, 'boundary', 'permissionsBoundary', null),
       singleSection(s, 'session', 'sessionPolicy'),
       singleSection(s, 'resource', 'resourcePolicy', 'resourceHelp'),
-      levelsSection(s, 'scps', 'scps', 'scpHelp', slotKey.scp, 'FullAWSAccess'),
-      levelsSection(s, 'rcps', 'rcps', 'rcpHelp', slotKey.rcp, 'RCP'),
+      levelsSection(s, 'scps', 'scps', 'scpHelp', 'scp', 'FullAWSAccess'),
+      levelsSection(s, 'rcps', 'rcps', 'rcpHelp', 'rcp', 'RCP'),
     );
+    const kept = new Set(editors.values());
+    for (const e of before) if (!kept.has(e)) e.destroy();
   }
 
   function section(titleKey, helpKey, ...body) {
@@ -36,7 +41,7 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
   }
 
   function identitySection(s) {
-    const cards = s.identity.map((slot, i) => card(slot, slotKey.identity(i), () => {
+    const cards = s.identity.map((slot, i) => card(slot, slotKey('identity', i), () => {
       s.identity.splice(i, 1);
       structural();
     }));
@@ -44,8 +49,8 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
       h('div', { class: 'cards' }, cards),
       h('div', { class: 'add-row' },
         h('button', { type: 'button', onclick: () => {
-          s.identity.push({ name: freeName(s.identity, 'Policy'), text: blankDocument() });
-          structural(slotKey.identity(s.identity.length - 1));
+          s.identity.push({ name: freeName(s.identity, 'Policy'), text: allowDocument(s.request) });
+          structural(slotKey('identity', s.identity.length - 1));
         } }, '+ ', t('addInline')),
         managedPicker((m) => {
           s.identity.push({ name: m.name, arn: m.arn });
@@ -53,9 +58,9 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
         })));
   }
 
-  function singleSection(s, field, titleKey, helpKey, managed = false) {
+  function singleSection(s, field, titleKey, helpKey) {
     const slot = s[field];
-    const key = slotKey[field]();
+    const key = slotKey(field);
     const body = slot
       ? card(slot, key, () => {
         s[field] = null;
@@ -63,17 +68,18 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
       })
       : h('div', { class: 'add-row' },
         h('button', { type: 'button', onclick: () => {
-          s[field] = { name: titleKey === 'resourcePolicy' ? 'ResourcePolicy' : titleKey === 'sessionPolicy' ? 'SessionPolicy' : 'Boundary', text: field === 'resource' ? resourceDocument() : blankDocument() };
+          s[field] = { name: titleKey === 'resourcePolicy' ? 'ResourcePolicy' : titleKey === 'sessionPolicy' ? 'SessionPolicy' : 'Boundary', text: field === 'resource' ? resourceDocument(s.request) : allowDocument(s.request) };
           structural(key);
         } }, '+ ', t('add.' + field)),
-        managed && managedPicker((m) => {
+        managedAllowed(field) && managedPicker((m) => {
           s[field] = { name: m.name, arn: m.arn };
           structural();
         }));
     return section(titleKey, helpKey, body);
   }
 
-  function levelsSection(s, field, titleKey, helpKey, keyOf, defaultName) {
+  function levelsSection(s, field, titleKey, helpKey, slotName, defaultName) {
+    const keyOf = (l, i) => slotKey(slotName, l, i);
     const levels = s[field] || [];
     const body = levels.map((level, l) => {
       const targetId = uid('target');
@@ -123,19 +129,28 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
           editor.setLabel(t('editorLabel', { name: slot.name }));
           changed();
         } }));
-    const editor = createEditor({
-      parent: box,
-      text: slot.arn ? '' : slot.text,
-      readOnly: !!slot.arn,
-      label: slot.arn ? t('managedLabel', { name: slot.name }) : t('editorLabel', { name: slot.name }),
-      onChange: (text) => {
-        slot.text = text;
-        changed();
-      },
-    });
-    editor.managed = !!slot.arn;
+    const label = slot.arn ? t('managedLabel', { name: slot.name }) : t('editorLabel', { name: slot.name });
+    let editor = editorOf.get(slot);
+    if (editor && ![...editors.values()].includes(editor)) {
+      box.append(editor.view.dom);
+      editor.setLabel(label);
+      editor.shown = undefined; // its diagnostics are set again
+    } else {
+      editor = createEditor({
+        parent: box,
+        text: slot.arn ? '' : slot.text,
+        readOnly: !!slot.arn,
+        label,
+        onChange: (text) => {
+          slot.text = text;
+          changed();
+        },
+      });
+      editor.managed = !!slot.arn;
+      editorOf.set(slot, editor);
+      if (slot.arn) loadManaged(slot.arn, editor);
+    }
     editors.set(key, editor);
-    if (slot.arn) loadManaged(slot.arn, editor);
     return h('article', { class: 'card', 'data-slot': key },
       h('header', { class: 'card-head' },
         name,
@@ -148,13 +163,15 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
 
   async function loadManaged(arn, editor) {
     const ans = await engine.call('managedPolicy', arn).catch((e) => ({ error: { msg: e.message } }));
+    // Shown, not typed: loading it is no edit, so a refused link stays
+    // refused and the link is not rewritten.
     if (ans.error) {
-      editor.setText('// ' + ans.error.msg);
+      editor.showText('// ' + ans.error.msg);
       return;
     }
     // Shown as the engine reads it (indented by the catalog), so that the
     // trace's and the linter's lines and columns fall on this text.
-    editor.setText(ans.document);
+    editor.showText(ans.document);
   }
 
   function managedPicker(onPick) {
@@ -250,8 +267,23 @@ function fullAccess() {
   return '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "*",\n      "Resource": "*"\n    }\n  ]\n}';
 }
 
-function resourceDocument() {
-  return '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "AWS": "arn:aws:iam::111122223333:root" },\n      "Action": "",\n      "Resource": "*"\n    }\n  ]\n}';
+// The templates a new policy starts from evaluate at once: they allow the
+// request's action on its resource (a learner then narrows them).
+const requestAction = (r) => (/^[\w-]+:[\w-]+$/.test(r.action.trim()) ? r.action.trim() : 's3:GetObject');
+const requestResource = (r) => r.resource.trim() || '*';
+
+export function allowDocument(r) {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: requestAction(r), Resource: requestResource(r) }] }, null, 2);
+}
+
+// resourceDocument names the caller as the principal: their ARN, or the
+// service, or everyone for an anonymous caller.
+export function resourceDocument(r) {
+  const p = r.principal.trim();
+  const principal = p.startsWith('arn:') ? { AWS: p } : /\.amazon(aws)?\.com$/.test(p) ? { Service: p } : '*';
+  const stmt = { Effect: 'Allow', Principal: principal, Action: requestAction(r), Resource: requestResource(r) };
+  if (/^sts:AssumeRole/i.test(stmt.Action)) delete stmt.Resource; // a trust policy's resource is the role itself
+  return JSON.stringify({ Version: '2012-10-17', Statement: [stmt] }, null, 2);
 }
 
 function rcpDocument() {

@@ -13,6 +13,10 @@ const PRESETS = [
   ['presetAnonymous', '*'],
 ];
 
+// HOME_ACCOUNT is the account of the page's examples, which the "user of
+// another account" preset keeps as the resource's account.
+const HOME_ACCOUNT = '111122223333';
+
 // Global keys offered for every action (the catalog adds the action's own).
 const GLOBAL_KEYS = [
   'aws:CalledVia', 'aws:CurrentTime', 'aws:EpochTime', 'aws:MultiFactorAuthAge', 'aws:MultiFactorAuthPresent',
@@ -27,6 +31,8 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
   let services = null; // [{p, n}]
   let actionInfo = null;
   let loadedService = '';
+  let usedAccount = ''; // the resource account of the last decision
+  let accountNote = null;
 
   function render() {
     const r = getState().request;
@@ -40,11 +46,20 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
       placeholder: 'arn:aws:iam::111122223333:user/alice',
       extra: h('select', { 'aria-label': t('principalPreset'), class: 'preset', onchange: (e) => {
         if (!e.target.value) return;
+        const callerBefore = /^arn:[^:]+:[^:]+::(\d{12}):/.exec(r.principal)?.[1];
         r.principal = e.target.value;
         principalInput.value = r.principal;
+        // Another account's user reaches the resource where it is: the
+        // resource account stays the one used so far, not the caller's.
+        const caller = /^arn:[^:]+:[^:]+::(\d{12}):/.exec(r.principal)?.[1];
+        if (e.target.selectedOptions[0]?.dataset.preset === 'presetOther' && !r.resourceAccount.trim()) {
+          const home = usedAccount && usedAccount !== caller ? usedAccount : callerBefore && callerBefore !== caller ? callerBefore : HOME_ACCOUNT;
+          r.resourceAccount = home;
+          document.getElementById('req-resourceAccount').value = home;
+        }
         e.target.value = '';
         changed();
-      } }, h('option', { value: '' }, t('presetPick')), PRESETS.map(([k, v]) => h('option', { value: v }, t(k)))),
+      } }, h('option', { value: '' }, t('presetPick')), PRESETS.map(([k, v]) => h('option', { value: v, 'data-preset': k }, t(k)))),
     });
     const principalInput = principal.querySelector('input');
     let describeTimer = 0;
@@ -60,7 +75,9 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
       onFocus: () => suggestActions(actionList),
       onChange: describeSoon });
     const resource = field('resource', r, { placeholder: 'arn:aws:s3:::amzn-s3-demo-bucket/key', list: 'resource-list' });
-    const account = field('resourceAccount', r, { placeholder: '111122223333', optional: true });
+    const account = field('resourceAccount', r, { placeholder: usedAccount || '111122223333', optional: true });
+    accountNote = h('p', { class: 'field-note', id: 'req-resourceAccount-used', 'data-testid': 'resource-account-used' });
+    account.append(accountNote);
 
     const rows = h('div', { class: 'context-rows' });
     const renderRows = () => {
@@ -182,6 +199,18 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
 
   return {
     render,
+    // showResourceAccount shows the resource account the engine used (the
+    // field's, else the resource ARN's, else the caller's), and whether it
+    // is the caller's; nothing while the scenario cannot be evaluated.
+    showResourceAccount(report) {
+      usedAccount = report?.resourceAccount || '';
+      const input = document.getElementById('req-resourceAccount');
+      if (input) input.placeholder = usedAccount || '111122223333';
+      if (!accountNote) return;
+      accountNote.textContent = usedAccount
+        ? t('resourceAccountUsed', { account: usedAccount, how: report.sameAccount ? t('resourceAccountSame') : t('resourceAccountOther') })
+        : '';
+    },
     // showProblems puts messages under the fields they name.
     showProblems(byField) {
       for (const [name, el] of fieldMessages) {

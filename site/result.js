@@ -67,6 +67,13 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
   }
 
   return {
+    // traceOf builds a report's trace on its own (a row of the "what does
+    // this allow?" table): the reason and every policy.
+    traceOf(rep) {
+      return h('div', { class: 'trace-of' },
+        h('p', { class: 'why' }, h('strong', {}, t(rep.decision)), ' — ', reason(rep.reason)),
+        h('ol', { class: 'policies' }, rep.policies.map(policyBlock)));
+    },
     loading() {
       setDecision('', t('loading'), '');
       traceEl.replaceChildren();

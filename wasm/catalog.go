@@ -4,8 +4,8 @@ package main
 
 import (
 	"errors"
-	"github.com/iamlab/iamlab/api"
 
+	"github.com/iamlab/iamlab/api"
 	"github.com/iamlab/iamlab/catalog"
 )
 

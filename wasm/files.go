@@ -3,12 +3,14 @@
 package main
 
 import (
-	"github.com/iamlab/iamlab/api"
 	"io/fs"
+	"path"
 	"slices"
+	"strings"
 	"sync"
-	"testing/fstest"
+	"time"
 
+	"github.com/iamlab/iamlab/api"
 	"github.com/iamlab/iamlab/catalog"
 )
 
@@ -21,24 +23,46 @@ const MaxFileBytes = 8 << 20
 // answer {"needs": [...]} and the page can fetch it and ask again.
 type fetchedFiles struct {
 	mu      sync.Mutex
-	files   fstest.MapFS
+	files   map[string]string
 	missing map[string]bool
 	stale   bool // the catalog cached a failed read: make a new one
 	cat     *catalog.Catalog
 }
 
-var files = &fetchedFiles{files: fstest.MapFS{}, missing: map[string]bool{}}
+var files = &fetchedFiles{files: map[string]string{}, missing: map[string]bool{}}
 
 func (f *fetchedFiles) Open(name string) (fs.File, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if _, ok := f.files[name]; !ok {
+	text, ok := f.files[name]
+	if !ok {
 		f.missing[name] = true
 		f.stale = true
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return f.files.Open(name)
+	return &openFile{name: name, r: strings.NewReader(text)}, nil
 }
+
+// openFile is a fetched file being read (the catalog reads each file once,
+// whole); a small type of its own rather than testing/fstest, which would
+// bring the testing packages into the module.
+type openFile struct {
+	name string
+	r    *strings.Reader
+}
+
+func (o *openFile) Read(b []byte) (int, error) { return o.r.Read(b) }
+func (o *openFile) Close() error               { return nil }
+func (o *openFile) Stat() (fs.FileInfo, error) { return fileInfo{o}, nil }
+
+type fileInfo struct{ f *openFile }
+
+func (i fileInfo) Name() string       { return path.Base(i.f.name) }
+func (i fileInfo) Size() int64        { return i.f.r.Size() }
+func (i fileInfo) Mode() fs.FileMode  { return 0o444 }
+func (i fileInfo) ModTime() time.Time { return time.Time{} }
+func (i fileInfo) IsDir() bool        { return false }
+func (i fileInfo) Sys() any           { return nil }
 
 // catalog returns the catalog over the fetched files.
 func (f *fetchedFiles) catalog() *catalog.Catalog {
@@ -72,7 +96,7 @@ func (f *fetchedFiles) missed() []string {
 func (f *fetchedFiles) add(path, text string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.files[path] = &fstest.MapFile{Data: []byte(text)}
+	f.files[path] = text
 }
 
 // addFile(path, text) stores a catalog file the page fetched.

@@ -38,3 +38,6 @@ func lintText(text string) any {
 	}
 	return map[string]any{"findings": fs}
 }
+
+// lintChecks() answers api.ChecksAnswer: every check with its summaries.
+func lintChecks([]string) any { return api.Checks() }

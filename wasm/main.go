@@ -41,6 +41,7 @@ var entryPoints = map[string]func(args []string) any{
 	"shareDecode":     shareDecode,     // (fragment)
 	"reasonCodes":     reasonCodes,     // ()
 	"lint":            lintScenario,    // (scenarioText)
+	"lintChecks":      lintChecks,      // ()
 }
 
 func main() {

@@ -52,6 +52,7 @@ func build(out string, dev bool) error {
 		{"wasm", func() error { return buildWasm(out) }},
 		{"bundle", func() error { return bundle(out, dev) }},
 		{"page", func() error { return copyPage(out) }},
+		{"checks", func() error { return writeChecks(out) }},
 		{"catalog", func() error { return copyCatalog(filepath.Join(out, "catalog")) }},
 	}
 	for _, s := range steps {
