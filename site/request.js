@@ -43,6 +43,7 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
     const keyList = h('datalist', { id: 'key-list' }, GLOBAL_KEYS.map((k) => h('option', { value: k })));
 
     const principal = field('principal', r, {
+      wrap: true,
       placeholder: 'arn:aws:iam::111122223333:user/alice',
       extra: h('select', { 'aria-label': t('principalPreset'), class: 'preset', onchange: (e) => {
         if (!e.target.value) return;
@@ -61,7 +62,7 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
         changed();
       } }, h('option', { value: '' }, t('presetPick')), PRESETS.map(([k, v]) => h('option', { value: v, 'data-preset': k }, t(k)))),
     });
-    const principalInput = principal.querySelector('input');
+    const principalInput = principal.querySelector('textarea');
     let describeTimer = 0;
     const describeSoon = () => {
       clearTimeout(describeTimer);
@@ -124,21 +125,27 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
     idle.then(() => describeAction(hints, resourceList, keyList));
   }
 
-  function field(name, r, { placeholder, list, extra, optional, onInput, onFocus, onChange } = {}) {
+  // field is one request field. A wrapping one (the principal, whose ARNs
+  // are long) is a one-line text area that grows with its text, so that
+  // the whole ARN shows on a narrow screen; Enter does not break its line.
+  function field(name, r, { placeholder, list, extra, optional, onInput, onFocus, onChange, wrap } = {}) {
     const id = 'req-' + name;
     const msg = h('p', { class: 'field-message', id: id + '-msg', role: 'alert', hidden: true });
     fieldMessages.set(name, msg);
+    const attrs = { id, value: r[name], placeholder, list, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': id + '-msg',
+      oninput: (e) => {
+        if (wrap && /[\r\n]/.test(e.target.value)) e.target.value = e.target.value.replace(/[\r\n]+/g, '');
+        r[name] = e.target.value;
+        changed();
+        onInput?.();
+      },
+      onkeydown: wrap ? (e) => e.key === 'Enter' && e.preventDefault() : undefined,
+      onfocus: onFocus,
+      onchange: onChange };
     return h('div', { class: 'field' },
       h('label', { for: id }, t(name), optional && h('span', { class: 'optional' }, ` (${t('optional')})`)),
       h('div', { class: 'field-input' },
-        h('input', { id, type: 'text', value: r[name], placeholder, list, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': id + '-msg',
-          oninput: (e) => {
-            r[name] = e.target.value;
-            changed();
-            onInput?.();
-          },
-          onfocus: onFocus,
-          onchange: onChange }),
+        wrap ? h('textarea', { ...attrs, rows: 1, class: 'wrap' }) : h('input', { ...attrs, type: 'text' }),
         extra),
       msg);
   }
