@@ -97,6 +97,11 @@ const en = {
   policyNoEffect: 'no effect',
   condition: 'Condition {op} on {key}: policy wants {want}; request has {got}',
   conditionAbsent: 'absent',
+  conditionValues: 'policy wants {want}; request has {got}',
+  matchNone: 'no entry matches',
+  matchNoneExcluded: 'no entry excludes the request',
+  grant: { direct: 'names the caller itself', role: 'names the caller’s role', account: 'names the caller’s account' },
+  whatWouldChange: 'What would change the decision',
   unresolved: 'unresolved variable {v}',
   goToStatement: 'Show statement {n} of {policy} in its editor',
   types: {
@@ -299,6 +304,11 @@ const ja = {
   policyNoEffect: '影響なし',
   condition: '条件 {op} ({key}): ポリシーは {want}、リクエストは {got}',
   conditionAbsent: 'なし',
+  conditionValues: 'ポリシーは {want}、リクエストは {got}',
+  matchNone: '一致する項目なし',
+  matchNoneExcluded: 'リクエストを除外する項目なし',
+  grant: { direct: '呼び出し元そのものを指定', role: '呼び出し元のロールを指定', account: '呼び出し元のアカウントを指定' },
+  whatWouldChange: '判定を変えるには',
   unresolved: 'ポリシー変数 {v} が未解決',
   goToStatement: '{policy} のステートメント {n} をエディタで表示',
   types: {
@@ -404,43 +414,14 @@ const ja = {
   },
 };
 
-// reasons translates the engine's reason codes (explain.Codes) to Japanese;
-// English uses the engine's own messages.
-const reasonsJa = {
-  'statement.matched': 'ステートメントがリクエストに該当します',
-  'statement.actionNotMatched': 'アクションが Action に含まれていません',
-  'statement.notActionExcluded': 'アクションが NotAction に含まれています',
-  'statement.resourceNotMatched': 'リソースが Resource に含まれていません',
-  'statement.notResourceExcluded': 'リソースが NotResource に含まれています',
-  'statement.principalNotMatched': '呼び出し元が Principal に含まれていません',
-  'statement.notPrincipalExcluded': '呼び出し元が NotPrincipal に含まれています',
-  'statement.notPrincipalBoundary': '呼び出し元は NotPrincipal に含まれていますが、NotPrincipal を使った Deny は、アクセス許可の境界を持つすべての IAM ユーザーとロールに適用されます',
-  'statement.conditionFailed': '条件を満たしていません',
-  'statement.variableUnresolved': 'ポリシー変数の値がリクエストにないため、ステートメントは該当しません',
-  'policy.notApplicable.caller': 'このポリシータイプはこの種類の呼び出し元には適用されません',
-  'policy.notApplicable.serviceLinkedRole': 'サービスにリンクされたロールは組織のポリシーで制限されません',
-  'policy.notApplicable.rcpService': 'このアクションには RCP が適用されません: サービスが RCP に対応していません (kms:RetireGrant は AWS が適用対象外としています)',
-  'decision.explicitDeny': 'Deny ステートメントが該当しました。明示的な拒否はあらゆる許可に優先します',
-  'decision.allowedByIdentity': 'アイデンティティベースのポリシーが許可し、制限するものがありません',
-  'decision.allowedByResourcePolicy': 'リソースベースのポリシーがこの呼び出し元にリクエストを許可しています',
-  'decision.allowedCrossAccount': 'クロスアカウント: 呼び出し元のアイデンティティベースのポリシーとリソースベースのポリシーの両方が許可しています',
-  'decision.allowedRootUser': 'ルートユーザーは自分のアカウントのリソースに完全なアクセス権を持ちます',
-  'decision.scpNoAllow': 'サービスコントロールポリシーのある階層に、リクエストを許可する Allow がありません',
-  'decision.noAllow': 'リクエストを許可するアイデンティティベースのポリシーもリソースベースのポリシーもありません',
-  'decision.boundaryNoAllow': 'アクセス許可の境界がリクエストを許可していません',
-  'decision.sessionNoAllow': 'セッションポリシーがリクエストを許可していません',
-  'decision.federatedNoSessionPolicy': 'セッションポリシーのないフェデレーションユーザーのセッションには権限がありません',
-  'decision.resourcePolicyRequired': 'ロールの信頼ポリシーと KMS キーポリシーは、それ自体が呼び出し元を許可する必要がありますが、許可していません',
-  'decision.crossAccountNoResourceAllow': 'クロスアカウント: リソースのアカウントのリソースベースのポリシーが呼び出し元を許可していません',
-  'decision.crossAccountNoIdentityAllow': 'クロスアカウント: 呼び出し元のアカウントのアイデンティティベースのポリシーがリクエストを許可していません',
-  'decision.resourcePolicyOnly': 'この呼び出し元にはアイデンティティポリシーがありません。許可できるのはリソースベースのポリシーだけですが、許可していません',
-};
 
 import { errorsJa, wantJa } from './messages-ja.js';
+// explain's words in every language (reason codes, condition rules, edits,
+// phrases), written from Go by go test ./api -run TestPageMessages -update.
+import messages from './messages.json';
 
 const dictionaries = { en, ja };
 let lang = 'en';
-let englishReasons = {};
 
 export function pickLanguage() {
   const q = new URLSearchParams(location.search).get('lang');
@@ -472,10 +453,6 @@ export function language() {
   return lang;
 }
 
-// setReasonMessages records the engine's English messages (reasonCodes).
-export function setReasonMessages(codes) {
-  englishReasons = Object.fromEntries(codes.map((c) => [c.code, c.message]));
-}
 
 // t returns the text of a key ("a.b" for nested ones) with {params} filled.
 export function t(key, params = {}) {
@@ -487,11 +464,21 @@ function lookup(dict, key) {
   return key.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), dict);
 }
 
-// reason translates a reason code ({code, message} from a report).
+// reason words a reason code ({code, message} from a report).
 export function reason(r) {
   if (!r) return '';
-  if (lang === 'ja' && reasonsJa[r.code]) return reasonsJa[r.code];
-  return englishReasons[r.code] || r.message || r.code;
+  return message(r.code) || r.message || r.code;
+}
+
+// message is explain's text of a key (a code, condition.rule.*, phrase.*)
+// in the page's language, or ''.
+export function message(key) {
+  return messages[lang]?.[key] || messages.en[key] || '';
+}
+
+// words picks the page's language of an explain.Words ({en, ja}).
+export function words(w) {
+  return w ? w[lang] || w.en || '' : '';
 }
 
 // problemText words an engine's problem ({code, msg, path, params}) in the
@@ -509,9 +496,9 @@ export function problemText(p) {
 }
 
 
-// translatedCodes lists the codes the page translates, for the tests.
+// translatedCodes lists the codes the page words in Japanese, for the tests.
 export function translatedCodes() {
-  return Object.keys(reasonsJa);
+  return Object.keys(messages.ja);
 }
 
 // applyStatic fills every element that has data-i18n (its text) or

@@ -9,7 +9,7 @@
 
 import './style.css';
 import { startEngine } from './engine.js';
-import { t, pickLanguage, setLanguage, language, applyStatic, setReasonMessages, safeStorage, problemText } from './i18n.js';
+import { t, pickLanguage, setLanguage, language, applyStatic, safeStorage, problemText } from './i18n.js';
 import { applyTheme, currentTheme } from './theme.js';
 import { emptyScenario, fromDraft, draftJSON, setSlots, slotKey } from './scenario.js';
 import { createPolicyPanel } from './policies.js';
@@ -460,14 +460,10 @@ async function boot() {
   setupControls();
   refreshTexts();
   result.loading();
-  const ready = Promise.all([
-    engine.call('reasonCodes').then((a) => setReasonMessages(a.codes || [])),
-    engine.call('slots').then((a) => {
-      slots = a.slots || [];
-      setSlots(slots);
-    }),
-  ]).catch((e) => result.showError(t('engineFailed', { msg: e.message })));
-  await ready;
+  await engine.call('slots').then((a) => {
+    slots = a.slots || [];
+    setSlots(slots);
+  }).catch((e) => result.showError(t('engineFailed', { msg: e.message })));
   const saved = savedWork();
   switch (startWith(location.hash, saved)) {
     case 'saved':

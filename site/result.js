@@ -2,7 +2,7 @@
 // with matched or not and why. Clicking a statement shows it in its editor.
 
 import { h } from './dom.js';
-import { t, reason, language } from './i18n.js';
+import { t, reason, language, message, words } from './i18n.js';
 import { keyOfRef } from './scenario.js';
 
 export function createResultPanel({ decisionEl, traceEl, onReveal }) {
@@ -32,7 +32,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
         got: s.condition.present ? JSON.stringify(s.condition.requestValues) : t('conditionAbsent'),
       }))
       : null;
-    return h('li', { class: `stmt ${s.matched ? 'matched' : 'unmatched'} effect-${s.effect.toLowerCase()}` },
+    return h('li', { class: `stmt ${s.matched ? 'matched' : 'unmatched'} effect-${s.effect.toLowerCase()}`, 'data-testid': 'statement' },
       h('button', { type: 'button', class: 'stmt-button', title: t('goToStatement', { n: s.index + 1, policy: p.name || '' }),
         onclick: () => onReveal(key, { line: s.line, col: s.column }) },
       h('span', { class: 'stmt-mark', 'aria-hidden': 'true' }, s.matched ? '●' : '○'),
@@ -41,7 +41,46 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       h('span', { class: 'stmt-state' }, s.matched ? t('matched') : t('notMatched')),
       h('span', { class: 'pos' }, `${s.line}:${s.column}`)),
       h('p', { class: 'why' }, reason(s.reason), s.unresolvedVariable ? ` (${t('unresolved', { v: s.unresolvedVariable })})` : ''),
-      cond);
+      s.match ? matchList(s.match) : cond);
+  }
+
+  // matchList says how each element of a statement took the request: what
+  // matched as well as what did not (explain.Match), each condition with
+  // the values compared and the rule that decided it.
+  function matchList(m) {
+    const el = (name, e) => e && h('li', { class: e.applies ? 'hit' : 'miss' },
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, e.applies ? '✓' : '✗'), ' ',
+      h('span', { class: 'el-name' }, (e.not ? 'Not' : '') + name), ' ',
+      e.index >= 0 && e.value ? h('code', {}, e.value) : h('span', { class: 'help' }, t(e.not ? 'matchNoneExcluded' : 'matchNone')),
+      e.grant ? h('span', { class: 'help' }, ` (${t('grant.' + e.grant)})`) : null,
+      e.nullVariable ? h('span', { class: 'help' }, ` (${t('unresolved', { v: e.nullVariable })})`) : null);
+    return h('ul', { class: 'match', 'data-testid': 'match' },
+      el('Action', m.action),
+      el('Resource', m.resource),
+      el('Principal', m.principal),
+      (m.conditions || []).map((c) => h('li', { class: c.holds ? 'hit' : 'miss' },
+        h('span', { class: 'mark', 'aria-hidden': 'true' }, c.holds ? '✓' : '✗'), ' ',
+        h('span', { class: 'el-name' }, c.operator), ' ', h('code', {}, c.key), ' ',
+        t('conditionValues', {
+          want: JSON.stringify(c.comparedValues || c.policyValues),
+          got: c.present ? JSON.stringify(c.requestValues) : t('conditionAbsent'),
+        }),
+        c.rule ? h('span', { class: 'rule help' }, ' — ', message('condition.rule.' + c.rule)) : null)));
+  }
+
+  // changesBlock says what would change a deny (explain.Changes): each
+  // edit in words, which shows its statement when clicked.
+  function changesBlock(ch) {
+    return h('section', { class: 'changes', 'data-testid': 'changes' },
+      h('h4', {}, t('whatWouldChange')),
+      h('ol', {}, ch.edits.map((e) => {
+        const key = keyOfRef(e.policy);
+        const text = words(e.text);
+        return h('li', {}, e.line && key && !e.newPolicy
+          ? h('button', { type: 'button', class: 'linklike edit', onclick: () => onReveal(key, { line: e.line, col: e.column }) }, text)
+          : text);
+      })),
+      h('p', { class: 'help' }, words(ch.text)));
   }
 
   function policyBlock(p) {
@@ -71,7 +110,8 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
     // this allow?" table): the reason and every policy.
     traceOf(rep) {
       return h('div', { class: 'trace-of' },
-        h('p', { class: 'why' }, h('strong', {}, t(rep.decision)), ' — ', reason(rep.reason)),
+        h('p', { class: 'why' }, h('strong', {}, t(rep.decision)), ' — ', words(rep.summary) || reason(rep.reason)),
+        rep.changes?.edits?.length ? changesBlock(rep.changes) : null,
         h('ol', { class: 'policies' }, rep.policies.map(policyBlock)));
     },
     loading() {
@@ -80,12 +120,11 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       parts = new Map();
     },
     showReport(rep) {
-      const why = [h('span', {}, reason(rep.reason))];
-      const ref = rep.blockedBy || rep.decidingStatement?.policy;
-      if (ref) {
-        const p = rep.policies.find((x) => x.type === ref.type && x.index === ref.index && (x.level || 0) === (ref.level || 0));
-        if (p) why.push(h('span', { class: 'by' }, ` — ${rep.blockedBy ? t('blockedBy') : t('decidedBy')}: ${policyTitle(p)}`));
-      }
+      // The headline names what decided, down to the values compared; the
+      // reason code's words follow.
+      const headline = words(rep.summary);
+      const why = [h('span', { class: 'headline', 'data-testid': 'headline' }, headline || reason(rep.reason))];
+      if (headline) why.push(h('span', { class: 'by' }, reason(rep.reason)));
       setDecision(rep.decision, t(rep.decision), why);
       // Typing changes one statement at a time: only the parts of the
       // trace whose data changed are built again.
@@ -94,6 +133,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       const parts = [
         keyed('caller', lang + JSON.stringify([rep.caller, rep.sameAccount]), () =>
           h('p', { class: 'caller' }, t('caller', { kind: t('kinds.' + rep.caller.kind) }), ' · ', rep.sameAccount ? t('sameAccount') : t('crossAccount'))),
+        rep.changes?.edits?.length ? keyed('changes', lang + JSON.stringify(rep.changes), () => changesBlock(rep.changes)) : null,
         keyed('policies', '', () => h('ol', { class: 'policies' })),
         ctx.length ? keyed('ctx', lang + JSON.stringify(ctx), () => h('details', { class: 'ctx' }, h('summary', {}, t('derivedContext')),
           h('table', {}, h('tbody', {}, ctx.map((c) => h('tr', {},
@@ -102,7 +142,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
             h('td', { class: 'help' }, c.derived ? t('derived') : ''))))))) : null,
       ].filter(Boolean);
       patchChildren(traceEl, parts);
-      const list = parts[1];
+      const list = parts.find((el) => el.classList.contains('policies'));
       const old = policyEls;
       policyEls = new Map();
       patchChildren(list, rep.policies.map((p) => {

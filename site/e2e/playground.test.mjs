@@ -208,11 +208,37 @@ test('export writes the scenario; import reads it back, refusing a bad file', as
   await page.context().close();
 });
 
-test('every reason code of the engine has a Japanese translation', async () => {
-  const { translatedCodes } = await import('../i18n.js');
+test('every reason code of the engine has words in Japanese, from explain (site/messages.json)', async () => {
+  const messages = JSON.parse(readFileSync('site/messages.json', 'utf8'));
   const page = await lab.open();
   const { codes } = await goCall(page, 'reasonCodes');
-  const missing = codes.map((c) => c.code).filter((c) => !translatedCodes().includes(c));
+  const missing = codes.map((c) => c.code).filter((c) => !messages.ja[c] || messages.ja[c] === messages.en[c]);
   assert.deepEqual(missing, []);
   await page.context().close();
 });
+
+// The trace says what matched, element by element, with the rule of each
+// condition; the headline names what decided; a deny says what would
+// change it, and clicking an edit shows its statement (issue 18's part of
+// the engine's new report), in both languages.
+for (const [lang, want] of [['en', { headline: /^allowed by identity policy "S3DirectUpload", statement "PutUploads"$/, change: /make the condition of statement "A"/, rule: /the key is absent from the request/ }],
+  ['ja', { headline: /ステートメント "PutUploads" により許可されました/, change: /条件が成り立つようにする/, rule: /キーがリクエストにありません/ }]]) {
+  test(`${lang}: the headline, what matched and what would change the decision`, async () => {
+    const page = await lab.open(`?lang=${lang}`);
+    assert.equal(await decision(page), 'allowed');
+    assert.match(await page.getByTestId('headline').textContent(), want.headline);
+    const match = await page.getByTestId('match').first().textContent();
+    assert.match(match, /✓ Action s3:PutObject/);
+    const doc = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "A",\n      "Effect": "Allow",\n      "Action": "s3:PutObject",\n      "Resource": "*",\n      "Condition": { "IpAddress": { "aws:SourceIp": "192.0.2.0/24" } }\n    }\n  ]\n}';
+    await setEditor(page, 0, doc);
+    assert.equal(await decision(page, 'allowed'), 'implicitDeny');
+    await page.getByTestId('changes').waitFor();
+    assert.match(await page.getByTestId('changes').textContent(), want.change);
+    assert.match(await page.locator('.match .rule').first().textContent(), want.rule);
+    await page.locator('[data-testid="changes"] button.edit').first().click();
+    const line = await page.evaluate(() => document.activeElement.closest('.cm-editor')?.querySelector('.cm-activeLine')?.textContent);
+    assert.match(line || '', /Condition/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}
