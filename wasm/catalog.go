@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"sort"
 
 	"github.com/iamlab/iamlab/api"
 	"github.com/iamlab/iamlab/catalog"
@@ -88,7 +89,7 @@ func action(args []string) any {
 		}
 		list = append(list, keyInfo{k, t})
 	}
-	sortBy(list, func(k keyInfo) string { return k.Name })
+	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name }) // not slices.SortFunc: a sort per element type would grow the module
 	return map[string]any{"name": a.FullName(), "access": a.Access.String(), "resources": res, "conditionKeys": list}
 }
 

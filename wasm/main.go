@@ -39,7 +39,6 @@ var entryPoints = map[string]func(args []string) any{
 	"addFile":         addFile,         // (path, text)
 	"shareEncode":     shareEncode,     // (scenarioText)
 	"shareDecode":     shareDecode,     // (fragment)
-	"reasonCodes":     reasonCodes,     // ()
 	"lint":            lintScenario,    // (scenarioText)
 	"lintChecks":      lintChecks,      // ()
 }

@@ -175,10 +175,6 @@ func TestShareAndCodes(t *testing.T) {
 	if out := jsCall(t, "shareDecode", "v9.x"); out["error"] == nil {
 		t.Fatal("later version accepted")
 	}
-	codes := jsCall(t, "reasonCodes")["codes"].([]any)
-	if len(codes) < 20 {
-		t.Fatalf("only %d codes", len(codes))
-	}
 }
 
 func TestBadArguments(t *testing.T) {

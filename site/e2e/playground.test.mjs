@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { useBrowser, openPage, decision } from './browser.mjs';
 import { fragment, setEditor, editorText, goCall, scenario } from './helpers.mjs';
 
@@ -208,11 +208,23 @@ test('export writes the scenario; import reads it back, refusing a bad file', as
   await page.context().close();
 });
 
-test('every reason code of the engine has words in Japanese, from explain (site/messages.json)', async () => {
+test('every reason code of a report has words in Japanese, from explain (site/messages.json)', async () => {
   const messages = JSON.parse(readFileSync('site/messages.json', 'utf8'));
-  const page = await lab.open();
-  const { codes } = await goCall(page, 'reasonCodes');
-  const missing = codes.map((c) => c.code).filter((c) => !messages.ja[c] || messages.ja[c] === messages.en[c]);
+  const page = await lab.open('?lang=ja');
+  await decision(page);
+  // The codes of every sample's report: the decision's, each policy's and each statement's.
+  const codes = new Set();
+  for (const f of readdirSync('testdata/sample')) {
+    const ans = await goCall(page, 'evaluate', readFileSync('testdata/sample/' + f, 'utf8'));
+    const rep = ans.report;
+    codes.add(rep.reason.code);
+    for (const p of rep.policies) {
+      if (p.notApplicable) codes.add(p.notApplicable.code);
+      for (const s of p.statements) codes.add(s.reason.code);
+    }
+  }
+  const missing = [...codes].filter((c) => !messages.ja[c] || messages.ja[c] === messages.en[c]);
+  assert.ok(codes.size > 10, [...codes].join(' '));
   assert.deepEqual(missing, []);
   await page.context().close();
 });

@@ -53,6 +53,7 @@ func build(out string, dev bool) error {
 		{"bundle", func() error { return bundle(out, dev) }},
 		{"page", func() error { return copyPage(out) }},
 		{"checks", func() error { return writeChecks(out) }},
+		{"brotli", func() error { return precompress(out) }},
 		{"catalog", func() error { return copyCatalog(filepath.Join(out, "catalog")) }},
 	}
 	for _, s := range steps {

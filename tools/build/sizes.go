@@ -32,12 +32,33 @@ func gzipSize(b []byte) int {
 	return buf.Len()
 }
 
-func brotliSize(b []byte) int {
+func brotliSize(b []byte) int { return len(brotliBest(b)) }
+
+func brotliBest(b []byte) []byte {
 	var buf bytes.Buffer
 	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
 	w.Write(b)
 	w.Close()
-	return buf.Len()
+	return buf.Bytes()
+}
+
+// precompressed are the files written beside themselves as NAME.br at
+// brotli's best level, which tools/serve sends to browsers that take
+// brotli: the module's size in the table is then the size served (the
+// server's own on-the-fly level is a quicker, larger one).
+var precompressed = []string{"iamlab.wasm"}
+
+func precompress(dir string) error {
+	for _, n := range precompressed {
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, n+".br"), brotliBest(b), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }

@@ -125,6 +125,10 @@ func (c *compressedCache) get(name string, mod time.Time, size int64, enc string
 func (c *compressedCache) fill(key cacheKey, e *cacheEntry) {
 	defer close(e.done)
 	c.encodes.Add(1)
+	if body, ok := precompressed(key.name, key.enc, e.mod); ok {
+		e.body = body
+		return
+	}
 	raw, err := os.ReadFile(key.name)
 	if err == nil {
 		e.body, err = compress(raw, key.enc)
@@ -137,6 +141,22 @@ func (c *compressedCache) fill(key cacheKey, e *cacheEntry) {
 		}
 		c.mu.Unlock()
 	}
+}
+
+// precompressed returns NAME.br, which the build writes at brotli's best
+// level (tools/build: the module), when the client takes brotli and the
+// file is not older than NAME: what the build measures is then what is
+// served, rather than this server's quicker level.
+func precompressed(name, enc string, mod time.Time) ([]byte, bool) {
+	if enc != "br" {
+		return nil, false
+	}
+	fi, err := os.Stat(name + ".br")
+	if err != nil || fi.ModTime().Before(mod) {
+		return nil, false
+	}
+	body, err := os.ReadFile(name + ".br")
+	return body, err == nil
 }
 
 func compress(raw []byte, enc string) ([]byte, error) {

@@ -346,3 +346,28 @@ func TestPagePolicies(t *testing.T) {
 		t.Errorf("the server's policy is not the pages' with frame-ancestors:\n%s\n%s", contentSecurityPolicy, policies[0])
 	}
 }
+
+// A file's NAME.br, written by the build at brotli's best level, is what a
+// brotli client gets (the build's size is the size served); an older one
+// is ignored, and gzip clients get the file compressed here.
+func TestPrecompressed(t *testing.T) {
+	var best bytes.Buffer
+	w := brotli.NewWriterLevel(&best, brotli.BestCompression)
+	w.Write([]byte("the build's module"))
+	w.Close()
+	srv, _, dir := serveFiles(t, map[string]string{"iamlab.wasm": "the build's module", "iamlab.wasm.br": best.String()})
+	res, body := get(t, srv, "/iamlab.wasm", "br")
+	if res.Header.Get("Content-Encoding") != "br" || body != "the build's module" || res.ContentLength != int64(best.Len()) {
+		t.Fatalf("br: %q, %d bytes (precompressed: %d)", body, res.ContentLength, best.Len())
+	}
+	if _, body := get(t, srv, "/iamlab.wasm", "gzip"); body != "the build's module" {
+		t.Fatalf("gzip: %q", body)
+	}
+	// A module newer than its .br: compressed here, never the stale .br.
+	later := time.Now().Add(time.Hour)
+	os.WriteFile(filepath.Join(dir, "iamlab.wasm"), []byte("a newer module"), 0o644)
+	os.Chtimes(filepath.Join(dir, "iamlab.wasm"), later, later)
+	if _, body := get(t, srv, "/iamlab.wasm", "br"); body != "a newer module" {
+		t.Fatalf("stale .br served: %q", body)
+	}
+}
