@@ -177,3 +177,20 @@ test('5. the share corpus: the page accepts exactly the links Go accepts', async
   assert.equal(await ok.inputValue('#req-resource'), 'arn:aws:s3:::b/k');
   await ok.context().close();
 });
+
+// The tutorials' browser encoder (site/share.js) refuses what the decoder
+// refuses: a text over 256 KiB, or one that compresses past 64 KiB of
+// payload; what it accepts, the page's decoder opens.
+test('1. the tutorials\' encoder refuses what the decoder refuses', async () => {
+  const { encodeFragment } = await import('../share.js');
+  const refused = async (text) => encodeFragment(text).then(() => false, (e) => e.code === 'share.encodeTooLarge');
+  assert.ok(await refused(scenario(big)), 'over 256 KiB once inflated');
+  const noise = Array.from({ length: 90_000 }, (_, i) => String.fromCharCode(33 + ((i * 7919) ^ (i >> 3) * 104729) % 90)).join('');
+  assert.ok(await refused(JSON.stringify({ request: { principal: noise } })), 'over 64 KiB of payload');
+  const frag = await encodeFragment(scenario(allowGet));
+  const page = await lab.open('?lang=en');
+  await decision(page);
+  const ans = await goCall(page, 'openLink', frag);
+  assert.equal(ans.draft?.identity?.[0]?.text, allowGet, JSON.stringify(ans.error));
+  await page.context().close();
+});
