@@ -212,11 +212,13 @@ export function createRequestPanel(root, { getState, changed, engine, idle }) {
     showResourceAccount(report) {
       usedAccount = report?.resourceAccount || '';
       const input = document.getElementById('req-resourceAccount');
-      if (input) input.placeholder = usedAccount || '111122223333';
+      const placeholder = usedAccount || '111122223333';
+      if (input && input.placeholder !== placeholder) input.placeholder = placeholder;
       if (!accountNote) return;
-      accountNote.textContent = usedAccount
+      const note = usedAccount
         ? t('resourceAccountUsed', { account: usedAccount, how: report.sameAccount ? t('resourceAccountSame') : t('resourceAccountOther') })
         : '';
+      if (accountNote.textContent !== note) accountNote.textContent = note; // no DOM change, no re-layout
     },
     // showProblems puts messages under the fields they name.
     showProblems(byField) {
