@@ -15,6 +15,7 @@ import (
 	"github.com/iamlab/iamlab/sim/kms"
 	"github.com/iamlab/iamlab/sim/route53"
 	"github.com/iamlab/iamlab/sim/s3"
+	"github.com/iamlab/iamlab/sim/samlidp"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/sts"
 	"github.com/iamlab/iamlab/sim/world"
@@ -83,7 +84,9 @@ func New(cfg Config) (*Sim, error) {
 		w.Close()
 		return nil, err
 	}
-	return &Sim{World: w, Handler: handler.New(w, Services()...)}, nil
+	h := handler.New(w, Services()...)
+	h.Handle(samlidp.Path, samlidp.Handler(w))
+	return &Sim{World: w, Handler: h}, nil
 }
 
 // Close closes the world's store.

@@ -26,6 +26,8 @@ type UserIdentity struct {
 	AccountID   string `json:"accountId,omitempty"`
 	AccessKeyID string `json:"accessKeyId,omitempty"`
 	UserName    string `json:"userName,omitempty"`
+	// IdentityProvider is a SAML or web identity user's provider.
+	IdentityProvider string `json:"identityProvider,omitempty"`
 }
 
 // Event is one call. Services fill in RequestParameters and

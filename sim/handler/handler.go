@@ -37,6 +37,20 @@ type Handler struct {
 	byName   map[string]service.Service
 	verifier sigv4.Verifier
 	log      events.Log
+	mounts   []mount
+}
+
+// mount is a lab endpoint under /_iamlab/ that is no AWS call (the
+// simulated SAML identity provider).
+type mount struct {
+	prefix string
+	h      http.Handler
+}
+
+// Handle serves the paths under prefix (which starts with /_iamlab/) with
+// h, before any AWS routing. Call it before serving.
+func (h *Handler) Handle(prefix string, x http.Handler) {
+	h.mounts = append(h.mounts, mount{prefix, x})
 }
 
 // New returns a handler for the world's services.
@@ -57,6 +71,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/x-ndjson")
 		_, _ = h.log.WriteTo(w)
 		return
+	}
+	for _, m := range h.mounts {
+		if strings.HasPrefix(r.URL.Path, m.prefix) {
+			m.h.ServeHTTP(w, r)
+			return
+		}
 	}
 	if r.Method == http.MethodGet && !sigv4.Signed(r) && h.public(w, r) {
 		return

@@ -47,6 +47,12 @@ func New() *service.Query {
 			"GetOpenIDConnectProvider":    getOpenIDConnectProvider,
 			"ListOpenIDConnectProviders":  listOpenIDConnectProviders,
 			"DeleteOpenIDConnectProvider": deleteOpenIDConnectProvider,
+			// SAML providers (saml.go)
+			"CreateSAMLProvider": createSAMLProvider,
+			"GetSAMLProvider":    getSAMLProvider,
+			"ListSAMLProviders":  listSAMLProviders,
+			"UpdateSAMLProvider": updateSAMLProvider,
+			"DeleteSAMLProvider": deleteSAMLProvider,
 		},
 	}
 }

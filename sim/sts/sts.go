@@ -30,9 +30,12 @@ func New() *service.Query {
 			"GetFederationToken": getFederationToken,
 			// web identity federation (webidentity.go)
 			"AssumeRoleWithWebIdentity": assumeRoleWithWebIdentity,
+			// SAML federation (saml.go)
+			"AssumeRoleWithSAML": assumeRoleWithSAML,
 		},
 		UnsignedOps: map[string]bool{
 			"AssumeRoleWithWebIdentity": true,
+			"AssumeRoleWithSAML":        true,
 		},
 	}
 }
