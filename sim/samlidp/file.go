@@ -25,8 +25,9 @@ type FileIdP struct {
 	Name string `json:"name"`
 	// EntityID defaults to urn:iamlab:saml:NAME.
 	EntityID string `json:"entityId,omitempty"`
-	// PrivateKey (PEM) and Certificate (PEM) are the signing key; without
-	// them the IdP gets the next unused lab key.
+	// PrivateKey (PEM, RSA) and Certificate (PEM, the key's, self-signed
+	// will do) are the signing key; without them the IdP gets the next
+	// unused lab key.
 	PrivateKey  string `json:"privateKey,omitempty"`
 	Certificate string `json:"certificate,omitempty"`
 	Users       []User `json:"users,omitempty"`
@@ -50,13 +51,13 @@ func strict(raw json.RawMessage, v any) error {
 	return d.Decode(v)
 }
 
-func applyIdPs(tx *world.Tx, w *world.World, _ string, raw json.RawMessage) error {
+func applyIdPs(tx *world.Tx, _ *world.World, _ string, raw json.RawMessage) error {
 	var list []FileIdP
 	if err := strict(raw, &list); err != nil {
 		return err
 	}
 	for _, f := range list {
-		p, err := fileIdP(tx, w, f)
+		p, err := fileIdP(tx, f)
 		if err != nil {
 			return fmt.Errorf("identity provider %q: %w", f.Name, err)
 		}
@@ -67,7 +68,7 @@ func applyIdPs(tx *world.Tx, w *world.World, _ string, raw json.RawMessage) erro
 	return nil
 }
 
-func fileIdP(tx *world.Tx, w *world.World, f FileIdP) (*IdP, error) {
+func fileIdP(tx *world.Tx, f FileIdP) (*IdP, error) {
 	if !idpName.MatchString(f.Name) {
 		return nil, fmt.Errorf("a name is 1 to 64 letters, digits, '.', '_' or '-'")
 	}
@@ -80,10 +81,7 @@ func fileIdP(tx *world.Tx, w *world.World, f FileIdP) (*IdP, error) {
 	}
 	var err error
 	if f.PrivateKey != "" {
-		if p.Key, err = ParseKey(f.PrivateKey + "\n" + f.Certificate); err != nil {
-			return nil, err
-		}
-		err = p.Key.certify(p.EntityID, w.Now())
+		p.Key, err = ParseKey(f.PrivateKey + "\n" + f.Certificate)
 	} else {
 		n := len(IdPs.List(tx, "")) + 1
 		if n > LabKeys {

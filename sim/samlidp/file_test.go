@@ -84,24 +84,34 @@ func TestWorldSectionErrors(t *testing.T) {
 	}
 }
 
-// TestOwnKey: a world file's own key, with no certificate, gets a
-// self-signed one, and its metadata verifies its responses.
+// TestOwnKey: a world file's own key and certificate sign, and its
+// metadata verifies its responses; a key without its certificate, or with
+// another key's, is refused.
 func TestOwnKey(t *testing.T) {
-	k, err := samlidp.LabKey(3)
-	if err != nil {
-		t.Fatal(err)
+	k3, _ := samlidp.LabKey(3)
+	k4, _ := samlidp.LabKey(4)
+	split := func(k *samlidp.Key) (string, string) {
+		i := strings.Index(k.PEM, "-----BEGIN CERTIFICATE")
+		return k.PEM[:i], k.PEM[i:]
 	}
-	pemKey := k.PEM[:strings.Index(k.PEM, "-----BEGIN CERTIFICATE")]
-	raw, _ := json.Marshal([]samlidp.FileIdP{{Name: "own", PrivateKey: pemKey, Users: []samlidp.User{{Name: "u"}}}})
+	key, cert := split(k3)
+	_, other := split(k4)
+	for _, tc := range []struct{ name, key, cert, want string }{
+		{"no certificate", key, "", "no certificate"},
+		{"another key's certificate", key, other, "not the private key's"},
+	} {
+		raw, _ := json.Marshal([]samlidp.FileIdP{{Name: "own", PrivateKey: tc.key, Certificate: tc.cert}})
+		if _, err := apply(t, string(raw), ""); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	raw, _ := json.Marshal([]samlidp.FileIdP{{Name: "own", PrivateKey: key, Certificate: cert, Users: []samlidp.User{{Name: "u"}}}})
 	w, err := apply(t, string(raw), `[{"name":"Own","idp":"own"}]`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var p *samlidp.IdP
 	_ = w.View(func(tx *world.Tx) error { p, _ = samlidp.Get(tx, "own"); return nil })
-	if len(p.Key.Certificate()) == 0 || string(p.Key.Certificate()) == string(k.Certificate()) {
-		t.Fatal("no certificate of its own")
-	}
 	m, err := saml.ParseMetadata(string(p.Metadata("")))
 	if err != nil {
 		t.Fatal(err)

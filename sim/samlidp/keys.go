@@ -3,14 +3,11 @@ package samlidp
 import (
 	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"embed"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"math/big"
-	"time"
 )
 
 // labKeys are the lab's pre-made signing keys (keys/README.md): an IdP
@@ -60,14 +57,17 @@ func ParseKey(text string) (*Key, error) {
 	if k.priv == nil {
 		return nil, errors.New("no RSA private key in the PEM text")
 	}
-	if k.cert != nil {
-		c, err := x509.ParseCertificate(k.cert)
-		if err != nil {
-			return nil, err
-		}
-		if pub, ok := c.PublicKey.(*rsa.PublicKey); !ok || !pub.Equal(&k.priv.PublicKey) {
-			return nil, errors.New("the certificate is not the private key's")
-		}
+	// A certificate is required rather than made here: making one links
+	// x509.CreateCertificate into the page's WebAssembly.
+	if k.cert == nil {
+		return nil, errors.New("no certificate in the PEM text: give the key's certificate too")
+	}
+	c, err := x509.ParseCertificate(k.cert)
+	if err != nil {
+		return nil, err
+	}
+	if pub, ok := c.PublicKey.(*rsa.PublicKey); !ok || !pub.Equal(&k.priv.PublicKey) {
+		return nil, errors.New("the certificate is not the private key's")
 	}
 	return k, nil
 }
@@ -95,30 +95,6 @@ func (k *Key) block(b *pem.Block) error {
 	}
 	return nil
 }
-
-// certify gives a key without a certificate a self-signed one, valid from
-// now for a hundred years. RSA PKCS #1 v1.5 signing reads no randomness.
-func (k *Key) certify(subject string, now time.Time) error {
-	if k.cert != nil {
-		return nil
-	}
-	now = now.UTC().Truncate(time.Second)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(now.Unix()), Subject: pkix.Name{CommonName: subject},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(100, 0, 0), KeyUsage: x509.KeyUsageDigitalSignature}
-	der, err := x509.CreateCertificate(noRandom{}, tmpl, tmpl, &k.priv.PublicKey, k.priv)
-	if err != nil {
-		return err
-	}
-	k.cert = der
-	k.PEM += string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-	return nil
-}
-
-// noRandom fails any read: the certificate's serial number is given and its
-// RSA signature is deterministic, so nothing should ask for randomness.
-type noRandom struct{}
-
-func (noRandom) Read([]byte) (int, error) { return 0, errors.New("no randomness here") }
 
 // MarshalJSON writes the PEM text.
 func (k *Key) MarshalJSON() ([]byte, error) { return json.Marshal(k.PEM) }
