@@ -71,14 +71,6 @@ func (l *lab) issue(t testing.TB, idp string, o samlidp.Options) string {
 	return s
 }
 
-// anonSTS is an STS client without credentials: AssumeRoleWithSAML is
-// unsigned, as on AWS.
-func (l *lab) anonSTS() *sts.Client {
-	cfg := l.config("", "", "")
-	cfg.Credentials = aws.AnonymousCredentials{}
-	return sts.NewFromConfig(cfg)
-}
-
 func (l *lab) withSAML(assertion, role, provider string) (*sts.AssumeRoleWithSAMLOutput, error) {
 	return l.anonSTS().AssumeRoleWithSAML(ctx, &sts.AssumeRoleWithSAMLInput{RoleArn: aws.String(role),
 		PrincipalArn: aws.String(provider), SAMLAssertion: aws.String(assertion)})
