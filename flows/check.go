@@ -1,9 +1,6 @@
 package flows
 
-import (
-	"github.com/iamlab/iamlab/explain"
-	"github.com/iamlab/iamlab/share"
-)
+import "github.com/iamlab/iamlab/explain"
 
 // Check is one authorization the engine decided during a step.
 type Check struct {
@@ -16,10 +13,10 @@ type Check struct {
 	// Slots names, for each policy of Trace, the flow's slot whose text it
 	// is ("" for a policy the learner cannot edit here).
 	Slots []string `json:"slots"`
-	// Scenario is the question as a playground scenario; Link its share
-	// fragment ("v1....", without '#'), empty when too large for a link.
+	// Scenario is the question as a playground scenario; the page makes
+	// its share link (share.Encode) when the learner opens it, since
+	// compressing every check of every run would cost more than the run.
 	Scenario string `json:"scenario"`
-	Link     string `json:"link,omitempty"`
 }
 
 // checks are the decisions of the calls since the event log held before
@@ -42,9 +39,7 @@ func (r *Run) checks(before int) []Check {
 			for i := range res.Policies {
 				c.Slots = append(c.Slots, r.slotOf(res.Policies[i].Policy.Src))
 			}
-			if c.Scenario, err = Scenario(d.Action, d.Resource, res); err == nil {
-				c.Link, _ = share.Encode(c.Scenario)
-			}
+			c.Scenario, _ = Scenario(d.Action, d.Resource, res)
 			out = append(out, c)
 		}
 	}
