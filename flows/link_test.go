@@ -45,7 +45,7 @@ func TestLinkRefusals(t *testing.T) {
 		{"f1." + strings.Repeat("A", share.MaxPayload+1), LinkTooLong},
 		{"f1.***", LinkBase64},
 		{"f1.AAAA", LinkDeflate},
-		{"f1." + deflated(`{"flow": "s3-upload-role", "edits": {"trust": "` + huge + `"}}`), LinkTooLarge},
+		{"f1." + deflated(`{"flow": "s3-upload-role", "edits": {"trust": "`+huge+`"}}`), LinkTooLarge},
 		{"f1." + deflated("[1, 2]"), LinkJSON},
 		{"f1." + deflated("\xff\xfe"), LinkJSON},
 		{"f1." + deflated(`{"edits": {}}`), LinkFlow},

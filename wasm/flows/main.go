@@ -14,6 +14,7 @@ import (
 	"syscall/js"
 
 	"github.com/iamlab/iamlab/flows"
+	"github.com/iamlab/iamlab/share"
 )
 
 // entryPoints are the functions the module exports on globalThis.iamlabFlows.
@@ -24,6 +25,8 @@ var entryPoints = map[string]func(args []string) any{
 	"addFile":    addFile,    // (path, text): a catalog file the page fetched
 	"linkEncode": linkEncode, // (stateJSON)
 	"linkDecode": linkDecode, // (fragment)
+	// (scenarioText): the playground's #v1. link of a check's scenario
+	"shareScenario": shareScenario,
 }
 
 func main() {
@@ -164,4 +167,14 @@ func linkError(err error) any {
 		return map[string]any{"error": le}
 	}
 	return errorAnswer("flowlink", err.Error())
+}
+
+// shareScenario(scenarioText) answers {"fragment": "v1...."}.
+func shareScenario(args []string) any {
+	frag, err := share.Encode(arg(args, 0))
+	if err != nil {
+		code, _ := share.IsError(err)
+		return errorAnswer(code, err.Error())
+	}
+	return map[string]any{"fragment": frag}
 }
