@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlab/iamlab/catalog/embedded"
 	"github.com/iamlab/iamlab/flows/internal/snippet"
@@ -236,4 +237,47 @@ func byID(res *Result, id string) StepResult {
 		}
 	}
 	return StepResult{}
+}
+
+// Editing the aud of the signed-in role's trust policy makes the identity
+// pool refuse the credentials, and the engine's trace names the condition
+// on cognito-identity.amazonaws.com:aud.
+func TestAudEditFailsCognitoCredentials(t *testing.T) {
+	trust := strings.Replace(mustText(t, "cognito-identity-pool", "authTrust"), identityPoolID, "us-east-1:00000000-0000-0000-0000-000000000000", 1)
+	res := run(t, "cognito-identity-pool", map[string]string{"authTrust": trust})
+	step := byID(res, "get-credentials")
+	if step.Outcome != "InvalidIdentityPoolConfigurationException" || len(step.Checks) != 1 {
+		t.Fatalf("get-credentials: %s (%s), %d checks", step.Outcome, step.Message, len(step.Checks))
+	}
+	c := step.Checks[0]
+	found := false
+	for i, p := range c.Trace.Policies {
+		for _, s := range p.Statements {
+			if s.Condition != nil && s.Condition.Key == "cognito-identity.amazonaws.com:aud" && c.Slots[i] == "authTrust" {
+				found = true
+			}
+		}
+	}
+	if c.Action != "sts:AssumeRoleWithWebIdentity" || c.Decision != "implicitDeny" || !found {
+		t.Errorf("check %s %s, condition on aud in the trust slot: %v", c.Action, c.Decision, found)
+	}
+	if s := byID(res, "who-am-i"); s.Outcome != Skipped {
+		t.Errorf("who-am-i: %s", s.Outcome)
+	}
+	if s := byID(res, "guest-credentials"); s.Outcome != OK {
+		t.Errorf("the guests' role is another: %s", s.Outcome)
+	}
+}
+
+// The ID token a step verified is shown decoded; a token whose signature
+// does not match the JWKS is refused.
+func TestVerifyJWT(t *testing.T) {
+	res := run(t, "cognito-identity-pool", nil)
+	s := byID(res, "new-password")
+	if len(s.Notes) == 0 || !strings.Contains(s.Notes[0].Text, `"token_use": "id"`) || !strings.Contains(s.Notes[0].Text, "verified") {
+		t.Fatalf("notes %+v", s.Notes)
+	}
+	if _, err := verifyJWT("a.b.c", []byte(`{"keys":[]}`), time.Now()); err == nil {
+		t.Error("a token of garbage verified")
+	}
 }

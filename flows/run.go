@@ -124,7 +124,7 @@ func start(f *Flow, opt Options) (*Run, *SetupError, error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	wopt := world.Options{Clock: clock, Rand: rand.NewChaCha8(seed(opt.Seed)), Catalog: opt.Catalog}
+	wopt := world.Options{Clock: clock, Rand: rand.NewChaCha8(seed(opt.Seed)), Catalog: opt.Catalog, RSAKey: keySource()}
 	if opt.Catalog != nil {
 		wopt.Managed = opt.Catalog.ManagedText
 	}

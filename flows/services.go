@@ -3,7 +3,12 @@ package flows
 import (
 	"fmt"
 
+	"github.com/iamlab/iamlab/sim/acm"
+	"github.com/iamlab/iamlab/sim/cognitoidentity"
+	"github.com/iamlab/iamlab/sim/cognitoidp"
 	"github.com/iamlab/iamlab/sim/iam"
+	"github.com/iamlab/iamlab/sim/issuers"
+	"github.com/iamlab/iamlab/sim/route53"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/sts"
 )
@@ -14,6 +19,12 @@ import (
 var simulated = map[string]func() service.Service{
 	"sts": func() service.Service { return sts.New() },
 	"iam": func() service.Service { return iam.New() },
+	// Cognito, and the lab's OpenID Connect identity provider
+	"cognito-idp":      func() service.Service { return cognitoidp.New() },
+	"cognito-identity": func() service.Service { return cognitoidentity.New() },
+	"iamlab-oidc":      func() service.Service { return issuers.Lab{} },
+	"acm":              func() service.Service { return acm.New() },
+	"route53":          func() service.Service { return route53.New() },
 }
 
 // services makes the simulated services a flow calls.
