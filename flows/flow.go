@@ -51,6 +51,9 @@ type Step struct {
 	Title  Text   `json:"title"`
 	// Uses lists the slots whose text can change this step's outcome.
 	Uses []string `json:"uses,omitempty"`
+	// Snippet names the code the step shows when steps share it
+	// ("acm-dns/describe"); by default FLOW/ID.
+	Snippet string `json:"-"`
 	// Run makes the call. It reads what earlier steps left with r.Get
 	// (a value missing because an earlier step failed skips this step)
 	// and returns the call's error.
@@ -140,7 +143,14 @@ func (f *Flow) FirstAffected(slot string) int {
 
 // Code is the Go code a step runs, as the page shows it: the SDK call, cut
 // from the step's source.
-func (f *Flow) Code(step string) string { return code[f.Name+"/"+step] }
+func (f *Flow) Code(step string) string {
+	for _, s := range f.Steps {
+		if s.ID == step && s.Snippet != "" {
+			return code[s.Snippet]
+		}
+	}
+	return code[f.Name+"/"+step]
+}
 
 // ConfigCode is how every step builds its aws.Config.
 func ConfigCode() string { return code["config"] }

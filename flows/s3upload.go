@@ -56,7 +56,7 @@ func init() {
 				Title: Text{En: "app looks up the role's ARN by its name", Ja: "app がロール名から ARN を調べる"}},
 			{ID: "get-other-role", Operation: "iam:GetRole", Expect: "AccessDenied", Uses: []string{"getRole"}, Run: s3GetOtherRole,
 				Title: Text{En: "A role outside role/XX-* stays hidden", Ja: "role/XX-* 以外のロールは見えない"}},
-			{ID: "assume-role", Operation: "sts:AssumeRole", Expect: OK, Uses: []string{"trust"}, Run: s3AssumeRole,
+			{ID: "assume-role", Operation: "sts:AssumeRole", Expect: OK, Uses: []string{"trust", "getRole"}, Run: s3AssumeRole,
 				Title: Text{En: "app assumes the upload role", Ja: "app がアップロード用ロールを引き受ける"}},
 			{ID: "who-am-i", Operation: "sts:GetCallerIdentity", Expect: OK, Run: s3WhoAmI,
 				Title: Text{En: "The session is the role's", Ja: "セッションはロールのもの"}},
