@@ -139,3 +139,31 @@ test('"Open in playground" opens the exact request, decided the same way', async
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('editing the aud of the identity pool role\'s trust policy fails GetCredentialsForIdentity, the trace naming the condition', async () => {
+  const page = await lab.open('flows/cognito-identity-pool/?lang=ja');
+  await ready(page);
+  await runAll(page);
+  const n = Number(await page.evaluate(() => document.body.dataset.runs));
+  const box = page.locator('[data-testid="flow-policy"][data-slot="authTrust"] .cm-content');
+  const text = await box.evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+  const edited = text.replace('us-east-1:0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b', 'us-east-1:00000000-0000-0000-0000-000000000000');
+  assert.notEqual(edited, text);
+  const index = await page.locator('.cm-content').evaluateAll((els) => els.findIndex((e) => e.closest('[data-slot="authTrust"]')));
+  await setEditor(page, index, edited);
+  await waitRuns(page, n);
+  const step = page.locator('[data-testid="flow-step"][data-step="get-credentials"]');
+  assert.equal(await step.getAttribute('data-outcome'), 'InvalidIdentityPoolConfigurationException');
+  const trace = step.getByTestId('flow-trace').first();
+  assert.equal(await trace.getAttribute('data-decision'), 'implicitDeny');
+  const cond = trace.locator('[data-slot="authTrust"]').getByTestId('flow-condition');
+  assert.match(await cond.first().textContent(), /cognito-identity\.amazonaws\.com:aud/);
+  // The condition is a button to its line in the trust policy's editor.
+  await cond.first().click();
+  const line = await page.evaluate(() => document.querySelector('[data-slot="authTrust"] .cm-activeLine')?.textContent || '');
+  assert.match(line, /cognito-identity\.amazonaws\.com:aud/);
+  // The guests' role is another: its steps still succeed.
+  assert.equal(await page.locator('[data-step="guest-credentials"]').getAttribute('data-outcome'), 'ok');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
