@@ -83,6 +83,7 @@ test-e2e: site chromium
 ## bench-web: first-decision, edit-to-decision and per-scenario times in Chromium.
 bench-web: site chromium
 	node site/e2e/bench.mjs
+	node site/flows/e2e/bench.mjs
 
 ## docs: the tutorials (content/) rendered into dist/ja/ and dist/en/ next
 ## to the playground, indexed by Pagefind and checked (links, anchors,

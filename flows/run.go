@@ -72,6 +72,9 @@ type StepResult struct {
 	HTTP    []Exchange `json:"http"`
 	Checks  []Check    `json:"checks"`
 	Notes   []Note     `json:"notes,omitempty"`
+	// Ms is how long the step's calls took (not the traces), in
+	// milliseconds: what a page's benchmark reads.
+	Ms float64 `json:"ms"`
 }
 
 // Note is something a step shows besides the HTTP exchange: a decoded
@@ -200,8 +203,10 @@ func (r *Run) step(ctx context.Context, s *Step) StepResult {
 	before := len(r.Sim.Log().Snapshot())
 	r.rec.take()
 	r.notes = nil
+	start := time.Now()
 	err := s.Run(ctx, r)
-	out := StepResult{ID: s.ID, Operation: s.Operation, Expect: s.Expect, Outcome: OK, HTTP: r.rec.take(), Notes: r.notes}
+	ms := float64(time.Since(start).Microseconds()) / 1000
+	out := StepResult{ID: s.ID, Operation: s.Operation, Expect: s.Expect, Outcome: OK, HTTP: r.rec.take(), Notes: r.notes, Ms: ms}
 	if out.HTTP == nil {
 		out.HTTP = []Exchange{}
 	}

@@ -146,6 +146,7 @@ async function run(from = 0) {
       }
       showError('');
       state.result = ans.result;
+      window.__flowsLastResult = ans.result; // for the benchmark (bench.mjs)
       showSetup(ans.result.setup);
       if (ans.result.setup) {
         for (const el of state.shown) delete el.dataset.outcome;
