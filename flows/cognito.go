@@ -5,12 +5,13 @@ import (
 	_ "embed"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	ciptypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/iamlab/iamlab/policy"
@@ -35,10 +36,12 @@ func init() {
 			En: "An administrator creates a user with a temporary password; the first sign-in must set a new one; the ID token is checked against the pool's keys; the identity pool trades it for a role's credentials (the role's trust policy decides, with the pool as aud and authenticated in amr); guests get the guest role, scoped down by the session policy Cognito adds.",
 			Ja: "管理者が一時パスワードでユーザーを作成し、最初のサインインで新しいパスワードを設定します。ID トークンをプールの鍵で検証し、ID プールがそれをロールの認証情報に交換します (ロールの信頼ポリシーが aud にプール、amr に authenticated を見て判定)。ゲストはゲスト用ロールを得ますが、Cognito が加えるセッションポリシーで絞られます。"},
 		World:    cognitoWorld,
-		Services: []string{"sts", "iam", "cognito-idp", "cognito-identity"},
+		Services: []string{"sts", "iam", "s3", "cognito-idp", "cognito-identity"},
 		Slots: []Slot{
 			{ID: "authTrust", Type: policy.Trust, Path: "accounts/0/roles/XX-cognito-auth-role/trustPolicy",
 				Label: Text{En: "Trust policy of XX-cognito-auth-role (signed-in users)", Ja: "XX-cognito-auth-role の信頼ポリシー (サインイン済みユーザー)"}},
+			{ID: "authPolicy", Type: policy.Identity, Path: "accounts/0/policies/XX-cognito-s3-policy/document",
+				Label: Text{En: "XX-cognito-s3-policy (attached to the signed-in role)", Ja: "XX-cognito-s3-policy (サインイン済みユーザーのロールにアタッチ)"}},
 			{ID: "guestTrust", Type: policy.Trust, Path: "accounts/0/roles/XX-cognito-guest-role/trustPolicy",
 				Label: Text{En: "Trust policy of XX-cognito-guest-role (guests)", Ja: "XX-cognito-guest-role の信頼ポリシー (ゲスト)"}},
 			{ID: "guestPolicy", Type: policy.Identity, Path: "accounts/0/policies/XX-cognito-guest-policy/document",
@@ -57,11 +60,15 @@ func init() {
 				Title: Text{En: "The identity's credentials: the role's trust policy checks aud and amr", Ja: "ID の認証情報: ロールの信頼ポリシーが aud と amr を確かめる"}},
 			{ID: "who-am-i", Operation: "sts:GetCallerIdentity", Expect: OK, Run: cognitoWhoAmI,
 				Title: Text{En: "The user now calls AWS as a session of the role", Ja: "ユーザーはロールのセッションとして AWS を呼び出す"}},
+			{ID: "put-own", Operation: "s3:PutObject", Expect: OK, Uses: []string{"authPolicy"}, Run: cognitoPutOwn, Snippet: "cognito-identity-pool/put",
+				Title: Text{En: "The user writes into cognito/<their identity ID>/", Ja: "ユーザーは cognito/<自分の ID>/ に書き込める"}},
+			{ID: "put-other", Operation: "s3:PutObject", Expect: "AccessDenied", Uses: []string{"authPolicy"}, Run: cognitoPutOther, Snippet: "cognito-identity-pool/put",
+				Title: Text{En: "…and not into another user's folder", Ja: "…ほかのユーザーのフォルダには書き込めない"}},
 			{ID: "guest-get-id", Operation: "cognito-identity:GetId", Expect: OK, Run: cognitoGuestID,
 				Title: Text{En: "A guest gets an identity without signing in", Ja: "ゲストはサインインせずに ID を得る"}},
 			{ID: "guest-credentials", Operation: "cognito-identity:GetCredentialsForIdentity", Expect: OK, Uses: []string{"guestTrust"}, Run: cognitoGuestCredentials,
 				Title: Text{En: "The guest's credentials: the guest role, with Cognito's session policy", Ja: "ゲストの認証情報: ゲスト用ロールに Cognito のセッションポリシーが付く"}},
-			{ID: "guest-call", Operation: "iam:GetRole", Expect: "AccessDenied", Uses: []string{"guestPolicy"}, Run: cognitoGuestCall,
+			{ID: "guest-call", Operation: "s3:GetObject", Expect: "AccessDenied", Uses: []string{"guestPolicy"}, Run: cognitoGuestCall,
 				Title: Text{En: "The role allows it, the session policy does not", Ja: "ロールは許可しても、セッションポリシーが許可しない"}},
 		},
 	})
@@ -287,12 +294,43 @@ func cognitoGuestCall(ctx context.Context, r *Run) error {
 	}
 	cfg := r.Config(creds)
 	// show: cognito-identity-pool/guest-call
-	client := iam.NewFromConfig(cfg) // cfg: the guest's credentials
-	_, err = client.GetRole(ctx, &iam.GetRoleInput{
-		RoleName: aws.String("XX-cognito-guest-role"),
+	client := s3.NewFromConfig(cfg) // cfg: the guest's credentials
+	_, err = client.GetObject(ctx, &s3.GetObjectInput{
+		Bucket: aws.String("xx-upload-bucket"),
+		Key:    aws.String("public/welcome.txt"), // the guest role allows it
 	})
 	// end show
 	return err
+}
+
+// putNote writes a note under a key as the signed-in user.
+func putNote(ctx context.Context, r *Run, key string) error {
+	creds, err := Value[aws.Credentials](r, "userCreds")
+	if err != nil {
+		return err
+	}
+	cfg := r.Config(creds)
+	// show: cognito-identity-pool/put
+	client := s3.NewFromConfig(cfg) // cfg: the identity's credentials
+	_, err = client.PutObject(ctx, &s3.PutObjectInput{
+		Bucket: aws.String("xx-upload-bucket"),
+		Key:    aws.String(key), // cognito/${cognito-identity.amazonaws.com:sub}/... in the policy
+		Body:   strings.NewReader("a note"),
+	})
+	// end show
+	return err
+}
+
+func cognitoPutOwn(ctx context.Context, r *Run) error {
+	id, err := Value[string](r, "identityID")
+	if err != nil {
+		return err
+	}
+	return putNote(ctx, r, "cognito/"+id+"/note.txt")
+}
+
+func cognitoPutOther(ctx context.Context, r *Run) error {
+	return putNote(ctx, r, "cognito/us-east-1:00000000-0000-0000-0000-000000000000/note.txt")
 }
 
 func identityCredentials(out *cognitoidentity.GetCredentialsForIdentityOutput) aws.Credentials {

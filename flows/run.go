@@ -136,15 +136,15 @@ func start(f *Flow, opt Options) (*Run, *SetupError, error) {
 		return nil, nil, err
 	}
 	for _, s := range f.Slots {
-		if s.Path == "" {
-			continue // a step sends it, and the service answers
+		if _, edited := opt.Edits[s.ID]; !edited || s.Path == "" {
+			continue // the flow's own text, or one a step sends (the service answers)
 		}
 		if serr := checkSlot(w, &s, texts[s.ID]); serr != nil {
 			w.Close()
 			return nil, serr, nil
 		}
 	}
-	file, err := f.worldFile(texts)
+	file, err := f.cachedWorldFile(texts)
 	if err != nil {
 		w.Close()
 		return nil, nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/iamlab/iamlab/sim/iam"
 	"github.com/iamlab/iamlab/sim/issuers"
 	"github.com/iamlab/iamlab/sim/route53"
+	"github.com/iamlab/iamlab/sim/s3"
 	"github.com/iamlab/iamlab/sim/service"
 	"github.com/iamlab/iamlab/sim/sts"
 )
@@ -25,6 +26,7 @@ var simulated = map[string]func() service.Service{
 	"iamlab-oidc":      func() service.Service { return issuers.Lab{} },
 	"acm":              func() service.Service { return acm.New() },
 	"route53":          func() service.Service { return route53.New() },
+	"s3":               func() service.Service { return s3.New() },
 }
 
 // services makes the simulated services a flow calls.

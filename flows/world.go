@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamlab/iamlab/sim/world"
 )
@@ -37,10 +38,44 @@ func (f *Flow) Texts(edits map[string]string) (map[string]string, error) {
 	return out, nil
 }
 
-// worldFile returns the flow's world file with the slots of the world set
-// to texts. The rest of the file keeps its bytes (the documents their
-// order of members, which traces and scenarios show).
-func (f *Flow) worldFile(texts map[string]string) (*world.File, error) {
+// worldCache keeps the world file of each flow's last texts: a page runs
+// a flow again and again with the same edits while the learner reads.
+var worldCache = struct {
+	sync.Mutex
+	m map[string]cachedFile
+}{m: map[string]cachedFile{}}
+
+type cachedFile struct {
+	key  string
+	file []byte
+}
+
+// cachedWorldFile is worldFile, remembered per flow for the last texts.
+// world.Apply reads a File without changing it, but a File holds maps
+// and raw messages, so each run gets its own, parsed again from the
+// cached bytes.
+func (f *Flow) cachedWorldFile(texts map[string]string) (*world.File, error) {
+	key, _ := json.Marshal(texts) // map keys are sorted: one key per set of texts
+	worldCache.Lock()
+	c, ok := worldCache.m[f.Name]
+	worldCache.Unlock()
+	if ok && c.key == string(key) {
+		return world.ParseFile(c.file)
+	}
+	b, err := f.worldBytes(texts)
+	if err != nil {
+		return nil, err
+	}
+	worldCache.Lock()
+	worldCache.m[f.Name] = cachedFile{string(key), b}
+	worldCache.Unlock()
+	return world.ParseFile(b)
+}
+
+// worldBytes is the flow's world file with the slots of the world set to
+// texts. The rest of the file keeps its bytes (the documents their order
+// of members, which traces and scenarios show).
+func (f *Flow) worldBytes(texts map[string]string) ([]byte, error) {
 	doc := json.RawMessage(f.World)
 	for _, s := range f.Slots {
 		if s.Path == "" {
@@ -54,7 +89,7 @@ func (f *Flow) worldFile(texts map[string]string) (*world.File, error) {
 			return nil, fmt.Errorf("flow %s: slot %s: %w", f.Name, s.ID, err)
 		}
 	}
-	return world.ParseFile(doc)
+	return doc, nil
 }
 
 // documentText is a world file's document as the learner edits it: a
