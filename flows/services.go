@@ -8,6 +8,7 @@ import (
 	"github.com/iamlab/iamlab/sim/cognitoidp"
 	"github.com/iamlab/iamlab/sim/iam"
 	"github.com/iamlab/iamlab/sim/issuers"
+	"github.com/iamlab/iamlab/sim/kms"
 	"github.com/iamlab/iamlab/sim/route53"
 	"github.com/iamlab/iamlab/sim/s3"
 	"github.com/iamlab/iamlab/sim/service"
@@ -27,6 +28,7 @@ var simulated = map[string]func() service.Service{
 	"acm":              func() service.Service { return acm.New() },
 	"route53":          func() service.Service { return route53.New() },
 	"s3":               func() service.Service { return s3.New() },
+	"kms":              func() service.Service { return kms.New() },
 }
 
 // services makes the simulated services a flow calls.
