@@ -45,7 +45,19 @@ type Result struct {
 	// nothing ran.
 	Setup *SetupError  `json:"setup,omitempty"`
 	Steps []StepResult `json:"steps"`
+	// Timing is where the run's time went, in milliseconds.
+	Timing Timing `json:"timing"`
 }
+
+// Timing splits a run's time: setting up the world, the steps' calls,
+// and the traces and scenarios of their authorizations.
+type Timing struct {
+	Setup  float64 `json:"setup"`
+	Calls  float64 `json:"calls"`
+	Traces float64 `json:"traces"`
+}
+
+func msSince(t time.Time) float64 { return float64(time.Since(t).Microseconds()) / 1000 }
 
 // SetupError is an edited policy that the world refuses, as the service
 // that keeps it refuses it when it is saved.
@@ -101,7 +113,9 @@ type Run struct {
 // RunFlow sets up the flow's world with the edits and runs every step.
 func RunFlow(ctx context.Context, f *Flow, opt Options) (*Result, error) {
 	res := &Result{Flow: f.Name, Steps: []StepResult{}}
+	t0 := time.Now()
 	r, serr, err := start(f, opt)
+	res.Timing.Setup = msSince(t0)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +125,7 @@ func RunFlow(ctx context.Context, f *Flow, opt Options) (*Result, error) {
 	}
 	defer r.World.Close()
 	for i := range f.Steps {
-		res.Steps = append(res.Steps, r.step(ctx, &f.Steps[i]))
+		res.Steps = append(res.Steps, r.step(ctx, &f.Steps[i], &res.Timing))
 	}
 	return res, nil
 }
@@ -199,13 +213,14 @@ func checkSlot(w *world.World, s *Slot, text string) *SetupError {
 }
 
 // step runs one step and records what it did.
-func (r *Run) step(ctx context.Context, s *Step) StepResult {
+func (r *Run) step(ctx context.Context, s *Step, tm *Timing) StepResult {
 	before := len(r.Sim.Log().Snapshot())
 	r.rec.take()
 	r.notes = nil
 	start := time.Now()
 	err := s.Run(ctx, r)
-	ms := float64(time.Since(start).Microseconds()) / 1000
+	ms := msSince(start)
+	tm.Calls += ms
 	out := StepResult{ID: s.ID, Operation: s.Operation, Expect: s.Expect, Outcome: OK, HTTP: r.rec.take(), Notes: r.notes, Ms: ms}
 	if out.HTTP == nil {
 		out.HTTP = []Exchange{}
@@ -213,7 +228,9 @@ func (r *Run) step(ctx context.Context, s *Step) StepResult {
 	if err != nil {
 		out.Outcome, out.Message = outcome(err)
 	}
+	t := time.Now()
 	out.Checks = r.checks(before)
+	tm.Traces += msSince(t)
 	return out
 }
 

@@ -153,7 +153,8 @@ async function run(from = 0) {
       } else {
         renderSteps(redraw);
       }
-      els.status.textContent = w('ran', { n: ans.result.steps.length, ms: Math.round(ans.ms) });
+      els.status.textContent = w("ran", { n: ans.result.steps.length, ms: Math.round(ans.ms) });
+      els.status.title = JSON.stringify(ans.result.timing);
     } while (again);
     els.run.disabled = false;
     delete document.body.dataset.running;

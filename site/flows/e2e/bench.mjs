@@ -13,7 +13,7 @@ import { median } from '../../e2e/helpers.mjs';
 const ROUNDS = Number(process.env.ROUNDS || 5);
 const server = await startServer();
 const { browser, close } = await launch();
-const out = { ready: [], cognito: [], call: [] };
+const out = { ready: [], cognito: [], call: [], setup: [], calls: [], traces: [] };
 try {
   for (let i = 0; i < ROUNDS; i++) {
     const context = await browser.newContext();
@@ -26,7 +26,13 @@ try {
       await page.getByTestId('flow-run').click();
       await page.waitForFunction((n) => Number(document.body.dataset.runs || 0) > n && !document.body.dataset.running, runs, { timeout: 60000 });
       const ms = Number((await page.locator('#flow-status').textContent()).match(/([\d.]+) ms/)[1]);
-      if (j > 0) out.cognito.push(ms); // the first run after load warms the code
+      if (j > 0) { // the first run after load warms the code
+        out.cognito.push(ms);
+        const t = await page.evaluate(() => window.__flowsLastResult.timing);
+        out.setup.push(t.setup);
+        out.calls.push(t.calls);
+        out.traces.push(t.traces);
+      }
     }
     const calls = await page.evaluate(() => window.__flowsLastResult?.steps.filter((s) => s.http.length === 1).map((s) => s.ms) || []);
     out.call.push(median(calls));
@@ -40,3 +46,6 @@ const line = (name, xs, budget) => console.log(`${name.padEnd(40)} median ${medi
 line('navigation → first step runnable', out.ready, 2500);
 line('whole Cognito flow after load', out.cognito, 300);
 line('one simulated call', out.call, 2);
+line('  of the Cognito run: world set-up', out.setup, '-');
+line('  of the Cognito run: the calls', out.calls, '-');
+line('  of the Cognito run: traces, scenarios', out.traces, '-');
