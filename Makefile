@@ -67,6 +67,7 @@ serve: docs
 ## test-wasm: the syscall/js bridge under Node, and the examples' decisions.
 test-wasm: build
 	GOOS=js GOARCH=wasm $(GO) test -exec $(CURDIR)/wasm/exec.sh ./wasm
+	GOOS=js GOARCH=wasm $(GO) test -exec $(CURDIR)/wasm/exec.sh ./wasm/flows
 	$(BIN)/iamlab test site/examples
 
 ## test-e2e: the page in headless Chromium (installed if missing).
@@ -76,11 +77,13 @@ chromium:
 
 test-e2e: site chromium
 	node --test --test-concurrency=1 site/e2e/
+	node --test --test-concurrency=1 site/flows/e2e/
 	node site/e2e/bench.mjs
 
 ## bench-web: first-decision, edit-to-decision and per-scenario times in Chromium.
 bench-web: site chromium
 	node site/e2e/bench.mjs
+	node site/flows/e2e/bench.mjs
 
 ## docs: the tutorials (content/) rendered into dist/ja/ and dist/en/ next
 ## to the playground, indexed by Pagefind and checked (links, anchors,

@@ -41,7 +41,8 @@ func run(out string, dev bool) error {
 		return err
 	}
 	fmt.Printf("built %s in %.1fs\n\n", out, time.Since(start).Seconds())
-	return reportSizes(out, []string{"iamlab.wasm", "wasm_exec.js", "app.js", "app.css", "worker.js", "boot.js"})
+	return reportSizes(out, []string{"iamlab.wasm", "wasm_exec.js", "app.js", "app.css", "worker.js", "boot.js",
+		"flows/flows.wasm", "flows/app.js", "flows/worker.js"})
 }
 
 func build(out string, dev bool) error {
@@ -55,6 +56,7 @@ func build(out string, dev bool) error {
 		{"checks", func() error { return writeChecks(out) }},
 		{"brotli", func() error { return precompress(out) }},
 		{"catalog", func() error { return copyCatalog(filepath.Join(out, "catalog")) }},
+		{"flows", func() error { return buildFlows(out, dev) }},
 	}
 	for _, s := range steps {
 		t := time.Now()

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/iamlab/iamlab/markup/exercise"
+	"github.com/iamlab/iamlab/markup/flow"
 	"github.com/iamlab/iamlab/markup/headingid"
 	"github.com/iamlab/iamlab/markup/iamlab"
 	"github.com/iamlab/iamlab/markup/mdlinks"
@@ -162,6 +163,11 @@ func (s *site) render(p *page, index map[string]*page) error {
 	exs := iamlab.Examples(doc)
 	for _, ex := range exs {
 		if err := checkExample(p, ex); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	for _, e := range flow.Embeds(doc) {
+		if err := checkFlow(p, e); err != nil {
 			problems = append(problems, err.Error())
 		}
 	}

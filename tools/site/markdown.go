@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/iamlab/iamlab/markup/exercise"
+	"github.com/iamlab/iamlab/markup/flow"
 	"github.com/iamlab/iamlab/markup/highlight"
 	"github.com/iamlab/iamlab/markup/iamlab"
 	"github.com/iamlab/iamlab/markup/mdlinks"
@@ -45,6 +46,7 @@ func markdown(lang string) goldmark.Markdown {
 		&anchor.Extender{Texter: anchor.Text("#"), Position: anchor.Before},
 		iamlab.Extender{Labels: exampleLabels(lang)},
 		exercise.Extender{Labels: exerciseLabels(lang), CJK: lang == "ja"},
+		flow.Extender{Labels: flowLabels(lang)},
 		&mermaid.Extender{RenderMode: mermaid.RenderModeClient, NoScript: true},
 		highlight.Extender{},
 		mdlinks.Extender{},

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iamlab/iamlab/flows"
 )
 
 // TestSite builds the whole site from content/ into a temporary folder
@@ -27,7 +29,14 @@ func TestSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Stand-ins for what the bundler and the playground build write.
-	for _, f := range []string{"index.html", "docs/docs.js"} {
+	standIns := []string{"index.html", "docs/docs.js"}
+	for _, name := range flows.Names() {
+		standIns = append(standIns, "flows/"+name+"/index.html")
+	}
+	for _, f := range standIns {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(out, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(out, f), []byte("<title>x</title>"), 0o644); err != nil {
 			t.Fatal(err)
 		}
