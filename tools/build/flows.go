@@ -97,16 +97,25 @@ func bundleFlows(out string, dev bool) error {
 	return os.WriteFile(worker, append(append(glue, '\n'), code...), 0o644)
 }
 
-var (
-	flowPage = template.Must(template.ParseFiles("site/flows/page.html"))
-	flowList = template.Must(template.ParseFiles("site/flows/list.html"))
-)
+// flowTemplates reads the flow pages' templates, from the repository's root
+// where the build runs.
+func flowTemplates() (page, list *template.Template, err error) {
+	if page, err = template.ParseFiles("site/flows/page.html"); err != nil {
+		return nil, nil, err
+	}
+	list, err = template.ParseFiles("site/flows/list.html")
+	return page, list, err
+}
 
 // writeFlowPages writes flows/index.html and flows/NAME/index.html: each
 // page holds its flow's description as JSON (rendered before the module
 // has loaded) and the catalog files a run reads, which boot.js fetches
 // while the module compiles.
 func writeFlowPages(out string) error {
+	flowPage, flowList, err := flowTemplates()
+	if err != nil {
+		return err
+	}
 	dir := filepath.Join(out, "flows")
 	var all []*flows.Description
 	for _, name := range flows.Names() {
