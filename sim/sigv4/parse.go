@@ -1,7 +1,8 @@
 // Package sigv4 verifies AWS Signature Version 4 the way AWS does: it
 // reads the signature of a request (Authorization header, or presigned
-// query parameters), and recomputes it with aws-sdk-go-v2's own v4.Signer
-// over exactly the headers the client signed. It also decodes S3's
+// query parameters), and recomputes it over exactly the headers the client
+// signed (the canonical request of canonical.go, held to aws-sdk-go-v2's
+// own signer by FuzzSignature). It also decodes S3's
 // aws-chunked payloads, checking every chunk signature or the trailing
 // checksum.
 package sigv4
