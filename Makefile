@@ -3,7 +3,7 @@ GO      ?= go
 PORT    ?= 8080
 BIN     := bin
 
-.PHONY: all build test test-go vet fuzz bench pgo catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium worker worker-test-build worker-dev deploy test-worker
+.PHONY: all build test test-go vet fuzz bench bench-sim pgo catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium worker worker-test-build worker-dev deploy test-worker
 
 all: build
 
@@ -42,6 +42,18 @@ fuzz:
 bench: build
 	$(BIN)/iamlab test --bench testdata/sample
 	$(GO) test ./scenario ./policy ./internal/jsonpos ./lint -run '^$$' -bench . -benchmem
+
+## bench-sim: the simulated AWS against moto_server under the same
+## aws-sdk-go-v2 load (tools/simbench: 8 clients calling GetCallerIdentity,
+## PutObject of 1 KiB, KMS Encrypt and AssumeRole), each server in its own
+## process on loopback, SIMRUNS runs of SIMTIME each; throughput, p99
+## latency and the server's CPU per request. Not part of `make test`.
+SIMRUNS ?= 3
+SIMTIME ?= 10s
+MOTO    ?= moto_server
+bench-sim: build
+	$(GO) build -o $(BIN)/simbench ./tools/simbench
+	$(BIN)/simbench -iamlab $(BIN)/iamlab -moto $(MOTO) -runs $(SIMRUNS) -duration $(SIMTIME)
 
 ## Profile-guided optimization: go build uses cmd/iamlab/default.pgo, a CPU
 ## profile of parsing and deciding the samples. Refresh it after changing
