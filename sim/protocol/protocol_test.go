@@ -116,3 +116,64 @@ func TestRESTXML(t *testing.T) {
 		t.Errorf("HEAD: %d %q", rec.Code, rec.Body)
 	}
 }
+
+// Answers reuse their encoders: an answer whose encoding fails leaves
+// nothing behind in the next one, nor does a large one.
+func TestReusedEncoders(t *testing.T) {
+	type result struct {
+		Arn string
+		Big string `xml:",omitempty"`
+	}
+	want := func() string {
+		w := httptest.NewRecorder()
+		if err := WriteQueryResult(w, "ns", "Op", "id", result{Arn: "a"}); err != nil {
+			t.Fatal(err)
+		}
+		return w.Body.String()
+	}
+	first := want()
+	if !strings.Contains(first, "<OpResult>\n    <Arn>a</Arn>\n  </OpResult>") {
+		t.Fatalf("answer %s", first)
+	}
+	plain := func() string {
+		w := httptest.NewRecorder()
+		if err := WriteXML(w, 200, "id", struct {
+			XMLName xml.Name `xml:"R"`
+			V       string
+		}{V: "v"}); err != nil {
+			t.Fatal(err)
+		}
+		return w.Body.String()
+	}
+	if p := plain(); p != xml.Header+"<R><V>v</V></R>" {
+		t.Fatalf("WriteXML: %q", p)
+	}
+	for i := 0; i < 3; i++ {
+		// A channel cannot be written in XML: the encoder fails midway.
+		if err := WriteQueryResult(httptest.NewRecorder(), "ns", "Op", "id", struct {
+			A string
+			C chan int
+		}{"x", nil}); err == nil {
+			t.Fatal("encoded a channel")
+		}
+		if got := want(); got != first {
+			t.Fatalf("after a failed answer: %s\nwant %s", got, first)
+		}
+		if err := WriteXML(httptest.NewRecorder(), 200, "id", struct {
+			A string
+			C chan int
+		}{}); err == nil {
+			t.Fatal("encoded a channel")
+		}
+		if p := plain(); p != xml.Header+"<R><V>v</V></R>" {
+			t.Fatalf("WriteXML after a failed answer: %q", p)
+		}
+		big := httptest.NewRecorder()
+		if err := WriteQueryResult(big, "ns", "Op", "id", result{Arn: "b", Big: strings.Repeat("x", MaxPooledAnswer)}); err != nil || big.Body.Len() < MaxPooledAnswer {
+			t.Fatalf("large answer: %v, %d bytes", err, big.Body.Len())
+		}
+		if got := want(); got != first {
+			t.Fatalf("after a large answer: %s\nwant %s", got, first)
+		}
+	}
+}

@@ -100,13 +100,13 @@ func (p Params) Values() url.Values { return p.v }
 // <OpResponse xmlns><OpResult>...</OpResult><ResponseMetadata>.
 // result is nil for operations that return nothing.
 func WriteQueryResult(w http.ResponseWriter, xmlns, op, requestID string, result any) error {
-	var b strings.Builder
+	x := getXMLWriter(true)
+	b := &x.buf
 	b.WriteString(xml.Header[:len(xml.Header)-1])
 	b.WriteString("\n<" + op + "Response xmlns=\"" + xmlns + "\">\n")
 	if result != nil {
-		enc := xml.NewEncoder(&b)
-		enc.Indent("  ", "  ")
-		if err := enc.EncodeElement(result, xml.StartElement{Name: xml.Name{Local: op + "Result"}}); err != nil {
+		if err := x.enc.EncodeElement(result, xml.StartElement{Name: xml.Name{Local: op + "Result"}}); err != nil {
+			x.put(true, true)
 			return err
 		}
 		b.WriteString("\n")
@@ -117,7 +117,8 @@ func WriteQueryResult(w http.ResponseWriter, xmlns, op, requestID string, result
 	h.Set("Content-Type", "text/xml")
 	h.Set("X-Amzn-Requestid", requestID)
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write([]byte(b.String()))
+	_, err := w.Write(b.Bytes())
+	x.put(true, false)
 	return err
 }
 

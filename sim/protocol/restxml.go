@@ -41,15 +41,18 @@ func DecodeXML(body []byte, v any, code string) error {
 
 // WriteXML writes a REST-XML answer body.
 func WriteXML(w http.ResponseWriter, status int, requestID string, v any) error {
-	b, err := xml.Marshal(v)
-	if err != nil {
+	x := getXMLWriter(false)
+	x.buf.WriteString(xml.Header)
+	if err := x.enc.Encode(v); err != nil {
+		x.put(false, true)
 		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/xml")
 	h.Set("X-Amz-Request-Id", requestID)
 	w.WriteHeader(status)
-	_, err = w.Write(append([]byte(xml.Header), b...))
+	_, err := w.Write(x.buf.Bytes())
+	x.put(false, false)
 	return err
 }
 
