@@ -190,15 +190,21 @@ func mergePolicies(texts []string) (*world.Doc, error) {
 const tokenBytes = 96
 
 // pruneEvery is how many sessions STS makes between two sweeps of the
-// expired ones, which would otherwise pile up in a long-running world.
+// expired ones, which would otherwise pile up in a long-running world; at
+// least, for a sweep visits every session: with more than 4×pruneEvery
+// live ones, a sweep comes after a quarter of their number, so that the
+// sweeps cost each new session the same however many there are.
 const pruneEvery = 1024
 
+// made counts the sessions made since the last sweep (of any world:
+// sweeping early or late changes nothing but memory).
 var made atomic.Uint64
 
-// putSession stores a new session, and every pruneEvery sessions deletes
-// the expired ones in the same commit.
+// putSession stores a new session, and now and then deletes the expired
+// ones in the same commit.
 func putSession(tx *world.Tx, s *world.Session, now time.Time) error {
-	if made.Add(1)%pruneEvery == 0 {
+	if made.Add(1) >= max(pruneEvery, uint64(world.Sessions.Len(tx)/4)) {
+		made.Store(0)
 		if _, err := world.PruneSessions(tx, now); err != nil {
 			return err
 		}

@@ -233,14 +233,17 @@ type Organization struct {
 // PruneSessions deletes the sessions that expired before now, which no
 // request can use any more; it returns how many it deleted.
 func PruneSessions(tx *Tx, now time.Time) (int, error) {
-	n := 0
-	for _, s := range Sessions.List(tx, "") {
+	var expired []string
+	Sessions.Each(tx, func(key string, s *Session) bool {
 		if s.Expires.Before(now) {
-			if err := Sessions.Delete(tx, s.KeyID); err != nil {
-				return n, err
-			}
-			n++
+			expired = append(expired, key)
+		}
+		return true
+	})
+	for _, key := range expired {
+		if err := Sessions.Delete(tx, key); err != nil {
+			return 0, err
 		}
 	}
-	return n, nil
+	return len(expired), nil
 }

@@ -64,11 +64,14 @@ func (k Kind[T]) Get(tx *Tx, key string) (*T, bool) {
 }
 
 // Put stores v under key; the Tx must be an Update's. v must not change
-// afterwards: readers get this very value.
+// afterwards: readers get this very value (and a RecordKeeper store).
 func (k Kind[T]) Put(tx *Tx, key string, v *T) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("world: %s %s: %w", k.ns, key, err)
+	var b []byte
+	if !tx.w.keepsRecords {
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			return fmt.Errorf("world: %s %s: %w", k.ns, key, err)
+		}
 	}
 	return tx.put(k.ns, key, v, b)
 }
@@ -81,6 +84,29 @@ func (k Kind[T]) List(tx *Tx, prefix string) []*T {
 	var out []*T
 	tx.scan(k.ns, prefix, func(_ string, v any) { out = append(out, v.(*T)) })
 	return out
+}
+
+// Len is the number of committed records of the kind (an Update's own
+// writes not counted).
+func (k Kind[T]) Len(tx *Tx) int { return len(tx.w.recs[k.ns]) }
+
+// Each calls fn for every record, in no particular order, until fn
+// returns false: a sweep that needs no order (PruneSessions) is spared
+// List's sort.
+func (k Kind[T]) Each(tx *Tx, fn func(key string, v *T) bool) {
+	for key, v := range tx.w.recs[k.ns] {
+		if _, shadowed := tx.pending[k.ns][key]; shadowed {
+			continue
+		}
+		if !fn(key, v.(*T)) {
+			return
+		}
+	}
+	for key, v := range tx.pending[k.ns] {
+		if v != nil && !fn(key, v.(*T)) {
+			return
+		}
+	}
 }
 
 // Tx is a view of the world inside View or Update. An Update's writes are
@@ -115,10 +141,11 @@ func (tx *Tx) put(ns, key string, v any, b []byte) error {
 	}
 	if v == nil {
 		m[key] = nil
-	} else {
-		m[key] = v
+		tx.batch = append(tx.batch, Op{NS: ns, Key: key})
+		return nil
 	}
-	tx.batch = append(tx.batch, Op{NS: ns, Key: key, Val: b})
+	m[key] = v
+	tx.batch = append(tx.batch, Op{NS: ns, Key: key, Val: b, Rec: v})
 	return nil
 }
 

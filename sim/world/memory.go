@@ -1,6 +1,8 @@
 package world
 
 import (
+	"encoding/json"
+	"fmt"
 	"sort"
 	"sync"
 )
@@ -8,14 +10,18 @@ import (
 // Memory is a Store that keeps its records in memory: the world of
 // `iamlab serve` without --state, of tests, and of the page's WebAssembly.
 // A World opened again on the same Memory finds what the last one
-// committed, as it would on disk.
+// committed, as it would on disk. It keeps the records themselves (a
+// RecordKeeper), written as JSON only when loaded again.
 type Memory struct {
 	mu   sync.Mutex
-	recs map[string]map[string][]byte
+	recs map[string]map[string]any // a record, or its JSON ([]byte)
 }
 
 // NewMemory returns an empty in-memory store.
-func NewMemory() *Memory { return &Memory{recs: map[string]map[string][]byte{}} }
+func NewMemory() *Memory { return &Memory{recs: map[string]map[string]any{}} }
+
+// KeepsRecords implements RecordKeeper.
+func (m *Memory) KeepsRecords() {}
 
 // Load implements Store, in the order of namespaces and keys.
 func (m *Memory) Load(fn func(ns, key string, val []byte) error) error {
@@ -33,7 +39,15 @@ func (m *Memory) Load(fn func(ns, key string, val []byte) error) error {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			if err := fn(ns, k, m.recs[ns][k]); err != nil {
+			val, ok := m.recs[ns][k].([]byte)
+			if !ok {
+				b, err := json.Marshal(m.recs[ns][k])
+				if err != nil {
+					return fmt.Errorf("world: %s %s: %w", ns, k, err)
+				}
+				val = b
+			}
+			if err := fn(ns, k, val); err != nil {
 				return err
 			}
 		}
@@ -47,15 +61,19 @@ func (m *Memory) Commit(ops []Op) error {
 	defer m.mu.Unlock()
 	for _, op := range ops {
 		b := m.recs[op.NS]
-		if op.Val == nil {
+		if op.Deleted() {
 			delete(b, op.Key)
 			continue
 		}
 		if b == nil {
-			b = map[string][]byte{}
+			b = map[string]any{}
 			m.recs[op.NS] = b
 		}
-		b[op.Key] = op.Val
+		if op.Rec != nil {
+			b[op.Key] = op.Rec
+		} else {
+			b[op.Key] = op.Val
+		}
 	}
 	return nil
 }

@@ -15,8 +15,23 @@ type Store interface {
 	Close() error
 }
 
-// Op is one write of a batch: Val nil deletes the record.
+// Op is one write of a batch: Val is the record's JSON, nil to delete it.
+// Rec is the record itself (nil to delete): a store that keeps records
+// (RecordKeeper) gets Rec alone, and no JSON.
 type Op struct {
 	NS, Key string
 	Val     []byte
+	Rec     any
+}
+
+// Deleted reports whether the op deletes its record.
+func (op *Op) Deleted() bool { return op.Val == nil && op.Rec == nil }
+
+// A RecordKeeper is a Store that keeps the records themselves rather
+// than their bytes (Memory): the world then marshals a record only when
+// the store is loaded again, not on every write. Records never change
+// once stored.
+type RecordKeeper interface {
+	Store
+	KeepsRecords()
 }

@@ -51,6 +51,9 @@ type World struct {
 	catalog *catalog.Catalog
 	awsDocs sync.Map // AWS managed policy ARN → *Doc, parsed once
 
+	// keepsRecords: the store keeps records, Put marshals none.
+	keepsRecords bool
+
 	wmu  sync.Mutex   // one Update at a time
 	mu   sync.RWMutex // guards recs against the commit of an Update
 	recs map[string]map[string]any
@@ -59,6 +62,7 @@ type World struct {
 // Open reads every record of the store into a new World.
 func Open(s Store, opt Options) (*World, error) {
 	w := &World{store: s, clock: opt.Clock, rand: opt.Rand, rsaKey: opt.RSAKey, managed: opt.Managed, catalog: opt.Catalog, recs: map[string]map[string]any{}}
+	_, w.keepsRecords = s.(RecordKeeper)
 	if w.clock == nil {
 		w.clock = time.Now
 	}

@@ -2,6 +2,7 @@ package world
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -77,7 +78,7 @@ func TestReopen(t *testing.T) {
 	}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -232,5 +233,43 @@ func TestPruneSessions(t *testing.T) {
 	_ = w.View(func(tx *Tx) error { left = len(Sessions.List(tx, "")); return nil })
 	if n != 2 || left != 2 {
 		t.Errorf("pruned %d, %d left", n, left)
+	}
+	// Within one Update, the sweep sees that Update's writes: a session
+	// put expired is pruned, one deleted is not counted again.
+	must(t, w.Update(func(tx *Tx) error {
+		id := "ASIA" + strings.Repeat("Z", 16)
+		if err := Sessions.Put(tx, id, &Session{KeyID: id, Expires: now.Add(-time.Minute)}); err != nil {
+			return err
+		}
+		if err := Sessions.Delete(tx, "ASIA"+strings.Repeat("C", 16)); err != nil {
+			return err
+		}
+		var err error
+		n, err = PruneSessions(tx, now)
+		return err
+	}))
+	_ = w.View(func(tx *Tx) error { left = len(Sessions.List(tx, "")); return nil })
+	if n != 1 || left != 1 {
+		t.Errorf("in one Update: pruned %d, %d left", n, left)
+	}
+}
+
+// BenchmarkPruneSessions sweeps 100,000 live sessions, as STS does every
+// pruneEvery sessions it makes.
+func BenchmarkPruneSessions(b *testing.B) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	w, _ := Open(NewMemory(), Options{Clock: func() time.Time { return now }})
+	must(b, w.Update(func(tx *Tx) error {
+		for i := 0; i < 100000; i++ {
+			id := fmt.Sprintf("ASIA%016d", i)
+			if err := Sessions.Put(tx, id, &Session{KeyID: id, Expires: now.Add(time.Hour)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	b.ReportAllocs()
+	for b.Loop() {
+		must(b, w.Update(func(tx *Tx) error { _, err := PruneSessions(tx, now); return err }))
 	}
 }
