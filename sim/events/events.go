@@ -15,8 +15,14 @@ import (
 	"github.com/iamlab/iamlab/sim/authorize"
 )
 
-// MaxEvents is how many records the log keeps; older ones are dropped.
-const MaxEvents = 10000
+// The log's bounds, so that a long-running server keeps a fixed amount of
+// it: MaxEvents records (older ones are dropped), and at most
+// MaxRenderedBytes of their rendered lines kept for the next read (the
+// oldest records' lines are dropped first, and rendered again if read).
+const (
+	MaxEvents        = 10000
+	MaxRenderedBytes = 16 << 20
+)
 
 // UserIdentity is CloudTrail's userIdentity element.
 type UserIdentity struct {
@@ -56,8 +62,8 @@ type Event struct {
 	// Note says why no decision was needed (GetCallerIdentity...).
 	Note string `json:"-"`
 
-	once sync.Once
-	line []byte // the rendered record, once read
+	mu   sync.Mutex
+	line []byte // the rendered record, kept once read
 }
 
 // Check is one decision as the log shows it.
@@ -79,39 +85,62 @@ type IAMLab struct {
 }
 
 // render writes the record as one JSON line, deciding its questions again
-// for their traces.
+// for their traces; the line is kept for the next read.
 func (e *Event) render() []byte {
-	e.once.Do(func() {
-		lab := IAMLab{Note: e.Note}
-		var deciding *authorize.Decision
-		for _, d := range e.Decisions {
-			lab.Checks = append(lab.Checks, Check{d.Action, d.Resource, string(d.Decision)})
-			if deciding == nil || deciding.Allowed() {
-				deciding = d
-			}
-		}
-		switch {
-		case deciding != nil:
-			lab.Decision = string(deciding.Decision)
-			if r, err := deciding.Trace(); err == nil && r != nil {
-				lab.Trace = explain.NewReport(r)
-			}
-		case e.ErrorCode != "":
-			lab.Decision = "notEvaluated" // refused before any policy was asked
-		default:
-			lab.Decision = "allowed"
-		}
-		type plain Event
-		b, err := json.Marshal(struct {
-			*plain
-			IAMLab IAMLab `json:"iamlab"`
-		}{(*plain)(e), lab})
-		if err != nil {
-			b, _ = json.Marshal(map[string]string{"eventID": e.EventID, "error": err.Error()})
-		}
-		e.line = append(b, '\n')
-	})
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.line == nil {
+		e.line = e.marshal()
+	}
 	return e.line
+}
+
+// cached is the size of the kept line.
+func (e *Event) cached() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.line)
+}
+
+// forget drops the kept line and returns its size.
+func (e *Event) forget() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n := len(e.line)
+	e.line = nil
+	return n
+}
+
+// marshal renders the record.
+func (e *Event) marshal() []byte {
+	lab := IAMLab{Note: e.Note}
+	var deciding *authorize.Decision
+	for _, d := range e.Decisions {
+		lab.Checks = append(lab.Checks, Check{d.Action, d.Resource, string(d.Decision)})
+		if deciding == nil || deciding.Allowed() {
+			deciding = d
+		}
+	}
+	switch {
+	case deciding != nil:
+		lab.Decision = string(deciding.Decision)
+		if r, err := deciding.Trace(); err == nil && r != nil {
+			lab.Trace = explain.NewReport(r)
+		}
+	case e.ErrorCode != "":
+		lab.Decision = "notEvaluated" // refused before any policy was asked
+	default:
+		lab.Decision = "allowed"
+	}
+	type plain Event
+	b, err := json.Marshal(struct {
+		*plain
+		IAMLab IAMLab `json:"iamlab"`
+	}{(*plain)(e), lab})
+	if err != nil {
+		b, _ = json.Marshal(map[string]string{"eventID": e.EventID, "error": err.Error()})
+	}
+	return append(b, '\n')
 }
 
 // Log keeps the latest MaxEvents records. It is safe for concurrent use.
@@ -144,6 +173,7 @@ func (l *Log) Snapshot() []*Event {
 
 // WriteTo writes the records as JSON lines, oldest first.
 func (l *Log) WriteTo(w io.Writer) (int64, error) {
+	defer l.trim()
 	var n int64
 	for _, e := range l.Snapshot() {
 		m, err := w.Write(e.render())
@@ -153,6 +183,21 @@ func (l *Log) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	return n, nil
+}
+
+// trim keeps at most MaxRenderedBytes of rendered lines, the newest.
+func (l *Log) trim() {
+	evs := l.Snapshot()
+	total := 0
+	for _, e := range evs {
+		total += e.cached()
+	}
+	for _, e := range evs {
+		if total <= MaxRenderedBytes {
+			return
+		}
+		total -= e.forget()
+	}
 }
 
 // secretWords mark parameters that are never logged.
