@@ -38,7 +38,7 @@ func (c *wireCapture) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // mixRequests are the load of tools/simbench as aws-sdk-go-v2 sends it,
 // signed now by the seed's user app: one request of each operation.
-func mixRequests(b *testing.B, l *lab) map[string][]byte {
+func mixRequests(b testing.TB, l *lab) map[string][]byte {
 	b.Helper()
 	cp := &wireCapture{next: l.srv.Client().Transport}
 	cfg := l.config(appKey, appSec, "")
@@ -74,7 +74,7 @@ func mixRequests(b *testing.B, l *lab) map[string][]byte {
 var replayReader = bufio.NewReader(nil)
 
 // replay sends a captured request to the handler alone.
-func replay(b *testing.B, l *lab, wire []byte) {
+func replay(b testing.TB, l *lab, wire []byte) {
 	replayReader.Reset(bytes.NewReader(wire))
 	r, err := http.ReadRequest(replayReader)
 	if err != nil {
