@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
@@ -53,6 +54,10 @@ func mixRequests(b testing.TB, l *lab) map[string][]byte {
 		{"PutObject", func() error {
 			_, err := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }).PutObject(ctx, &s3.PutObjectInput{
 				Bucket: aws.String("xx-upload-bucket"), Key: aws.String("upload/bench/c0-1"), Body: bytes.NewReader(bytes.Repeat([]byte("x"), 1024))})
+			return err
+		}},
+		{"Encrypt", func() error {
+			_, err := kms.NewFromConfig(cfg).Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/XX-app-key"), Plaintext: bytes.Repeat([]byte("k"), 32)})
 			return err
 		}},
 		{"AssumeRole", func() error {
@@ -117,7 +122,7 @@ func cpuPerOp(b *testing.B, fn func(i int)) {
 func BenchmarkServeHTTPMix(b *testing.B) {
 	l := newLab(b, nil)
 	reqs := mixRequests(b, l)
-	names := []string{"GetCallerIdentity", "PutObject", "AssumeRole"}
+	names := []string{"GetCallerIdentity", "PutObject", "Encrypt", "AssumeRole"}
 	for _, n := range names {
 		b.Run(n, func(b *testing.B) {
 			cpuPerOp(b, func(int) { replay(b, l, reqs[n]) })
