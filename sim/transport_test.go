@@ -33,7 +33,7 @@ func TestInProcessTransport(t *testing.T) {
 	}
 	// The role ARN is XX-*: the seed's policy lets app read it, not others.
 	_, err = iam.NewFromConfig(cfg).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("other")})
-	wantError(t, err, "AccessDenied", "iam:GetRole on resource: arn:aws:iam::123456789012:role/other because no identity-based policy allows")
+	wantError(t, err, "AccessDenied", "iam:GetRole on resource: role other because no identity-based policy allows")
 	ev := s.Handler.Log().Snapshot()
 	if len(ev) != 3 || ev[0].AWSRegion != "eu-west-1" || ev[0].SourceIPAddress != "127.0.0.1" {
 		t.Errorf("events: %d, first %+v", len(ev), ev[0])

@@ -166,8 +166,37 @@ func encodeDoc(text string) string {
 // allow asks the engine about an IAM action on a resource, with extra
 // context keys.
 func allow(c *service.Call, tx *world.Tx, action, resource string, ctx ...authz.Entry) error {
-	_, err := c.Authorize(tx, &authorize.Request{Action: action, Resource: resource, Context: ctx})
+	_, err := c.Authorize(tx, &authorize.Request{Action: action, Resource: resource, Context: ctx, Display: display(action, resource)})
 	return err
+}
+
+// display is how IAM's denial names a user, group or role that a call
+// names: "... is not authorized to perform: iam:GetUser on resource: user
+// bob", "iam:AttachRolePolicy on resource: role my-role",
+// "iam:AddUserToGroup on resource: group admins" (AWS's answers); the
+// Create actions show the ARN of what they would create ("iam:CreateRole
+// on resource: arn:aws:iam::123456789012:role/my-role"). "" keeps the ARN.
+func display(action, resource string) string {
+	if strings.HasPrefix(action, "iam:Create") && !strings.HasPrefix(action, "iam:CreateAccessKey") {
+		return ""
+	}
+	_, rest, ok := strings.Cut(resource, ":iam::")
+	if !ok {
+		return ""
+	}
+	_, typ, ok := strings.Cut(rest, ":")
+	if !ok {
+		return ""
+	}
+	kind, path, _ := strings.Cut(typ, "/")
+	name := path[strings.LastIndexByte(path, '/')+1:]
+	switch kind {
+	case "user", "role", "group":
+		if name != "" {
+			return kind + " " + name
+		}
+	}
+	return ""
 }
 
 func entry(k string, v ...string) authz.Entry { return authz.Entry{Key: k, Values: v} }
