@@ -3,7 +3,7 @@ GO      ?= go
 PORT    ?= 8080
 BIN     := bin
 
-.PHONY: all build test test-go vet fuzz bench bench-sim pgo catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium worker worker-test-build worker-dev deploy test-worker
+.PHONY: all build test test-go test-sim-js vet fuzz bench bench-sim pgo catalog clean site docs serve test-wasm test-e2e test-docs bench-web chromium worker worker-test-build worker-dev deploy test-worker
 
 all: build
 
@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN)/iamlab ./cmd/iamlab
 
 ## test: every test of the project (what CI runs).
-test: vet test-go test-wasm test-e2e test-docs test-worker
+test: vet test-go test-sim-js test-wasm test-e2e test-docs test-worker
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -66,6 +66,12 @@ NODE_DEPS := node_modules/.package-lock.json
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+## test-sim-js: the source document's flows against `iamlab serve --world
+## seed` with the AWS SDK for JavaScript v3 (sim/e2e/, the clients pinned in
+## package-lock.json): outcomes and the event log.
+test-sim-js: build $(NODE_DEPS)
+	node --test --test-concurrency=1 sim/e2e/
 
 site: $(NODE_DEPS)
 	$(GO) run ./tools/build -out dist
