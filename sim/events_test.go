@@ -7,10 +7,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/iamlab/iamlab/sim/events"
 )
 
 type record struct {
@@ -84,6 +87,9 @@ func TestEventLog(t *testing.T) {
 		}
 	}
 	ar := recs[0]
+	if _, err := time.Parse(events.TimeFormat, ar.EventTime); err != nil || !strings.HasSuffix(ar.EventTime, "Z") {
+		t.Errorf("eventTime %q is not CloudTrail's form: %v", ar.EventTime, err)
+	}
 	if ar.EventSource != "sts.amazonaws.com" || ar.EventName != "AssumeRole" || ar.AWSRegion != "us-east-1" ||
 		ar.UserIdentity.Type != "IAMUser" || ar.UserIdentity.Arn != "arn:aws:iam::123456789012:user/admin" || ar.UserIdentity.AccessKeyID != adminKey {
 		t.Errorf("AssumeRole record %+v", ar)

@@ -24,6 +24,10 @@ const (
 	MaxRenderedBytes = 16 << 20
 )
 
+// TimeFormat is CloudTrail's eventTime: UTC, to the second
+// ("2014-03-06T21:22:54Z").
+const TimeFormat = "2006-01-02T15:04:05Z"
+
 // UserIdentity is CloudTrail's userIdentity element.
 type UserIdentity struct {
 	Type        string `json:"type"`
@@ -135,8 +139,9 @@ func (e *Event) marshal() []byte {
 	type plain Event
 	b, err := json.Marshal(struct {
 		*plain
-		IAMLab IAMLab `json:"iamlab"`
-	}{(*plain)(e), lab})
+		EventTime string `json:"eventTime"` // shadows plain's
+		IAMLab    IAMLab `json:"iamlab"`
+	}{(*plain)(e), e.EventTime.UTC().Format(TimeFormat), lab})
 	if err != nil {
 		b, _ = json.Marshal(map[string]string{"eventID": e.EventID, "error": err.Error()})
 	}
