@@ -3,7 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"regexp"
@@ -14,6 +19,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
@@ -155,5 +161,65 @@ func TestServeOptions(t *testing.T) {
 	var out, errb strings.Builder
 	if code := serve(ctx, []string{"--addr", "127.0.0.1:0"}, &out, &errb); code != exitOK || !serveLine.MatchString(strings.TrimSpace(out.String())) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
+	}
+}
+
+// SIGINT stops serve as SIGTERM does: it stops accepting connections at
+// once, finishes the call in flight (here one whose body is still
+// arriving), answers it, and exits 0.
+func TestServeFinishesCallsInFlight(t *testing.T) {
+	cmd, url := startServe(t, "serve --addr 127.0.0.1:0")
+	host := strings.TrimPrefix(url, "http://")
+	body := "Action=GetCallerIdentity&Version=2011-06-15"
+	req, _ := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	sum := sha256.Sum256([]byte(body))
+	if err := v4.NewSigner().SignHTTP(context.Background(), aws.Credentials{AccessKeyID: world.DefaultRootKeyID, SecretAccessKey: world.DefaultRootSecret},
+		req, hex.EncodeToString(sum[:]), "sts", "us-east-1", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var head strings.Builder
+	fmt.Fprintf(&head, "POST / HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n", host, len(body))
+	for k, vs := range req.Header {
+		fmt.Fprintf(&head, "%s: %s\r\n", k, vs[0])
+	}
+	head.WriteString("\r\n")
+	if _, err := io.WriteString(conn, head.String()+body[:10]); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the server has read the headers: the call is in flight
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", host, time.Second)
+		if err != nil {
+			break // no longer accepting
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("still accepting connections after SIGINT")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := io.WriteString(conn, body[10:]); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "<Arn>arn:aws:iam::123456789012:root</Arn>") {
+		t.Errorf("the call in flight: %d %s", resp.StatusCode, b)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("after SIGINT: %v (want exit status 0)", err)
 	}
 }
