@@ -22,6 +22,9 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/iamlab/iamlab/sim/world"
 )
@@ -64,26 +67,93 @@ func startServe(t *testing.T, args string) (*exec.Cmd, string) {
 	return cmd, m[1]
 }
 
-func rootIAM(url string) *iam.Client {
-	return iam.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(url), RetryMaxAttempts: 1,
-		Credentials: credentials.NewStaticCredentialsProvider(world.DefaultRootKeyID, world.DefaultRootSecret, "")})
+var rootCreds = credentials.NewStaticCredentialsProvider(world.DefaultRootKeyID, world.DefaultRootSecret, "")
+
+func rootIAM(url string) *iam.Client { return iam.NewFromConfig(clientConfig(url, rootCreds)) }
+
+// A write of the kill -9 test: it reports what it made, or an error once
+// the server is gone; check says whether what it made is there.
+type killWrite struct {
+	name  string
+	write func(ctx context.Context, url string, i int) (string, error)
+	check func(ctx context.Context, url, made string) error
 }
 
-// kill -9 while clients write: every write acknowledged before the kill
-// is in the state file when serve starts again; SIGTERM then stops it
-// with exit status 0.
+var appCreds = credentials.NewStaticCredentialsProvider("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "")
+
+func clientConfig(url string, creds aws.CredentialsProvider) aws.Config {
+	return aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(url), RetryMaxAttempts: 1, Credentials: creds}
+}
+
+// killWrites are writes to each kind of store: IAM users, S3 objects, STS
+// sessions (usable after the restart) and KMS keys.
+var killWrites = []killWrite{
+	{"CreateUser", func(ctx context.Context, url string, i int) (string, error) {
+		name := fmt.Sprintf("k-%d", i)
+		_, err := rootIAM(url).CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(name)})
+		return name, err
+	}, func(ctx context.Context, url, made string) error {
+		_, err := rootIAM(url).GetUser(ctx, &iam.GetUserInput{UserName: aws.String(made)})
+		return err
+	}},
+	{"PutObject", func(ctx context.Context, url string, i int) (string, error) {
+		key := fmt.Sprintf("upload/kill/%d", i)
+		_, err := s3.NewFromConfig(clientConfig(url, appCreds), func(o *s3.Options) { o.UsePathStyle = true }).PutObject(ctx,
+			&s3.PutObjectInput{Bucket: aws.String("xx-upload-bucket"), Key: aws.String(key), Body: strings.NewReader(key)})
+		return key, err
+	}, func(ctx context.Context, url, made string) error {
+		out, err := s3.NewFromConfig(clientConfig(url, appCreds), func(o *s3.Options) { o.UsePathStyle = true }).GetObject(ctx,
+			&s3.GetObjectInput{Bucket: aws.String("xx-upload-bucket"), Key: aws.String(made)})
+		if err != nil {
+			return err
+		}
+		defer out.Body.Close()
+		if b, _ := io.ReadAll(out.Body); string(b) != made {
+			return fmt.Errorf("the object holds %q", b)
+		}
+		return nil
+	}},
+	{"AssumeRole", func(ctx context.Context, url string, i int) (string, error) {
+		out, err := sts.NewFromConfig(clientConfig(url, appCreds)).AssumeRole(ctx, &sts.AssumeRoleInput{
+			RoleArn: aws.String("arn:aws:iam::123456789012:role/XX-s3-upload-role"), RoleSessionName: aws.String(fmt.Sprintf("k-%d", i))})
+		if err != nil {
+			return "", err
+		}
+		c := out.Credentials
+		return *c.AccessKeyId + " " + *c.SecretAccessKey + " " + *c.SessionToken, nil
+	}, func(ctx context.Context, url, made string) error {
+		f := strings.Fields(made)
+		_, err := sts.NewFromConfig(clientConfig(url, credentials.NewStaticCredentialsProvider(f[0], f[1], f[2]))).GetCallerIdentity(ctx, nil)
+		return err
+	}},
+	{"CreateKey", func(ctx context.Context, url string, i int) (string, error) {
+		out, err := kms.NewFromConfig(clientConfig(url, rootCreds)).CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String(fmt.Sprint(i))})
+		if err != nil {
+			return "", err
+		}
+		return *out.KeyMetadata.KeyId, nil
+	}, func(ctx context.Context, url, made string) error {
+		_, err := kms.NewFromConfig(clientConfig(url, rootCreds)).DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(made)})
+		return err
+	}},
+}
+
+// kill -9 while clients write to IAM, S3, STS and KMS: every write
+// acknowledged before the kill is in the state file when serve starts
+// again; SIGTERM then stops it with exit status 0.
 func TestServeKill9KeepsAcknowledgedWrites(t *testing.T) {
 	state := t.TempDir() + "/state.db"
 	args := "serve --addr 127.0.0.1:0 --world seed --state " + state
 	cmd, url := startServe(t, args)
-	c := rootIAM(url)
+	ctx := context.Background()
 	var mu sync.Mutex
-	var acked []string
+	acked := map[string][]string{}
+	total := 0
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
-	for w := 0; w < 4; w++ {
+	for _, w := range killWrites {
 		wg.Add(1)
-		go func(w int) {
+		go func(w killWrite) {
 			defer wg.Done()
 			for i := 0; ; i++ {
 				select {
@@ -91,12 +161,13 @@ func TestServeKill9KeepsAcknowledgedWrites(t *testing.T) {
 					return
 				default:
 				}
-				name := fmt.Sprintf("w%d-%d", w, i)
-				if _, err := c.CreateUser(context.Background(), &iam.CreateUserInput{UserName: aws.String(name)}); err != nil {
+				made, err := w.write(ctx, url, i)
+				if err != nil {
 					return // the server is gone
 				}
 				mu.Lock()
-				acked = append(acked, name)
+				acked[w.name] = append(acked[w.name], made)
+				total++
 				mu.Unlock()
 			}
 		}(w)
@@ -104,9 +175,9 @@ func TestServeKill9KeepsAcknowledgedWrites(t *testing.T) {
 	deadline := time.Now().Add(3 * time.Second)
 	for time.Now().Before(deadline) {
 		mu.Lock()
-		n := len(acked)
+		n := total
 		mu.Unlock()
-		if n >= 60 {
+		if n >= 80 {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -117,29 +188,23 @@ func TestServeKill9KeepsAcknowledgedWrites(t *testing.T) {
 	cmd.Wait()
 	close(stop)
 	wg.Wait()
-	if len(acked) == 0 {
-		t.Fatal("no write was acknowledged before the kill")
-	}
 
 	cmd, url = startServe(t, args)
-	users, err := rootIAM(url).ListUsers(context.Background(), &iam.ListUsersInput{})
-	if err != nil {
-		cmd.Process.Kill()
-		t.Fatal(err)
-	}
-	have := map[string]bool{}
-	for _, u := range users.Users {
-		have[*u.UserName] = true
-	}
-	for _, n := range acked {
-		if !have[n] {
-			t.Errorf("acknowledged %s is lost", n)
+	defer cmd.Process.Kill()
+	for _, w := range killWrites {
+		if len(acked[w.name]) == 0 {
+			t.Errorf("no %s was acknowledged before the kill", w.name)
 		}
+		for _, made := range acked[w.name] {
+			if err := w.check(ctx, url, made); err != nil {
+				t.Errorf("acknowledged %s %.20s is lost: %v", w.name, made, err)
+			}
+		}
+		t.Logf("%d acknowledged %s before kill -9, all kept", len(acked[w.name]), w.name)
 	}
-	if !have["app"] {
-		t.Error("the seed's user app is missing after the restart")
+	if _, err := rootIAM(url).GetUser(ctx, &iam.GetUserInput{UserName: aws.String("app")}); err != nil {
+		t.Errorf("the seed's user app is missing after the restart: %v", err)
 	}
-	t.Logf("%d acknowledged writes before kill -9, all kept", len(acked))
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
