@@ -29,6 +29,10 @@ func newXMLWriter(indent bool) *xmlWriter {
 	x.enc = xml.NewEncoder(&x.buf)
 	if indent {
 		x.enc.Indent("  ", "  ")
+		// An indenting encoder starts the first element it writes on the
+		// current line and every later one on a new line: write one now,
+		// so that every answer starts its element on a new line.
+		_ = x.enc.EncodeElement("", xml.StartElement{Name: xml.Name{Local: "x"}})
 	}
 	return x
 }

@@ -103,15 +103,14 @@ func WriteQueryResult(w http.ResponseWriter, xmlns, op, requestID string, result
 	x := getXMLWriter(true)
 	b := &x.buf
 	b.WriteString(xml.Header[:len(xml.Header)-1])
-	b.WriteString("\n<" + op + "Response xmlns=\"" + xmlns + "\">\n")
+	b.WriteString("\n<" + op + "Response xmlns=\"" + xmlns + "\">")
 	if result != nil {
 		if err := x.enc.EncodeElement(result, xml.StartElement{Name: xml.Name{Local: op + "Result"}}); err != nil {
 			x.put(true, true)
 			return err
 		}
-		b.WriteString("\n")
 	}
-	b.WriteString("  <ResponseMetadata>\n    <RequestId>" + requestID + "</RequestId>\n  </ResponseMetadata>\n")
+	b.WriteString("\n  <ResponseMetadata>\n    <RequestId>" + requestID + "</RequestId>\n  </ResponseMetadata>\n")
 	b.WriteString("</" + op + "Response>\n")
 	h := w.Header()
 	h.Set("Content-Type", "text/xml")
