@@ -7,7 +7,6 @@ package events
 import (
 	"encoding/json"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -208,13 +207,30 @@ func (l *Log) trim() {
 // secretWords mark parameters that are never logged.
 var secretWords = []string{"password", "secret", "token", "plaintext", "privatekey", "assertion", "ciphertextblob"}
 
-// Secret reports whether a parameter of this name holds a secret.
+// Secret reports whether a parameter of this name holds a secret: its
+// name holds one of secretWords, in any case.
 func Secret(name string) bool {
-	n := strings.ToLower(name)
 	for _, w := range secretWords {
-		if strings.Contains(n, w) {
-			return true
+		for i := 0; i+len(w) <= len(name); i++ {
+			if equalFoldASCII(name[i:i+len(w)], w) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// equalFoldASCII compares s with the lower-case word w, ignoring the
+// case of ASCII letters.
+func equalFoldASCII(s, w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -109,3 +109,31 @@ func TestSecret(t *testing.T) {
 		}
 	}
 }
+
+// Secret agrees with a plain reading: the lower-cased name contains a
+// secret word.
+func FuzzSecret(f *testing.F) {
+	f.Add("SecretAccessKey")
+	f.Add("PASSWORD")
+	f.Add("toKen")
+	f.Add("ÅToken")
+	f.Fuzz(func(t *testing.T, name string) {
+		want := false
+		for _, w := range secretWords {
+			want = want || strings.Contains(asciiLower(name), w)
+		}
+		if Secret(name) != want {
+			t.Errorf("Secret(%q) = %v", name, !want)
+		}
+	})
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

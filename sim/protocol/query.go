@@ -16,14 +16,21 @@ type Params struct{ v url.Values }
 // the URL's query string. A form that is not one answers
 // MalformedQueryString.
 func ParseQuery(body []byte, rawQuery string) (Params, error) {
-	v, err := url.ParseQuery(rawQuery)
-	if err != nil {
-		return Params{}, Errorf(http.StatusBadRequest, "MalformedQueryString", "The query string is malformed: %v", err)
+	v := url.Values{}
+	if rawQuery != "" {
+		q, err := url.ParseQuery(rawQuery)
+		if err != nil {
+			return Params{}, Errorf(http.StatusBadRequest, "MalformedQueryString", "The query string is malformed: %v", err)
+		}
+		v = q
 	}
 	if len(body) > 0 {
 		b, err := url.ParseQuery(string(body))
 		if err != nil {
 			return Params{}, Errorf(http.StatusBadRequest, "MalformedQueryString", "The request body is not a well-formed form: %v", err)
+		}
+		if len(v) == 0 {
+			return Params{b}, nil
 		}
 		for k, vs := range b {
 			v[k] = append(v[k], vs...)

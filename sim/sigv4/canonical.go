@@ -1,7 +1,6 @@
 package sigv4
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -29,25 +28,56 @@ var canonicalBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); retu
 
 // signature computes the request's signature with the signing key of its
 // scope.
-func signature(r *http.Request, a *Auth, signingKey []byte, payloadHash string) string {
+func signature(r *http.Request, a *Auth, signingKey []byte, payloadHash string) [sha256.Size]byte {
 	bp := canonicalBufs.Get().(*[]byte)
 	b := canonicalRequest((*bp)[:0], r, a, payloadHash)
 	sum := sha256.Sum256(b)
+
+	// The string to sign, in the same buffer after a block for HMAC's
+	// inner padded key.
+	b = append(b[:0], zeroBlock[:]...)
+	b = append(b, Algorithm+"\n"...)
+	b = a.Time.UTC().AppendFormat(b, TimeFormat)
+	b = append(b, '\n')
+	b = append(b, a.Date...)
+	b = append(b, '/')
+	b = append(b, a.Region...)
+	b = append(b, '/')
+	b = append(b, a.Service...)
+	b = append(b, "/aws4_request\n"...)
+	b = hex.AppendEncode(b, sum[:])
+	mac := hmacPadded(signingKey, b)
 	*bp = b
 	canonicalBufs.Put(bp)
+	return mac
+}
 
-	var hexSum [2 * sha256.Size]byte
-	hex.Encode(hexSum[:], sum[:])
-	m := hmac.New(sha256.New, signingKey)
-	m.Write([]byte(Algorithm + "\n"))
-	var ts [len(TimeFormat)]byte
-	m.Write(a.Time.UTC().AppendFormat(ts[:0], TimeFormat))
-	m.Write([]byte{'\n'})
-	m.Write([]byte(a.Scope()))
-	m.Write([]byte{'\n'})
-	m.Write(hexSum[:])
-	var mac [sha256.Size]byte
-	return hex.EncodeToString(m.Sum(mac[:0]))
+// hmacBlock is SHA-256's block size.
+const hmacBlock = 64
+
+var zeroBlock [hmacBlock]byte
+
+// hmacPadded is HMAC-SHA256 (RFC 2104), H((K ^ opad) || H((K ^ ipad) ||
+// m)), of the message that follows hmacBlock bytes of room in buf, which
+// it fills with the inner padded key; the key is at most a block long.
+// It allocates nothing.
+func hmacPadded(key, buf []byte) [sha256.Size]byte {
+	for i := range hmacBlock {
+		buf[i] = 0x36
+	}
+	for i, k := range key {
+		buf[i] ^= k
+	}
+	inner := sha256.Sum256(buf)
+	var outer [hmacBlock + sha256.Size]byte
+	for i := range hmacBlock {
+		outer[i] = 0x5c
+	}
+	for i, k := range key {
+		outer[i] ^= k
+	}
+	copy(outer[hmacBlock:], inner[:])
+	return sha256.Sum256(outer[:])
 }
 
 func canonicalRequest(b []byte, r *http.Request, a *Auth, payloadHash string) []byte {

@@ -210,7 +210,8 @@ func (a *Auth) date(amz, date string) *Failure {
 	} else {
 		return malformed("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
 	}
-	if a.Time.Format("20060102") != a.Date {
+	var day [8]byte
+	if string(a.Time.AppendFormat(day[:0], "20060102")) != a.Date {
 		return malformed("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: " +
 			strconv.Quote(a.Date) + " != " + strconv.Quote(a.Time.Format("20060102")))
 	}

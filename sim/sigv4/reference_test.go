@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
@@ -206,7 +209,7 @@ func FuzzSignature(f *testing.F) {
 		if fail := v.Verify(r, a, key, hash, now); fail != nil {
 			t.Fatalf("a request the SDK signed is refused: %s\n%q\n%q", fail.Detail, r.Header, r.URL.RawQuery)
 		}
-		if got, want := signature(r, a, SigningKey(docSecret, a), hash), referenceSignature(t, r, a, docSecret, hash); got != want {
+		if got, want := signature(r, a, SigningKey(docSecret, a), hash), referenceSignature(t, r, a, docSecret, hash); hex.EncodeToString(got[:]) != want {
 			t.Fatalf("signature %s, the SDK's %s", got, want)
 		}
 		if hname != "" && r.Header.Get(hname) != "" && !presign {
@@ -220,4 +223,20 @@ func FuzzSignature(f *testing.F) {
 			}
 		}
 	})
+}
+
+// hmacPadded is crypto/hmac's HMAC-SHA256 for keys up to a block.
+func TestHMACPadded(t *testing.T) {
+	for _, tc := range []struct{ key, msg string }{
+		{"", ""}, {"key", "The quick brown fox jumps over the lazy dog"},
+		{strings.Repeat("k", 32), strings.Repeat("m", 1000)}, {strings.Repeat("k", 64), "x"},
+	} {
+		m := hmac.New(sha256.New, []byte(tc.key))
+		m.Write([]byte(tc.msg))
+		want := m.Sum(nil)
+		buf := append(make([]byte, hmacBlock), tc.msg...)
+		if got := hmacPadded([]byte(tc.key), buf); !bytes.Equal(got[:], want) {
+			t.Errorf("key %q: %x, want %x", tc.key, got, want)
+		}
+	}
 }

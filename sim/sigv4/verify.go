@@ -75,8 +75,12 @@ func (v *Verifier) Verify(r *http.Request, a *Auth, k Key, payloadHash string, n
 	if !k.Expires.IsZero() && !now.Before(k.Expires) {
 		return &Failure{Kind: ExpiredToken, Detail: "the temporary credentials expired at " + k.Expires.UTC().Format(time.RFC3339)}
 	}
+	var want [sha256.Size]byte
+	if _, err := hex.Decode(want[:], []byte(a.Signature)); err != nil {
+		return &Failure{Kind: BadSignature, Detail: "the signature is not hexadecimal"}
+	}
 	sig := signature(r, a, v.keys.get(k.Secret, a), payloadHash)
-	if subtle.ConstantTimeCompare([]byte(sig), []byte(strings.ToLower(a.Signature))) != 1 {
+	if subtle.ConstantTimeCompare(sig[:], want[:]) != 1 {
 		return &Failure{Kind: BadSignature, Detail: "the signature does not match"}
 	}
 	return nil
