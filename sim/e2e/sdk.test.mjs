@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
-import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
+import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, AssumeRoleWithSAMLCommand } from '@aws-sdk/client-sts';
 import { IAMClient, GetRoleCommand, UpdateAssumeRolePolicyCommand, CreateRoleCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { S3Client, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { KMSClient, GenerateDataKeyCommand, DecryptCommand } from '@aws-sdk/client-kms';
@@ -249,6 +249,32 @@ test('ACM: a certificate for *.debugroom.org is issued once its validation recor
   assert.equal(issued.DomainValidationOptions[0].ValidationStatus, 'SUCCESS');
 });
 
+test('SAML: a user of the seed\'s AD FS gets the federated role\'s credentials; a user without a role is refused', async () => {
+  const assertion = async (user) => {
+    const resp = await fetch(`${lab.url}/_iamlab/saml/example-corp-adfs/sso?user=${user}`);
+    assert.equal(resp.status, 200);
+    const a = (await resp.text()).trim();
+    secrets.add(a);
+    return a;
+  };
+  const saml = (SAMLAssertion) => new STSClient(config(lab.url)).send(new AssumeRoleWithSAMLCommand({ // unsigned
+    RoleArn: `arn:aws:iam::${account}:role/XX-saml-federated-role`, PrincipalArn: `arn:aws:iam::${account}:saml-provider/ExampleCorpADFS`, SAMLAssertion }));
+  const out = await saml(await assertion('alice'));
+  assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${account}:assumed-role/XX-saml-federated-role/alice@example.com`);
+  assert.equal(out.Issuer, 'http://adfs.example.com/adfs/services/trust');
+  const creds = keep(out.Credentials);
+  const me = await new STSClient(config(lab.url, creds)).send(new GetCallerIdentityCommand({}));
+  assert.equal(me.Arn, out.AssumedRoleUser.Arn);
+  // ReadOnlyAccess reads the bucket and writes nothing.
+  await s3(creds).send(new GetObjectCommand({ Bucket: bucket, Key: 'upload/photo.jpg' }));
+  const write = await refused(() => s3(creds).send(new PutObjectCommand({ Bucket: bucket, Key: 'upload/saml.txt', Body: body('x') })));
+  assert.equal(write.name, 'AccessDenied');
+  const bob = await refused(async () => saml(await assertion('bob')));
+  // His assertion names no role: STS's refusal.
+  assert.equal(bob.name, 'AccessDenied');
+  assert.match(bob.message, /Not authorized to perform sts:AssumeRoleWithSAML/);
+});
+
 test('the event log has every call with its decision, and no secret', async () => {
   const { text, records } = await events(lab.url);
   for (const r of records) {
@@ -284,6 +310,7 @@ test('the event log has every call with its decision, and no secret', async () =
   assert.equal(find('GetCredentialsForIdentity').eventSource, 'cognito-identity.amazonaws.com');
   assert.equal(find('AssumeRoleWithWebIdentity', (x) => !x.errorCode).iamlab.decision, 'allowed');
   assert.equal(find('ChangeResourceRecordSets').eventSource, 'route53.amazonaws.com');
+  assert.equal(find('AssumeRoleWithSAML', (x) => !x.errorCode).iamlab.decision, 'allowed');
 
   for (const s of secrets) {
     assert.ok(s && !text.includes(s), `a secret is in the event log: ${String(s).slice(0, 12)}…`);
