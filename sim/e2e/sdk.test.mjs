@@ -308,9 +308,15 @@ test('the event log has every call with its decision, and no secret', async () =
   assert.equal(find('SetIdentityPoolRoles', (x) => x.errorCode).iamlab.checks.at(-1).action, 'iam:PassRole');
   assert.equal(find('Decrypt', (x) => x.userIdentity?.arn?.endsWith('user/key-admin')).iamlab.decision, 'implicitDeny');
   assert.equal(find('GetCredentialsForIdentity').eventSource, 'cognito-identity.amazonaws.com');
-  assert.equal(find('AssumeRoleWithWebIdentity', (x) => !x.errorCode).iamlab.decision, 'allowed');
+  const web = find('AssumeRoleWithWebIdentity', (x) => !x.errorCode);
+  assert.equal(web.iamlab.decision, 'allowed');
+  assert.deepEqual(web.userIdentity, { type: 'WebIdentityUser', userName: 'alice', identityProvider: `arn:aws:iam::${account}:oidc-provider/oidc.iamlab.test`,
+    principalId: `arn:aws:iam::${account}:oidc-provider/oidc.iamlab.test:xx-web-app:alice` });
   assert.equal(find('ChangeResourceRecordSets').eventSource, 'route53.amazonaws.com');
-  assert.equal(find('AssumeRoleWithSAML', (x) => !x.errorCode).iamlab.decision, 'allowed');
+  const saml = find('AssumeRoleWithSAML', (x) => !x.errorCode);
+  assert.equal(saml.iamlab.decision, 'allowed');
+  assert.equal(saml.userIdentity.type, 'SAMLUser');
+  assert.equal(saml.userIdentity.userName, 'alice@example.com');
 
   for (const s of secrets) {
     assert.ok(s && !text.includes(s), `a secret is in the event log: ${String(s).slice(0, 12)}…`);

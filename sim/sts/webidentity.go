@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/sim/authorize"
+	"github.com/iamlab/iamlab/sim/events"
 	"github.com/iamlab/iamlab/sim/iam"
 	"github.com/iamlab/iamlab/sim/issuers"
 	"github.com/iamlab/iamlab/sim/jwt"
@@ -159,6 +160,10 @@ func assumeRoleWithWebIdentity(c *service.Call, p protocol.Params) (any, error) 
 		if err != nil {
 			return err
 		}
+		// CloudTrail's caller of the call: the token's subject at its
+		// provider ("type": "WebIdentityUser").
+		c.Event.UserIdentity = &events.UserIdentity{Type: "WebIdentityUser", PrincipalID: wi.Principal + ":" + wi.Audience + ":" + wi.Subject,
+			UserName: wi.Subject, IdentityProvider: wi.Principal}
 		sp, err := readSession(c, tx, p)
 		if err != nil {
 			return err
