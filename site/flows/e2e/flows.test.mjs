@@ -89,6 +89,8 @@ test('editing the trust policy fails AssumeRole, with the trace naming the trust
   assert.equal(await page.locator('[data-step="who-am-i"]').getAttribute('data-outcome'), 'skipped');
 
   await page.locator('#flow-share').click();
+  // The link is encoded by the module, so it appears a moment after the click.
+  await page.waitForFunction(() => document.querySelector('[data-testid="flow-share-link"]').value !== '');
   const link = await page.getByTestId('flow-share-link').inputValue();
   assert.match(link, /#f1\./);
   assert.deepEqual(page.problems, []);
