@@ -57,6 +57,7 @@ func build(out string, dev bool) error {
 		{"brotli", func() error { return precompress(out) }},
 		{"catalog", func() error { return copyCatalog(filepath.Join(out, "catalog")) }},
 		{"flows", func() error { return buildFlows(out, dev) }},
+		{"limits", func() error { return checkAssetSizes(out, MaxAsset) }},
 	}
 	for _, s := range steps {
 		t := time.Now()

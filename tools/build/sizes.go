@@ -4,11 +4,38 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/andybalholm/brotli"
 )
+
+// MaxAsset is the largest file a build may write. Cloudflare Workers static
+// assets refuse any file over 25 MiB ("Asset too large", and wrangler then
+// neither serves nor deploys the site); the flows module is the file that
+// comes near it, and 1 MiB is kept as margin for what the next change adds.
+const MaxAsset = 24 << 20
+
+// checkAssetSizes fails on the first file under dir larger than limit,
+// naming it, its size and the limit.
+func checkAssetSizes(dir string, limit int64) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() > limit {
+			rel, _ := filepath.Rel(dir, path)
+			return fmt.Errorf("%s is %d bytes (%.2f MiB), over the %d-byte (%.0f MiB) limit of one static asset",
+				filepath.ToSlash(rel), info.Size(), float64(info.Size())/(1<<20), limit, float64(limit)/(1<<20))
+		}
+		return nil
+	})
+}
 
 // reportSizes prints each file's size raw, gzip -9 and brotli -11: what a
 // server compressing at its best would send.
