@@ -15,6 +15,7 @@ package flows
 import (
 	"context"
 	"sort"
+	"sync"
 
 	"github.com/iamlab/iamlab/policy"
 )
@@ -71,6 +72,12 @@ type Flow struct {
 	Steps []Step `json:"steps"`
 	// Services are the simulated services the flow calls.
 	Services []string `json:"services"`
+
+	defaults struct { // the slots' texts without edits (defaultTexts)
+		sync.Once
+		texts map[string]string
+		err   error
+	}
 }
 
 // The outcomes of a step besides an AWS error code.

@@ -15,12 +15,34 @@ import (
 // the slot's default (for a policy of the world, as the world file has it,
 // indented).
 func (f *Flow) Texts(edits map[string]string) (map[string]string, error) {
+	defaults, err := f.defaultTexts()
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]string, len(f.Slots))
 	for _, s := range f.Slots {
 		if t, ok := edits[s.ID]; ok {
 			out[s.ID] = t
-			continue
+		} else {
+			out[s.ID] = defaults[s.ID]
 		}
+	}
+	return out, nil
+}
+
+// defaultTexts are the slots' texts as the flow has them, read from the
+// world file once per flow (each level of a path is a JSON decoding, which
+// cost a run in a page more than its world's set-up).
+func (f *Flow) defaultTexts() (map[string]string, error) {
+	f.defaults.Do(func() {
+		f.defaults.texts, f.defaults.err = f.readDefaults()
+	})
+	return f.defaults.texts, f.defaults.err
+}
+
+func (f *Flow) readDefaults() (map[string]string, error) {
+	out := make(map[string]string, len(f.Slots))
+	for _, s := range f.Slots {
 		if s.Path == "" {
 			out[s.ID] = s.Default
 			continue

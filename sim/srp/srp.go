@@ -84,7 +84,7 @@ func x(poolName, userID, password string, salt *big.Int) *big.Int {
 
 // Verifier is the password verifier g^x mod N that the server keeps.
 func Verifier(poolName, userID, password string, salt *big.Int) *big.Int {
-	return new(big.Int).Exp(g, x(poolName, userID, password, salt), bigN)
+	return expG(x(poolName, userID, password, salt))
 }
 
 // Check reports whether password is the one behind verifier v.
@@ -124,7 +124,7 @@ type Challenge struct {
 // least) and the user's verifier.
 func NewChallenge(random []byte, v *big.Int) *Challenge {
 	b := new(big.Int).SetBytes(random)
-	gb := new(big.Int).Exp(g, b, bigN)
+	gb := expG(b)
 	B := new(big.Int).Mul(k, v)
 	B.Add(B, gb).Mod(B, bigN)
 	return &Challenge{B: B, b: b}
