@@ -2,8 +2,8 @@ package api
 
 import "github.com/iamlab/iamlab/lint"
 
-// Check is a lint check as the page and the lint reference page show it:
-// its code, severity and summary in English and Japanese.
+// Check is a lint check as the lint reference page shows it: its code,
+// severity and summary in English and Japanese, from lint's registry.
 type Check struct {
 	Code      string `json:"code"`
 	Severity  string `json:"severity"`
@@ -21,7 +21,7 @@ type ChecksAnswer struct {
 func Checks() ChecksAnswer {
 	var out []Check
 	for _, c := range lint.Checks() {
-		out = append(out, Check{Code: c.Code, Severity: c.Severity.String(), Family: c.Family, Summary: c.Summary, SummaryJa: lintJa[c.Code]})
+		out = append(out, Check{Code: c.Code, Severity: c.Severity.String(), Family: c.Family, Summary: c.Summary.En, SummaryJa: c.Summary.Ja})
 	}
 	return ChecksAnswer{Checks: out}
 }

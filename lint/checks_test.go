@@ -313,7 +313,7 @@ func TestChecks(t *testing.T) {
 // and a quiet case above.
 func TestEveryCheckHasCases(t *testing.T) {
 	// Checks of a scenario's request have their own tests.
-	seen := map[string]bool{chkCredentials.Code: true}
+	seen := map[string]bool{chkCredentials.Code: true, chkPolicyName.Code: true}
 	for _, c := range requestCases {
 		seen[c.code] = true
 	}

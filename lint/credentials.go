@@ -11,23 +11,34 @@ import (
 // (IAM User Guide, "Compare AWS STS credentials"; AWS STS API Reference).
 // The engine decides by the policies alone, so the lint says it.
 var chkCredentials = newCheck("request", "request.credentials", Warning,
-	"a request AWS refuses for the caller's kind of credentials whatever the policies allow (the root user or an anonymous caller calling sts:AssumeRole, a federated user calling IAM or STS, a role session calling sts:GetFederationToken or sts:GetSessionToken)")
+	"a request AWS refuses for the caller's kind of credentials whatever the policies allow (the root user or an anonymous caller calling sts:AssumeRole, a federated user calling IAM or STS, a role session calling sts:GetFederationToken or sts:GetSessionToken)",
+	"ポリシーが何を許可していても、呼び出し元の認証情報の種類を理由に AWS が拒否するリクエストです (ルートユーザーや匿名の呼び出し元による sts:AssumeRole、フェデレーションユーザーによる IAM や STS の呼び出し、ロールのセッションによる sts:GetFederationToken や sts:GetSessionToken)").
+	msg("root", "the root user cannot call sts:AssumeRole (sign in as an IAM user or use a role), whatever the trust policy allows",
+		"信頼ポリシーが何を許可していても、ルートユーザーは sts:AssumeRole を呼び出せません (IAM ユーザーとしてサインインするか、ロールを使います)").
+	msg("anonymous", "sts:AssumeRole needs signed AWS credentials: an anonymous caller cannot call it, whatever the trust policy allows",
+		"sts:AssumeRole には署名付きの AWS 認証情報が必要です。信頼ポリシーが何を許可していても、匿名の呼び出し元は呼び出せません").
+	msg("federatedIAM", "a federated user session (from GetFederationToken) cannot call IAM operations, whatever its policies allow",
+		"ポリシーが何を許可していても、フェデレーションユーザーのセッション (GetFederationToken で得たもの) は IAM のオペレーションを呼び出せません").
+	msg("federatedSTS", "a federated user session (from GetFederationToken) cannot call STS operations except sts:GetCallerIdentity, whatever its policies allow",
+		"ポリシーが何を許可していても、フェデレーションユーザーのセッション (GetFederationToken で得たもの) は sts:GetCallerIdentity 以外の STS のオペレーションを呼び出せません").
+	msg("roleSession", "a role session cannot call sts:GetFederationToken or sts:GetSessionToken, whatever its policies allow",
+		"ポリシーが何を許可していても、ロールのセッションは sts:GetFederationToken も sts:GetSessionToken も呼び出せません")
 
-// credentialsLimit returns why AWS refuses the action to this caller's
-// credentials, or "".
+// credentialsLimit returns the form of the message that says why AWS
+// refuses the action to this caller's credentials, or "".
 func credentialsLimit(c authz.Kind, action string) string {
 	svc, name, _ := strings.Cut(strings.ToLower(action), ":")
 	switch {
 	case c == authz.KindRoot && svc == "sts" && name == "assumerole":
-		return "the root user cannot call sts:AssumeRole (sign in as an IAM user or use a role), whatever the trust policy allows"
+		return "root"
 	case c == authz.KindAnonymous && svc == "sts" && name == "assumerole":
-		return "sts:AssumeRole needs signed AWS credentials: an anonymous caller cannot call it, whatever the trust policy allows"
+		return "anonymous"
 	case c == authz.KindFederatedUser && svc == "iam":
-		return "a federated user session (from GetFederationToken) cannot call IAM operations, whatever its policies allow"
+		return "federatedIAM"
 	case c == authz.KindFederatedUser && svc == "sts" && name != "getcalleridentity":
-		return "a federated user session (from GetFederationToken) cannot call STS operations except sts:GetCallerIdentity, whatever its policies allow"
+		return "federatedSTS"
 	case (c == authz.KindRoleSession || c == authz.KindRole) && svc == "sts" && (name == "getfederationtoken" || name == "getsessiontoken"):
-		return "a role session cannot call sts:GetFederationToken or sts:GetSessionToken, whatever its policies allow"
+		return "roleSession"
 	}
 	return ""
 }
@@ -39,9 +50,11 @@ func checkCredentials(s *authz.Request, actionOff int32) []Finding {
 	if err != nil {
 		return nil
 	}
-	msg := credentialsLimit(c.Kind, s.Action)
-	if msg == "" {
+	form := credentialsLimit(c.Kind, s.Action)
+	if form == "" {
 		return nil
 	}
-	return []Finding{{Code: chkCredentials.Code, Severity: chkCredentials.Severity, Msg: msg, Off: actionOff, Path: "request.action"}}
+	f := newFinding(chkCredentials, form, nil)
+	f.Off, f.Path = actionOff, "request.action"
+	return []Finding{f}
 }

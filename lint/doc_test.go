@@ -50,6 +50,11 @@ bucket policies, KMS for key policies, Organizations for SCPs and RCPs (` + "`li
 simulated AWS uses); the messages they answer with are listed at the end.
 
 Grammar errors come from the policy parser: a policy with one does not parse, and it is the only finding.
+
+Each check's code is also its anchor, here (` + "`docs/lint.md#action.unknown`" + `) and on the lab's lint reference pages
+(` + "`checks/en.html#action.unknown`, `checks/ja.html#action.unknown`" + `), which the playground's findings link to;
+a finding carries its code, the form of its message and its particulars (` + "`form`, `args`" + ` in the JSON), from
+which each check's templates word it in English (` + "`message`" + `) and Japanese.
 `)
 	family := ""
 	n := 0
@@ -59,7 +64,7 @@ Grammar errors come from the policy parser: a policy with one does not parse, an
 			b.WriteString("\n## " + family + "\n\n| code | severity | Access Analyzer | refused on save | what it finds |\n|---|---|---|---|---|\n")
 		}
 		n++
-		b.WriteString("| `" + c.Code + "` | " + c.Severity.String() + " | " + aaCell(c) + " | " + refusedCell(c) + " | " + cell(c.Summary) + " |\n")
+		b.WriteString("| <a id=\"" + c.Code + "\"></a>`" + c.Code + "` | " + c.Severity.String() + " | " + aaCell(c) + " | " + refusedCell(c) + " | " + cell(c.Summary.En) + " |\n")
 	}
 	b.WriteString("\n" + itoa(n) + " checks.\n")
 	b.WriteString(messagesSection())
@@ -74,7 +79,7 @@ func aaCell(c Check) string {
 	var parts []string
 	for _, code := range c.AccessAnalyzer {
 		p := "`" + code + "`"
-		if sev, ok := accessAnalyzer[code]; ok && sev != c.Severity {
+		if sev, ok := AccessAnalyzerSeverity(code); ok && sev != c.Severity {
 			p += " (" + sev.String() + ")"
 		}
 		parts = append(parts, p)

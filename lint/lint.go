@@ -16,6 +16,7 @@ package lint
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/iamlab/iamlab/catalog"
@@ -34,14 +35,7 @@ const (
 	Suggestion
 )
 
-var severityNames = [...]string{Error: "error", SecurityWarning: "security warning", Warning: "warning", Suggestion: "suggestion"}
-
-func (s Severity) String() string {
-	if s == 0 || int(s) >= len(severityNames) {
-		return "unknown"
-	}
-	return severityNames[s]
-}
+func (s Severity) String() string { return s.Words().En }
 
 // MarshalText writes the severity's name, such as "security warning".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
@@ -50,7 +44,12 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 type Finding struct {
 	Code     string   `json:"code"`
 	Severity Severity `json:"severity"`
-	Msg      string   `json:"message"`
+	// Msg is the finding in English; Text words it in any language, from
+	// its check's template of the form Form ("" the main one) and Args,
+	// its particulars by name.
+	Msg  string            `json:"message"`
+	Form string            `json:"form,omitempty"`
+	Args map[string]string `json:"args,omitempty"`
 	// Off is the byte offset of the text the finding is about, in the
 	// text that holds the policy (for a scenario: the scenario file).
 	Off int32 `json:"offset"`
@@ -105,8 +104,11 @@ type Check struct {
 	Severity Severity
 	// Family is the file of checks it belongs to: grammar, actions...
 	Family string
-	// Summary is a one-line explanation.
-	Summary string
+	// Summary is a one-line explanation, in every language.
+	Summary Words
+	// Messages are the templates of its findings' messages by form ("" the
+	// main one), in every language (see Check.msg).
+	Messages map[string]Words
 	// AccessAnalyzer lists the issue codes of IAM Access Analyzer's
 	// policy checks that find the same problem (INVALID_ACTION...), if any.
 	AccessAnalyzer []string
@@ -117,12 +119,13 @@ type Check struct {
 
 var registry = map[string]*Check{}
 
-// newCheck registers a check; codes are unique.
-func newCheck(family, code string, sev Severity, summary string) *Check {
+// newCheck registers a check with its summary in English and Japanese;
+// codes are unique.
+func newCheck(family, code string, sev Severity, summary, summaryJa string) *Check {
 	if _, dup := registry[code]; dup {
 		panic("lint: duplicate check code " + code)
 	}
-	c := &Check{Code: code, Severity: sev, Family: family, Summary: summary}
+	c := &Check{Code: code, Severity: sev, Family: family, Summary: Words{En: summary, Ja: summaryJa}}
 	registry[code] = c
 	return c
 }
@@ -297,10 +300,13 @@ var checkFamilies = []func(*linter){
 	checkStyle,
 }
 
-// report adds a finding about the text from off to end (end 0: a point).
-// Lines and columns are filled in by locate, once all are found.
-func (l *linter) report(c *Check, off, end int32, msg string) *Finding {
-	f := Finding{Code: c.Code, Severity: c.Severity, Msg: msg, Off: off}
+// report adds a finding about the text from off to end (end 0: a point),
+// worded by the check's template of the form with the arguments kv (name,
+// value, name, value...). Lines and columns are filled in by locate, once
+// all are found.
+func (l *linter) report(c *Check, off, end int32, form string, kv ...string) *Finding {
+	f := newFinding(c, form, kv)
+	f.Off = off
 	if end > off {
 		f.end = end
 	}
@@ -352,10 +358,22 @@ func ptrs(fs []Finding) []*Finding {
 	return out
 }
 
+// newFinding is a finding of check c, worded by its template of the form
+// with the arguments kv.
+func newFinding(c *Check, form string, kv []string) Finding {
+	f := Finding{Code: c.Code, Severity: c.Severity, Form: form, Args: args(kv)}
+	t, ok := c.Messages[form]
+	if !ok {
+		panic("lint: " + c.Code + " has no message form " + strconv.Quote(form))
+	}
+	f.Msg = render(t.En, f.Args, English)
+	return f
+}
+
 // reportValue adds a finding about a string literal and returns it, for
 // the caller to add what a refusal on save quotes.
-func (l *linter) reportValue(c *Check, v policy.Value, msg string) *Finding {
-	f := l.report(c, v.Off, literalEnd(l.p.Src, v.Off), msg)
+func (l *linter) reportValue(c *Check, v policy.Value, form string, kv ...string) *Finding {
+	f := l.report(c, v.Off, literalEnd(l.p.Src, v.Off), form, kv...)
 	f.subject = v.S
 	return f
 }
@@ -391,14 +409,12 @@ func keyEnd(src string, off int32) int32 { return literalEnd(src, off) }
 func parseFinding(src string, err error) Finding {
 	pe, ok := err.(*policy.Error)
 	if !ok {
-		return Finding{Code: "json.syntax", Severity: Error, Msg: err.Error(), Line: 1, Col: 1}
+		f := parserFinding("json.syntax", err.Error())
+		f.Line, f.Col = 1, 1
+		return f
 	}
-	code := pe.Code
-	c, known := registry[code]
-	if !known {
-		c = &Check{Code: code, Severity: Error}
-	}
-	f := Finding{Code: code, Severity: c.Severity, Msg: pe.Msg, Off: int32(pe.Off), Line: pe.Line, Col: pe.Col}
+	f := parserFinding(pe.Code, pe.Msg)
+	f.Off, f.Line, f.Col = int32(pe.Off), pe.Line, pe.Col
 	if end := literalEnd(src, int32(pe.Off)); end > int32(pe.Off) && end-int32(pe.Off) < 200 && pe.Off < len(src) && src[pe.Off] == '"' {
 		e := jsonpos.PositionOf(src, int(end))
 		f.EndLine, f.EndCol, f.end = e.Line, e.Col, end
@@ -406,5 +422,13 @@ func parseFinding(src string, err error) Finding {
 	return f
 }
 
-// quote writes s in double quotes for a message.
-func quote(s string) string { return `"` + s + `"` }
+// parserFinding is a finding of a fault the policy parser or the
+// scenario reader found, worded by them in English (detail); a code the
+// registry lacks (a scenario's own fault) is an error.
+func parserFinding(code, detail string) Finding {
+	c, known := registry[code]
+	if !known {
+		return Finding{Code: code, Severity: Error, Msg: detail}
+	}
+	return newFinding(c, "", []string{"detail", detail})
+}

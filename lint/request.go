@@ -15,11 +15,30 @@ import (
 // where the request is not one AWS would make.
 var (
 	chkRequestAction = newCheck("request", "request.unknownAction", Error,
-		"a request for an action that AWS does not have (with the nearest action name); the engine still decides it")
+		"a request for an action that AWS does not have (with the nearest action name); the engine still decides it",
+		"AWS にないアクションのリクエストです (近いアクション名を示します)。エンジンはそれでも判定します").
+		msg("serviceHint", `no AWS service has the prefix "{service}": did you mean "{hint}"? (the engine still decides the request)`,
+			`サービスプレフィックス "{service}" の AWS サービスはありません: "{hint}" ではありませんか? (エンジンはそれでもリクエストを判定します)`).
+		msg("service", `no AWS service has the prefix "{service}" (the engine still decides the request)`,
+			`サービスプレフィックス "{service}" の AWS サービスはありません (エンジンはそれでもリクエストを判定します)`).
+		msg("hint", `{service} has no action "{name}": did you mean "{hint}"? (the engine still decides the request, as AWS may have added the action since the catalog was built)`,
+			`{service} にアクション "{name}" はありません: "{hint}" ではありませんか? (カタログの作成後に AWS がアクションを追加したかもしれないので、エンジンはそれでもリクエストを判定します)`).
+		msg("", `{service} has no action "{name}" (the engine still decides the request, as AWS may have added the action since the catalog was built)`,
+			`{service} にアクション "{name}" はありません (カタログの作成後に AWS がアクションを追加したかもしれないので、エンジンはそれでもリクエストを判定します)`)
 	chkRequestResource = newCheck("request", "request.resourceType", Warning,
-		"a request whose resource ARN is of no resource type the action takes (or an ARN for an action that AWS authorizes on \"*\")")
+		"a request whose resource ARN is of no resource type the action takes (or an ARN for an action that AWS authorizes on \"*\")",
+		"リソースの ARN が、アクションの取るどのリソースタイプでもないリクエストです (または、AWS が \"*\" で認可するアクションに ARN を指定しています)").
+		msg("star", `{action} takes no resource: AWS authorizes it on "*", so a request for it never names "{resource}"; write "*" as the resource`,
+			`{action} はリソースを取りません。AWS はこのアクションを "*" で認可するので、リクエストが "{resource}" を指定することはありません: リソースには "*" を書きます`).
+		msg("", `"{resource}" is of no resource type that {action} takes, so AWS never authorizes the action on it; it takes {types}{types_more|more}`,
+			`"{resource}" は {action} が取るどのリソースタイプでもないため、AWS がこのリソースでアクションを認可することはありません。取るのは次の形の ARN です: {types}{types_more|more}`)
 	chkRequestContext = newCheck("request", "request.contextKey", Warning,
-		"a context key of a service that the request's action never receives, so that no policy condition on it sees this value")
+		"a context key of a service that the request's action never receives, so that no policy condition on it sees this value",
+		"リクエストのアクションが受け取らない、サービスのコンテキストキーです。このキーのポリシー条件がこの値を見ることはありません").
+		msg("unknown", `no AWS service defines the condition key "{key}", so no request carries it`,
+			`条件キー "{key}" を定義する AWS サービスはないので、どのリクエストにも含まれません`).
+		msg("", `{action} does not receive {key} (AWS lists it for other actions), so a condition on it never sees this value in a real request`,
+			`{action} は {key} を受け取りません (AWS はほかのアクションに対して定めています)。このキーの条件が、実際のリクエストでこの値を見ることはありません`)
 )
 
 // checkRequest lints the request's action, resource and context keys,
@@ -29,86 +48,95 @@ func checkRequest(r *authz.Request, entries map[string]entry, cat *catalog.Catal
 		return nil
 	}
 	var out []Finding
-	add := func(c *Check, path, msg string) {
-		out = append(out, Finding{Code: c.Code, Severity: c.Severity, Msg: msg, Off: entries[path].at, Path: path})
+	add := func(c *Check, path, form string, kv []string) {
+		f := newFinding(c, form, kv)
+		f.Off, f.Path = entries[path].at, path
+		out = append(out, f)
 	}
-	act, msg, undocumented := requestAction(cat, r.Action)
+	act, w := requestAction(cat, r.Action)
 	switch {
-	case undocumented:
-		add(chkActionUndocumented, "request.action", msg)
-	case msg != "":
-		add(chkRequestAction, "request.action", msg)
+	case w.undocumented:
+		add(chkActionUndocumented, "request.action", w.form, w.args)
+	case w.args != nil:
+		add(chkRequestAction, "request.action", w.form, w.args)
 	}
 	if act == nil {
 		return out
 	}
-	if msg := requestResource(cat, act, r.Resource); msg != "" {
-		add(chkRequestResource, "request.resource", msg)
+	if form, kv := requestResource(cat, act, r.Resource); kv != nil {
+		add(chkRequestResource, "request.resource", form, kv)
 	}
 	for _, e := range r.Context.Entries {
-		if msg := contextKey(cat, act, e.Key); msg != "" {
-			add(chkRequestContext, "request.context."+e.Key, msg)
+		if form, kv := contextKey(cat, act, e.Key); kv != nil {
+			add(chkRequestContext, "request.context."+e.Key, form, kv)
 		}
 	}
 	return out
 }
 
+// wording is the form and arguments of a finding's message; args nil for
+// no finding.
+type wording struct {
+	form         string
+	args         []string
+	undocumented bool
+}
+
 // requestAction finds the request's action, or says why there is none.
-func requestAction(cat *catalog.Catalog, action string) (act *catalog.Action, msg string, undocumented bool) {
+func requestAction(cat *catalog.Catalog, action string) (*catalog.Action, wording) {
 	svc, name, ok := cutService(action)
 	if !ok || hasWildcard(action) {
-		return nil, "", false // the scenario reader's to refuse
+		return nil, wording{} // the scenario reader's to refuse
 	}
 	service, err := cat.Service(svc)
 	if err != nil {
 		if !errors.Is(err, catalog.ErrNotFound) {
-			return nil, "", false
+			return nil, wording{}
 		}
 		if cat.UndocumentedAction(action) {
-			return nil, "AWS's Service Authorization Reference has no service " + quote(svc) + ", but AWS's own managed policies use it: it is retired or undocumented", true
+			return nil, wording{"requestService", []string{"service", svc}, true}
 		}
-		msg := "no AWS service has the prefix " + quote(svc)
 		if hint := closest(svc, dataOf(cat).prefixes()); hint != "" {
-			msg += ": did you mean " + quote(hint+":"+name) + "?"
+			return nil, wording{"serviceHint", []string{"service", svc, "hint", hint + ":" + name}, false}
 		}
-		return nil, msg + " (the engine still decides the request)", false
+		return nil, wording{"service", []string{"service", svc}, false}
 	}
 	if a, ok := service.Action(name); ok {
-		return a, "", false
+		return a, wording{}
 	}
 	if cat.UndocumentedAction(action) {
-		return nil, service.Name + " has no action " + quote(name) + " in AWS's Service Authorization Reference, but AWS's own managed policies use it: it is retired or undocumented", true
+		return nil, wording{"requestAction", []string{"service", service.Name, "name", name}, true}
 	}
 	names := make([]string, len(service.Actions))
 	for i, x := range service.Actions {
 		names[i] = x.Name
 	}
-	msg = service.Name + " has no action " + quote(name)
 	if hint := closest(name, names); hint != "" {
-		msg += ": did you mean " + quote(service.Prefix+":"+hint) + "?"
+		return nil, wording{"hint", []string{"service", service.Name, "name", name, "hint", service.Prefix + ":" + hint}, false}
 	}
-	return nil, msg + " (the engine still decides the request, as AWS may have added the action since the catalog was built)", false
+	return nil, wording{"", []string{"service", service.Name, "name", name}, false}
 }
 
-// requestResource says how the request's resource does not fit the action.
-func requestResource(cat *catalog.Catalog, act *catalog.Action, resource string) string {
+// requestResource says how the request's resource does not fit the action
+// (the form and arguments of the message, nil if it does).
+func requestResource(cat *catalog.Catalog, act *catalog.Action, resource string) (string, []string) {
 	if resource == "" || resource == "*" || !strings.HasPrefix(resource, "arn:") {
-		return ""
+		return "", nil
 	}
 	types := map[*catalog.ResourceType]bool{}
 	addTypes(types, act)
 	if len(types) == 0 {
-		return act.FullName() + " takes no resource: AWS authorizes it on \"*\", so a request for it never names " + quote(resource) + "; write \"*\" as the resource"
+		return "star", []string{"action", act.FullName(), "resource", resource}
 	}
 	parts, ok := splitARN(resource)
 	if !ok {
-		return ""
+		return "", nil
 	}
 	l := &linter{cat: cat}
 	var want []string
 	for _, t := range dataOf(cat).arnTypes()[parts[2]] {
 		if types[t.rt] && l.matchType(parts, t) {
-			return ""
+			return "", nil
 		}
 	}
 	for t := range types {
@@ -116,29 +144,30 @@ func requestResource(cat *catalog.Catalog, act *catalog.Action, resource string)
 	}
 	slices.Sort(want)
 	want = slices.Compact(want)
-	return quote(resource) + " is of no resource type that " + act.FullName() + " takes, so AWS never authorizes the action on it; it takes " + listSome(want, 3)
+	shown, more := list(want, 3)
+	return "", []string{"resource", resource, "action", act.FullName(), "types", shown, "types_more", more}
 }
 
 // contextKey says why the action never receives a context key: a key of a
 // service that the action does not list. Global keys (aws:...) are left
 // alone: which of them a request carries depends on how it is made.
-func contextKey(cat *catalog.Catalog, act *catalog.Action, key string) string {
+func contextKey(cat *catalog.Catalog, act *catalog.Action, key string) (string, []string) {
 	if _, global := cat.GlobalConditionKey(key); global {
-		return ""
+		return "", nil
 	}
 	prefix, _, ok := strings.Cut(key, ":")
 	if !ok || strings.EqualFold(prefix, "aws") {
-		return ""
+		return "", nil
 	}
 	k, known := cat.ConditionKey(key)
 	if !known {
 		if cat.UndocumentedKey(key) {
-			return ""
+			return "", nil
 		}
-		return "no AWS service defines the condition key " + quote(key) + ", so no request carries it"
+		return "unknown", []string{"key", key}
 	}
 	if actionSupports(act, lower(k.Name)) {
-		return ""
+		return "", nil
 	}
-	return act.FullName() + " does not receive " + key + " (AWS lists it for other actions), so a condition on it never sees this value in a real request"
+	return "", []string{"action", act.FullName(), "key", key}
 }

@@ -10,44 +10,94 @@ import (
 
 var (
 	chkResourceSyntax = newCheck("resources", "resource.syntax", Error,
-		"a Resource that is neither \"*\" nor an ARN (it must start with \"arn:\")").
-		aa("INVALID_ARN_PREFIX")
+		"a Resource that is neither \"*\" nor an ARN (it must start with \"arn:\")",
+		"\"*\" でも ARN でもない Resource です (ARN は \"arn:\" で始まります)").
+		aa("INVALID_ARN_PREFIX").
+		msg("", `"{resource}" is not an ARN: a resource is "*" or an ARN such as "arn:aws:s3:::amzn-s3-demo-bucket/*"`,
+			`"{resource}" は ARN ではありません: リソースは "*" か、"arn:aws:s3:::amzn-s3-demo-bucket/*" のような ARN です`).
+		msg("case", `"{resource}": ARNs start with lower-case "arn:"`,
+			`"{resource}": ARN は小文字の "arn:" で始まります`)
 	chkResourceFields = newCheck("resources", "resource.missingField", Error,
-		"an ARN with fewer than the six parts arn:partition:service:region:account:resource").
-		aa("MISSING_ARN_FIELD")
+		"an ARN with fewer than the six parts arn:partition:service:region:account:resource",
+		"arn:partition:service:region:account:resource の 6 つの部分がそろっていない ARN です").
+		aa("MISSING_ARN_FIELD").
+		msg("", `"{resource}" does not have the six parts of an ARN, arn:partition:service:region:account:resource (leave region or account empty, as in "arn:aws:s3:::bucket", but keep their colons)`,
+			`"{resource}" には ARN の 6 つの部分 arn:partition:service:region:account:resource がそろっていません ("arn:aws:s3:::bucket" のようにリージョンやアカウントは空でもかまいませんが、コロンは残します)`)
 	chkResourcePartition = newCheck("resources", "resource.partition", Error,
-		"an ARN whose partition is not an AWS partition (aws, aws-cn, aws-us-gov...)").
-		aa("INVALID_PARTITION")
+		"an ARN whose partition is not an AWS partition (aws, aws-cn, aws-us-gov...)",
+		"パーティションが AWS のパーティション (aws、aws-cn、aws-us-gov など) ではない ARN です").
+		aa("INVALID_PARTITION").
+		msg("", `"{partition}" is not an AWS partition: use "aws" (or aws-cn, aws-us-gov)`,
+			`"{partition}" は AWS のパーティションではありません: "aws" (または aws-cn、aws-us-gov) を使います`)
 	chkResourceServiceCase = newCheck("resources", "resource.serviceCase", Error,
-		"an ARN whose service part has capital letters (ARNs are case-sensitive; service names are lower case)").
-		aa("INVALID_ARN_SERVICE_CASE")
+		"an ARN whose service part has capital letters (ARNs are case-sensitive; service names are lower case)",
+		"サービスの部分に大文字がある ARN です (ARN は大文字と小文字を区別し、サービス名は小文字です)").
+		aa("INVALID_ARN_SERVICE_CASE").
+		msg("", `the service in an ARN is lower case: write "{service}" (ARNs are case-sensitive, so this one matches nothing)`,
+			`ARN のサービスは小文字で書きます: "{service}" と書きます (ARN は大文字と小文字を区別するので、この ARN は何にも一致しません)`)
 	chkResourceUnknownService = newCheck("resources", "resource.unknownService", Warning,
-		"an ARN whose service part is used by no resource type in the catalog")
+		"an ARN whose service part is used by no resource type in the catalog",
+		"カタログのどのリソースタイプも使っていないサービスの部分を持つ ARN です").
+		msg("", `no AWS resource type in the catalog has ARNs with service "{service}": check the service name (it is usually the action prefix)`,
+			`カタログには、サービスが "{service}" の ARN を持つ AWS のリソースタイプがありません: サービス名を確かめます (たいていはアクションのプレフィックスと同じです)`)
 	chkResourceWildcardService = newCheck("resources", "resource.wildcardService", Suggestion,
-		"a wildcard in the service part of an ARN, which can match resources of unrelated services").
-		aa("WILDCARD_IN_SERVICE_NAME")
+		"a wildcard in the service part of an ARN, which can match resources of unrelated services",
+		"ARN のサービスの部分にワイルドカードがあります。関係のないサービスのリソースにも一致することがあります").
+		aa("WILDCARD_IN_SERVICE_NAME").
+		msg("", `avoid wildcards in the service part of "{resource}": it can match resources of other services; name the service`,
+			`"{resource}" のサービスの部分にワイルドカードを使わないようにします。ほかのサービスのリソースにも一致することがあります: サービス名を書きます`)
 	chkResourceRegion = newCheck("resources", "resource.region", Error,
-		"an ARN that gives a Region where the service's ARNs have none (S3, IAM), or none where they need one").
-		aa("ARN_REGION_NOT_ALLOWED", "MISSING_ARN_REGION")
+		"an ARN that gives a Region where the service's ARNs have none (S3, IAM), or none where they need one",
+		"リージョンを持たない ARN (S3、IAM) にリージョンがあるか、リージョンが必要な ARN にリージョンがありません").
+		aa("ARN_REGION_NOT_ALLOWED", "MISSING_ARN_REGION").
+		msg("need", `{service} ARNs of this kind need a Region (or *), as in "{example}"`,
+			`この種類の {service} の ARN にはリージョン (または *) が必要です ("{example}" のように)`).
+		msg("none", `{service} ARNs of this kind have no Region: leave it empty, as in "{example}"`,
+			`この種類の {service} の ARN にリージョンはありません: "{example}" のように空にします`)
 	chkResourceAccount = newCheck("resources", "resource.account", Error,
-		"an ARN that gives an account where the service's ARNs have none (S3 buckets), or none where they need one").
-		aa("ARN_ACCOUNT_NOT_ALLOWED")
+		"an ARN that gives an account where the service's ARNs have none (S3 buckets), or none where they need one",
+		"アカウントを持たない ARN (S3 バケットなど) にアカウントがあるか、アカウントが必要な ARN にアカウントがありません").
+		aa("ARN_ACCOUNT_NOT_ALLOWED").
+		msg("need", `{service} ARNs of this kind need an account ID (or *), as in "{example}"`,
+			`この種類の {service} の ARN にはアカウント ID (または *) が必要です ("{example}" のように)`).
+		msg("none", `{service} ARNs of this kind have no account ID: leave it empty, as in "{example}"`,
+			`この種類の {service} の ARN にアカウント ID はありません: "{example}" のように空にします`)
 	chkResourceAccountID = newCheck("resources", "resource.accountId", Error,
-		"an ARN whose account part is not a 12-digit account ID").
-		aa("INVALID_ARN_ACCOUNT")
+		"an ARN whose account part is not a 12-digit account ID",
+		"アカウントの部分が 12 桁のアカウント ID ではない ARN です").
+		aa("INVALID_ARN_ACCOUNT").
+		msg("", `the account part "{account}" is not a 12-digit account ID`,
+			`アカウントの部分 "{account}" は 12 桁のアカウント ID ではありません`)
 	chkResourceNoType = newCheck("resources", "resource.noType", Warning,
-		"an ARN that matches none of the ARN formats of its service (a warning where Access Analyzer has an error: the catalog's formats miss some that AWS's own policies use)").
-		aa("INVALID_ARN_RESOURCE")
+		"an ARN that matches none of the ARN formats of its service (a warning where Access Analyzer has an error: the catalog's formats miss some that AWS's own policies use)",
+		"サービスのどの ARN の形式にも一致しない ARN です (Access Analyzer ではエラーですが、ここでは警告です: カタログの形式には、AWS 自身のポリシーが使う形式が欠けていることがあります)").
+		aa("INVALID_ARN_RESOURCE").
+		msg("", `"{resource}" matches no resource type of {service}; its ARNs look like {formats}{formats_more|more}`,
+			`"{resource}" は {service} のどのリソースタイプにも一致しません。{service} の ARN は次のような形です: {formats}{formats_more|more}`)
 	chkResourceMismatch = newCheck("resources", "resource.mismatch", Warning,
-		"an ARN that none of the statement's actions takes, so the statement has no effect on it")
+		"an ARN that none of the statement's actions takes, so the statement has no effect on it",
+		"ステートメントのどのアクションも取らない ARN です。この ARN にはステートメントの効果がありません").
+		msg("", `"{resource}" is of the {service} resource type "{type}", which none of the statement's actions ({actions}{actions_more|more}) takes, so the statement never applies to it; they take {types}{types_more|more}`,
+			`"{resource}" は {service} のリソースタイプ "{type}" ですが、ステートメントのどのアクション ({actions}{actions_more|more}) もこのタイプを取らないため、ステートメントはこのリソースに適用されません。アクションが取るのは次の形の ARN です: {types}{types_more|more}`)
 	chkResourceRedundant = newCheck("resources", "resource.redundant", Suggestion,
-		"a resource that another entry of the same Resource element already covers").
-		aa("REDUNDANT_RESOURCE")
+		"a resource that another entry of the same Resource element already covers",
+		"同じ Resource 要素の別の項目がすでに含んでいるリソースです").
+		aa("REDUNDANT_RESOURCE").
+		msg("twice", `"{resource}" is listed twice in the same element: remove it`,
+			`"{resource}" は同じ要素に 2 回書かれています: 削除します`).
+		msg("", `"{resource}" is already covered by "{other}" in the same element: remove it`,
+			`"{resource}" は同じ要素の "{other}" にすでに含まれています: 削除します`)
 	chkResourceTypeWildcard = newCheck("resources", "resource.typeWildcard", Error,
-		"an IAM ARN with a wildcard in its resource type (\"arn:aws:iam::111122223333:*/name\", \"...:u*\"), which the IAM User Guide says IAM does not allow: wildcards go after user/, role/, policy/").
-		aa("INVALID_ARN_RESOURCE")
+		"an IAM ARN with a wildcard in its resource type (\"arn:aws:iam::111122223333:*/name\", \"...:u*\"), which the IAM User Guide says IAM does not allow: wildcards go after user/, role/, policy/",
+		"リソースタイプにワイルドカードがある IAM の ARN です (\"arn:aws:iam::111122223333:*/name\"、\"...:u*\")。IAM ユーザーガイドによれば IAM はこれを認めません: ワイルドカードは user/、role/、policy/ の後に置きます").
+		aa("INVALID_ARN_RESOURCE").
+		msg("", `IAM does not allow a wildcard in the resource type of an IAM ARN ("{word}" in "{resource}"): write the type and put the wildcard after it, as in "arn:aws:iam::111122223333:role/*"`,
+			`IAM の ARN のリソースタイプには、ワイルドカードを使えません ("{resource}" の "{word}"): "arn:aws:iam::111122223333:role/*" のように、タイプを書いてからその後にワイルドカードを置きます`)
 	chkActionOnlyStar = newCheck("resources", "action.onlyStar", Warning,
-		"an action that takes no resource (AWS authorizes it on \"*\") in a statement whose Resource never matches \"*\"")
+		"an action that takes no resource (AWS authorizes it on \"*\") in a statement whose Resource never matches \"*\"",
+		"リソースを取らない (AWS が \"*\" で認可する) アクションが、Resource が \"*\" に一致しないステートメントにあります").
+		msg("", `{action} takes no resource: AWS authorizes it on "*", which none of this statement's resources matches, so the statement never applies to it; put it in a statement with "Resource": "*"`,
+			`{action} はリソースを取りません。AWS はこのアクションを "*" で認可しますが、このステートメントのどのリソースも "*" に一致しないため、ステートメントはこのアクションに適用されません: "Resource": "*" のステートメントに移します`)
 )
 
 // partitions are the AWS partitions.
@@ -87,11 +137,11 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 		return
 	}
 	if !strings.HasPrefix(r, "arn:") {
-		msg := quote(r) + " is not an ARN: a resource is \"*\" or an ARN such as \"arn:aws:s3:::amzn-s3-demo-bucket/*\""
+		form := ""
 		if strings.HasPrefix(strings.ToLower(r), "arn:") {
-			msg = quote(r) + ": ARNs start with lower-case \"arn:\""
+			form = "case"
 		}
-		l.reportValue(chkResourceSyntax, v, msg)
+		l.reportValue(chkResourceSyntax, v, form, "resource", r)
 		return
 	}
 	parts, ok := splitARN(resourcePattern(r))
@@ -99,23 +149,23 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 		if strings.HasSuffix(r, "*") {
 			return // "arn:aws:s3*" matches nothing useful, but it is not malformed
 		}
-		l.reportValue(chkResourceFields, v, quote(r)+" does not have the six parts of an ARN, arn:partition:service:region:account:resource (leave region or account empty, as in \"arn:aws:s3:::bucket\", but keep their colons)")
+		l.reportValue(chkResourceFields, v, "", "resource", r)
 		return
 	}
 	part, svc, account := parts[1], parts[2], parts[4]
 	if !hasWildcard(part) && !partitions[part] {
-		l.reportValue(chkResourcePartition, v, quote(part)+" is not an AWS partition: use \"aws\" (or aws-cn, aws-us-gov)").part = part
+		l.reportValue(chkResourcePartition, v, "", "partition", part).part = part
 	}
 	if hasWildcard(svc) {
-		l.reportValue(chkResourceWildcardService, v, "avoid wildcards in the service part of "+quote(r)+": it can match resources of other services; name the service")
+		l.reportValue(chkResourceWildcardService, v, "", "resource", r)
 		return
 	}
 	if svc != lower(svc) {
-		l.reportValue(chkResourceServiceCase, v, "the service in an ARN is lower case: write "+quote(lower(svc))+" (ARNs are case-sensitive, so this one matches nothing)")
+		l.reportValue(chkResourceServiceCase, v, "", "service", lower(svc))
 		return
 	}
 	if account != "" && !hasWildcard(account) && !isDigits(account, 12) && account != "aws" {
-		l.reportValue(chkResourceAccountID, v, "the account part "+quote(account)+" is not a 12-digit account ID")
+		l.reportValue(chkResourceAccountID, v, "", "account", account)
 	}
 	if svc == "iam" {
 		l.typeWildcard(v, parts[5])
@@ -126,7 +176,7 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 	l.checkARNRegion(v, parts)
 	all := dataOf(l.cat).arnTypes()[svc]
 	if len(all) == 0 {
-		l.reportValue(chkResourceUnknownService, v, "no AWS resource type in the catalog has ARNs with service "+quote(svc)+": check the service name (it is usually the action prefix)")
+		l.reportValue(chkResourceUnknownService, v, "", "service", svc)
 		return
 	}
 	var matched []*arnType
@@ -185,8 +235,10 @@ func (l *linter) checkResource(st *stmtInfo, v policy.Value, types *map[*catalog
 		}
 	}
 	slices.Sort(want)
-	l.reportValue(chkResourceMismatch, v, quote(r)+" is of the "+best.prefix+" resource type "+quote(best.rt.Name)+", which none of the statement's actions ("+
-		listSome(names, 3)+") takes, so the statement never applies to it; they take "+listSome(want, 3))
+	actions, actionsMore := list(names, 3)
+	ts, tsMore := list(want, 3)
+	l.reportValue(chkResourceMismatch, v, "", "resource", r, "service", best.prefix, "type", best.rt.Name,
+		"actions", actions, "actions_more", actionsMore, "types", ts, "types_more", tsMore)
 }
 
 func addTypes(m map[*catalog.ResourceType]bool, a *catalog.Action) {
@@ -227,14 +279,15 @@ func (l *linter) explainNoType(v policy.Value, parts [6]string, all []*arnType) 
 				want = append(want, t.arn)
 			}
 		}
-		l.reportValue(chkResourceNoType, v, quote(v.S)+" matches no resource type of "+parts[2]+"; its ARNs look like "+listSome(want, 4))
+		formats, more := list(want, 4)
+		l.reportValue(chkResourceNoType, v, "", "resource", v.S, "service", parts[2], "formats", formats, "formats_more", more)
 		return
 	}
 	if !l.intersect(parts[3], best.parts[3]) {
-		l.wrongPart(v, parts, best, 3, chkResourceRegion, "a Region")
+		l.wrongPart(v, parts, best, 3, chkResourceRegion)
 	}
 	if !l.intersect(parts[4], best.parts[4]) {
-		l.wrongPart(v, parts, best, 4, chkResourceAccount, "an account ID")
+		l.wrongPart(v, parts, best, 4, chkResourceAccount)
 	}
 }
 
@@ -242,17 +295,17 @@ func (l *linter) explainNoType(v policy.Value, parts [6]string, all []*arnType) 
 // its service has (or lacks) where the ARN lacks (or has) it, and which
 // stores refuse it: IAM an iam or s3 ARN with a Region, S3 an s3 ARN with a
 // Region or account.
-func (l *linter) wrongPart(v policy.Value, parts [6]string, t *arnType, i int, chk *Check, noun string) {
+func (l *linter) wrongPart(v policy.Value, parts [6]string, t *arnType, i int, chk *Check) {
 	svc := parts[2]
 	if t.parts[i] != "" {
 		form := svc + ":" + t.rt.Name + ":" + map[int]string{3: "region", 4: "account"}[i]
 		if l.cat.UndocumentedForm(form) {
 			return // AWS's own ARNs of this type leave it out (AWS-owned SSM documents)
 		}
-		l.reportValue(chk, v, svc+" ARNs of this kind need "+noun+" (or *), as in "+quote(t.arn)).lacks = "f:" + form
+		l.reportValue(chk, v, "need", "service", svc, "example", t.arn).lacks = "f:" + form
 		return
 	}
-	f := l.reportValue(chk, v, svc+" ARNs of this kind have no "+noun[strings.IndexByte(noun, ' ')+1:]+": leave it empty, as in "+quote(t.arn))
+	f := l.reportValue(chk, v, "none", "service", svc, "example", t.arn)
 	if svc == "s3" {
 		f.refusedBy |= 1 << S3
 	}
@@ -350,11 +403,11 @@ func (l *linter) redundantResources(vs []policy.Value) {
 			if i == j || !covers(p.S, q.S, false) || covers(q.S, p.S, false) && i > j {
 				continue
 			}
-			what := "already covered by " + quote(p.S)
+			form := ""
 			if p.S == q.S {
-				what = "listed twice"
+				form = "twice"
 			}
-			l.reportValue(chkResourceRedundant, q, quote(q.S)+" is "+what+" in the same element: remove it")
+			l.reportValue(chkResourceRedundant, q, form, "resource", q.S, "other", p.S)
 			break
 		}
 	}
@@ -380,7 +433,7 @@ func (l *linter) onlyStar(st *stmtInfo) {
 		if !ok || len(a.Resources) > 0 || len(a.Scenarios) > 0 {
 			continue
 		}
-		l.reportValue(chkActionOnlyStar, v, a.FullName()+" takes no resource: AWS authorizes it on \"*\", which none of this statement's resources matches, so the statement never applies to it; put it in a statement with \"Resource\": \"*\"")
+		l.reportValue(chkActionOnlyStar, v, "", "action", a.FullName())
 	}
 }
 
@@ -401,5 +454,5 @@ func (l *linter) typeWildcard(v policy.Value, res string) {
 	if !hasWildcard(word) {
 		return
 	}
-	l.reportValue(chkResourceTypeWildcard, v, "IAM does not allow a wildcard in the resource type of an IAM ARN ("+quote(word)+" in "+quote(v.S)+"): write the type and put the wildcard after it, as in \"arn:aws:iam::111122223333:role/*\"")
+	l.reportValue(chkResourceTypeWildcard, v, "", "word", word, "resource", v.S)
 }

@@ -26,7 +26,7 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	// text, where the findings of the others are also placed at the end.
 	var cs jsonpos.Cursors
 	var elsewhere []int // indexes in out of findings to place in the file
-	trustReq := strings.HasPrefix(strings.ToLower(s.Input.Request.Action), "sts:assumerole")
+	trustReq := TrustRequest(s.Input.Request.Action)
 	add := func(path string, n *authz.Named, t policy.Type) {
 		if n == nil || n.Policy == nil {
 			return
@@ -79,6 +79,12 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	}
 	levels("serviceControlPolicies", in.SCPs, policy.SCP)
 	levels("resourceControlPolicies", in.RCPs, policy.RCP)
+	for _, path := range namedPaths(in) {
+		if f, ok := policyNameFinding(s.Src, path, entries[path]); ok {
+			elsewhere = append(elsewhere, len(out))
+			out = append(out, f)
+		}
+	}
 	if e, ok := entries["request.action"]; ok {
 		for _, f := range checkCredentials(&in.Request, e.at) {
 			elsewhere = append(elsewhere, len(out))
@@ -98,6 +104,13 @@ func Scenario(s *scenario.Scenario, cat *catalog.Catalog) []Finding {
 	return out
 }
 
+// TrustRequest reports whether a scenario's resource policy is a role
+// trust policy, as the checks take it: the request is for an
+// sts:AssumeRole* action (the resource is then the role).
+func TrustRequest(action string) bool {
+	return strings.HasPrefix(strings.ToLower(action), "sts:assumerole")
+}
+
 // toFile turns the offsets of findings in a policy written as a string
 // (offsets of its decoded text) into offsets of the file, by the cursor
 // over the string's literal.
@@ -111,13 +124,47 @@ func toFile(fs []Finding, lit *jsonpos.LiteralCursor) {
 	})
 }
 
-// entry locates a policy entry's document or arn in a scenario file, or,
-// for "request.action", the action (at).
+// entry locates a policy entry's document, arn and name in a scenario
+// file, or, for "request.action", the action (at).
 type entry struct {
 	doc       int32
 	docString bool
 	arn       int32
+	name      int32 // 0: no name
 	at        int32
+}
+
+// namedPaths are the entries of the policies IAM names: identity policies
+// and the permissions boundary (see chkPolicyName).
+func namedPaths(in *authz.Input) []string {
+	var out []string
+	for i := range in.Identity {
+		out = append(out, "identityPolicies["+strconv.Itoa(i)+"]")
+	}
+	if in.Boundary != nil {
+		out = append(out, "permissionsBoundary")
+	}
+	return out
+}
+
+// policyNameFinding checks the name of the policy entry at path, unless
+// it has none or names an AWS managed policy by ARN (AWS's own name).
+func policyNameFinding(src, path string, e entry) (Finding, bool) {
+	if e.name == 0 || e.arn != 0 {
+		return Finding{}, false
+	}
+	end := literalEnd(src, e.name)
+	name, err := strconv.Unquote(src[e.name:end])
+	if err != nil {
+		return Finding{}, false
+	}
+	form, kv := policyNameFault(name)
+	if kv == nil {
+		return Finding{}, false
+	}
+	f := newFinding(chkPolicyName, form, kv)
+	f.Off, f.end, f.Path, f.Policy = e.name, end, path+".name", path+" "+strconv.Quote(name)
+	return f, true
 }
 
 // scenarioEntries finds every policy entry of a scenario file by its path
@@ -138,6 +185,10 @@ func scenarioEntries(src string) map[string]entry {
 				e.doc, e.docString = off, k == jsonpos.String
 			case "arn":
 				e.arn = off
+			case "name":
+				if k == jsonpos.String {
+					e.name = off
+				}
 			}
 			return d.Skip()
 		})
@@ -227,12 +278,12 @@ func ScenarioText(src string, opt scenario.Options, cat *catalog.Catalog) []Find
 func scenarioErrorFinding(src string, err error) Finding {
 	se, ok := err.(*scenario.Error)
 	if !ok {
-		return Finding{Code: "json.syntax", Severity: Error, Msg: err.Error(), Line: 1, Col: 1}
+		f := parserFinding("json.syntax", err.Error())
+		f.Line, f.Col = 1, 1
+		return f
 	}
-	f := Finding{Code: se.Code, Severity: Error, Msg: se.Msg, Off: int32(se.Off), Line: se.Line, Col: se.Col, Path: se.Path}
-	if c, ok := registry[se.Code]; ok {
-		f.Severity = c.Severity
-	}
+	f := parserFinding(se.Code, se.Msg)
+	f.Off, f.Line, f.Col, f.Path = int32(se.Off), se.Line, se.Col, se.Path
 	if se.Policy != nil {
 		f.PolicyLine, f.PolicyCol = se.Policy.Line, se.Policy.Col
 	}

@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/iamlab/iamlab/authz"
 	"github.com/iamlab/iamlab/catalog/embedded"
@@ -237,4 +238,78 @@ func TestRequestDidYouMean(t *testing.T) {
 		}
 	}
 	t.Error("request.unknownAction did not fire")
+}
+
+// nameCases make policy.name fire on a policy entry's name and keep it
+// quiet on another: IAM's names are 1 to 128 of [\w+=,.@-].
+var nameCases = []struct {
+	fire, quiet string // a scenario's policy entries after its request
+	form        string // the form of the message that fires
+}{
+	{`"identityPolicies": [{"name": "S3 Upload", "document": ` + good + `}]`,
+		`"identityPolicies": [{"name": "S3Upload_v2+=,.@-", "document": ` + good + `}]`, ""},
+	{`"identityPolicies": [{"name": "ok", "document": ` + good + `}, {"name": "アップロード", "document": ` + good + `}]`,
+		`"identityPolicies": [{"name": "ok", "document": ` + good + `}, {"document": ` + good + `}]`, ""},
+	{`"permissionsBoundary": {"name": "", "document": ` + good + `}`,
+		`"permissionsBoundary": {"name": "Boundary", "document": ` + good + `}`, "empty"},
+	{`"identityPolicies": [{"name": "` + strings.Repeat("p", 129) + `", "document": ` + good + `}]`,
+		`"identityPolicies": [{"name": "` + strings.Repeat("p", 128) + `", "document": ` + good + `}]`, "long"},
+	// Session, resource-based and organization policies have no IAM name.
+	{`"permissionsBoundary": {"name": "a/b", "document": ` + good + `}`,
+		`"sessionPolicy": {"name": "a b", "document": ` + good + `}, "resourcePolicy": {"name": "Bucket policy", "document": ` + res(`"*"`) + `}`, ""},
+}
+
+func TestPolicyName(t *testing.T) {
+	cat := embedded.Catalog()
+	req := `{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}, `
+	for _, c := range nameCases {
+		fire := ScenarioText(req+c.fire+`}`, scenario.Options{}, cat)
+		var f *Finding
+		for i := range fire {
+			if fire[i].Code == "policy.name" {
+				f = &fire[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("policy.name did not fire on %s\n got %+v", c.fire, fire)
+			continue
+		}
+		src := req + c.fire + `}`
+		// The finding is at the name's literal in the file, whole.
+		at := lineCol(src, f.Line, f.Col)
+		if f.Form != c.form || f.Severity != Error || !strings.HasSuffix(f.Path, ".name") || f.EndLine == 0 || !strings.HasPrefix(src[at:], `"`) || f.PolicyLine != 0 {
+			t.Errorf("%s: %+v (at %q)", c.fire, *f, src[at:min(len(src), at+12)])
+		}
+		if has(ScenarioText(req+c.quiet+`}`, scenario.Options{}, cat), "policy.name") {
+			t.Errorf("policy.name fired on the quiet case %s", c.quiet)
+		}
+	}
+	// An AWS managed policy keeps AWS's name.
+	managed := req + `"identityPolicies": [{"name": "x y", "arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]}`
+	if has(ScenarioText(managed, scenario.Options{Managed: cat.ManagedText}, cat), "policy.name") {
+		t.Error("policy.name fired on an AWS managed policy")
+	}
+	for _, n := range []string{"a", "S3Upload", "x_y+z=1,2.3@4-5", strings.Repeat("n", MaxPolicyName)} {
+		if !ValidPolicyName(n) {
+			t.Errorf("%q refused", n)
+		}
+	}
+	for _, n := range []string{"", "a b", "a/b", "é", strings.Repeat("n", MaxPolicyName+1)} {
+		if ValidPolicyName(n) {
+			t.Errorf("%q taken", n)
+		}
+	}
+}
+
+// lineCol is the byte offset of a 1-based line and column (in runes).
+func lineCol(src string, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		off += strings.IndexByte(src[off:], '\n') + 1
+	}
+	for c := 1; c < col; c++ {
+		_, w := utf8.DecodeRuneInString(src[off:])
+		off += w
+	}
+	return off
 }

@@ -9,41 +9,67 @@ import (
 
 var (
 	chkSidDuplicate = newCheck("style", "sid.duplicate", Warning,
-		"two statements with the same Sid in a session policy").
-		aa("UNIQUE_SIDS_RECOMMENDED")
+		"two statements with the same Sid in a session policy",
+		"セッションポリシーで 2 つのステートメントの Sid が同じです").
+		aa("UNIQUE_SIDS_RECOMMENDED").
+		msg("", `statement {n} already has the Sid "{sid}": give each statement its own`,
+			`ステートメント {n} にすでに Sid "{sid}" があります: ステートメントごとに別の Sid を付けます`)
 	chkSidDuplicateRequired = newCheck("style", "sid.duplicateRequired", Error,
-		"two statements with the same Sid where AWS refuses it: a policy IAM stores (identity, boundary, trust), a resource-based policy, an SCP or RCP").
-		aa("UNIQUE_SIDS_REQUIRED")
+		"two statements with the same Sid where AWS refuses it: a policy IAM stores (identity, boundary, trust), a resource-based policy, an SCP or RCP",
+		"AWS が拒否するポリシー (IAM が保存するアイデンティティベースのポリシー、アクセス許可の境界、信頼ポリシー、およびリソースベースのポリシー、SCP、RCP) で、2 つのステートメントの Sid が同じです").
+		aa("UNIQUE_SIDS_REQUIRED").
+		msg("", `statement {n} already has the Sid "{sid}": in {type|type} Sids must be unique`,
+			`ステートメント {n} にすでに Sid "{sid}" があります: {type|type}では Sid は一意でなければなりません`)
 	chkSidEmpty = newCheck("style", "sid.empty", Suggestion,
-		"an empty Sid").
-		aa("EMPTY_SID_VALUE")
+		"an empty Sid",
+		"空の Sid です").
+		aa("EMPTY_SID_VALUE").
+		msg("", "the Sid is empty: give the statement a name, or remove the Sid",
+			"Sid が空です: ステートメントに名前を付けるか、Sid を削除します")
 	chkSidCharset = newCheck("style", "sid.charset", Error,
-		"a Sid with characters other than A-Z, a-z and 0-9 in a policy IAM stores (identity, boundary, trust)").
-		aa("UNSUPPORTED_SID")
+		"a Sid with characters other than A-Z, a-z and 0-9 in a policy IAM stores (identity, boundary, trust)",
+		"IAM が保存するポリシー (アイデンティティベースのポリシー、アクセス許可の境界、信頼ポリシー) の Sid に、A-Z、a-z、0-9 以外の文字があります").
+		aa("UNSUPPORTED_SID").
+		msg("", `IAM accepts only letters and digits in a Sid; "{sid}" has "{char}"`,
+			`IAM が Sid で受け付けるのは英字と数字だけですが、"{sid}" には "{char}" があります`)
 	chkVersionMissing = newCheck("style", "version.missing", Warning,
-		"a policy without Version: AWS reads it as 2008-10-17, where policy variables are literal text").
-		aa("MISSING_VERSION")
+		"a policy without Version: AWS reads it as 2008-10-17, where policy variables are literal text",
+		"Version のないポリシーです。AWS は 2008-10-17 として読み、ポリシー変数はただの文字列になります").
+		aa("MISSING_VERSION").
+		msg("", `the policy has no Version, so AWS reads it with the 2008-10-17 rules: add "Version": "2012-10-17"`,
+			`ポリシーに Version がないので、AWS は 2008-10-17 の規則で読みます: "Version": "2012-10-17" を加えます`).
+		msg("variables", `the policy has no Version, so AWS reads it with the 2008-10-17 rules: add "Version": "2012-10-17" (its policy variables are literal text until then)`,
+			`ポリシーに Version がないので、AWS は 2008-10-17 の規則で読みます: "Version": "2012-10-17" を加えます (それまでは、ポリシー変数はただの文字列です)`)
 	chkVersionOld = newCheck("style", "version.old", Suggestion,
-		"\"Version\": \"2008-10-17\", the old language version without policy variables")
+		"\"Version\": \"2008-10-17\", the old language version without policy variables",
+		"ポリシー変数のない古い言語バージョン、\"Version\": \"2008-10-17\" です").
+		msg("", `2008-10-17 is the old policy language, without policy variables: use "2012-10-17"`,
+			`2008-10-17 はポリシー変数のない古いポリシー言語です: "2012-10-17" を使います`)
 	chkStatementDuplicate = newCheck("style", "statement.duplicate", Suggestion,
-		"a statement identical to an earlier one").
-		aa("REDUNDANT_STATEMENT")
+		"a statement identical to an earlier one",
+		"前のステートメントと同じ内容のステートメントです").
+		aa("REDUNDANT_STATEMENT").
+		msg("", "this statement repeats statement {n}: remove one (a later edit to one copy would leave the other in force)",
+			"このステートメントはステートメント {n} と同じです: 一方を削除します (後で片方だけを直すと、もう一方が効いたまま残ります)")
 	chkStatementOverlap = newCheck("style", "statement.redundant", Suggestion,
-		"an Allow statement whose actions and resources an earlier unconditional Allow statement already grants").
-		aa("REDUNDANT_STATEMENT")
+		"an Allow statement whose actions and resources an earlier unconditional Allow statement already grants",
+		"条件のない前の Allow ステートメントが、すでにそのアクションとリソースを許可している Allow ステートメントです").
+		aa("REDUNDANT_STATEMENT").
+		msg("", "statement {n} already allows all of this statement's actions on all of its resources, without conditions: this one adds nothing",
+			"ステートメント {n} が、このステートメントのすべてのリソースに対するすべてのアクションを、条件なしですでに許可しています: このステートメントは何も加えません")
 )
 
 func checkStyle(l *linter) {
 	p := l.p
 	switch p.Version {
 	case "":
-		msg := "the policy has no Version, so AWS reads it with the 2008-10-17 rules: add \"Version\": \"2012-10-17\""
+		form := ""
 		if usesVariables(p) {
-			msg += " (its policy variables are literal text until then)"
+			form = "variables"
 		}
-		l.report(chkVersionMissing, p.Off, 0, msg)
+		l.report(chkVersionMissing, p.Off, 0, form)
 	case policy.Version2008:
-		l.report(chkVersionOld, p.VersionOff, literalEnd(p.Src, p.VersionOff), "2008-10-17 is the old policy language, without policy variables: use \"2012-10-17\"")
+		l.report(chkVersionOld, p.VersionOff, literalEnd(p.Src, p.VersionOff), "")
 	}
 	sids := map[string]int{}
 	for i := range p.Statements {
@@ -53,14 +79,14 @@ func checkStyle(l *linter) {
 		}
 		v := policy.Value{S: s.Sid, Off: s.SidOff}
 		if s.Sid == "" {
-			l.reportValue(chkSidEmpty, v, "the Sid is empty: give the statement a name, or remove the Sid")
+			l.reportValue(chkSidEmpty, v, "")
 			continue
 		}
 		if j, dup := sids[s.Sid]; dup {
 			if l.t != policy.Session {
-				l.reportValue(chkSidDuplicateRequired, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": in "+l.t.Long()+" Sids must be unique")
+				l.reportValue(chkSidDuplicateRequired, v, "", "n", itoa(j+1), "sid", s.Sid, "type", l.t.String())
 			} else {
-				l.reportValue(chkSidDuplicate, v, "statement "+itoa(j+1)+" already has the Sid "+quote(s.Sid)+": give each statement its own")
+				l.reportValue(chkSidDuplicate, v, "", "n", itoa(j+1), "sid", s.Sid)
 			}
 		} else {
 			sids[s.Sid] = i
@@ -68,7 +94,7 @@ func checkStyle(l *linter) {
 		if l.t.StoredByIAM() {
 			for _, c := range s.Sid {
 				if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-					l.reportValue(chkSidCharset, v, "IAM accepts only letters and digits in a Sid; "+quote(s.Sid)+" has "+quote(string(c)))
+					l.reportValue(chkSidCharset, v, "", "sid", s.Sid, "char", string(c))
 					break
 				}
 			}
@@ -160,7 +186,7 @@ func (l *linter) statementOverlap() {
 		keys[i] = statementKey(&stmts[i])
 		for j := 0; j < i; j++ {
 			if keys[j] == keys[i] {
-				l.report(chkStatementDuplicate, stmts[i].Off, 0, "this statement repeats statement "+itoa(j+1)+": remove one (a later edit to one copy would leave the other in force)")
+				l.report(chkStatementDuplicate, stmts[i].Off, 0, "", "n", itoa(j+1))
 				break
 			}
 		}
@@ -182,7 +208,7 @@ func (l *linter) statementOverlap() {
 				if i < j && len(s.Conditions) == 0 && allCovered(s.Actions, t.Actions, true) && allCovered(s.Resources, t.Resources, false) {
 					continue // the two grant the same: report only the later one
 				}
-				l.report(chkStatementOverlap, s.Off, 0, "statement "+itoa(j+1)+" already allows all of this statement's actions on all of its resources, without conditions: this one adds nothing")
+				l.report(chkStatementOverlap, s.Off, 0, "", "n", itoa(j+1))
 				break
 			}
 		}

@@ -108,11 +108,13 @@ func closest(s string, candidates []string) string {
 	return best
 }
 
-func didYouMean(s string) string {
-	if s == "" {
+// hinted is the form of a message that names the nearest candidate
+// ("hint") when there is one, else the main form.
+func hinted(hint string) string {
+	if hint == "" {
 		return ""
 	}
-	return ": did you mean " + quote(s) + "?"
+	return "hint"
 }
 
 // isDigits reports whether s is n decimal digits.
@@ -126,14 +128,6 @@ func isDigits(s string, n int) bool {
 		}
 	}
 	return true
-}
-
-// listSome joins at most n items, saying how many more there are.
-func listSome(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, ", ")
-	}
-	return strings.Join(items[:n], ", ") + " and " + itoa(len(items)-n) + " more"
 }
 
 func itoa(n int) string {

@@ -16,19 +16,16 @@ const ORDER = ['error', 'security warning', 'warning', 'suggestion'];
 export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onReveal }) {
   let timer = 0;
   let seq = 0;
-  let findings = []; // [{ key, line, col, endLine, endCol, severity, code, message }]
-  let checks = null; // code -> { summary, summaryJa }, from the module once
+  let findings = []; // [{ key, line, col, endLine, endCol, severity, code, text }]
 
   // schedule lints text after a pause; a newer call or clear cancels it.
   function schedule(text) {
     clearTimeout(timer);
     const mine = ++seq;
     timer = setTimeout(() => {
-      engine.lint(text, async (answer, _text, stale) => {
+      engine.lint(text, (answer, _text, stale) => {
         if (stale || mine !== seq) return;
         if (answer.error) return clear();
-        checks ||= await engine.call('lintChecks').then((a) => new Map((a.checks || []).map((c) => [c.code, c])), () => new Map());
-        if (mine !== seq) return;
         show(answer.findings || []);
       });
     }, LINT_DELAY);
@@ -54,17 +51,20 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onRev
     for (const f of list) {
       // A finding about the request (such as request.credentials) is keyed
       // by its field's path; the others by their policy's slot.
+      // A policy's name (policy.name) is a field of its card, not a place
+      // in its editor: said under the editor, revealed in the name field.
       const onRequest = (f.path || '').startsWith('request.');
+      const onName = /\.name$/.test(f.path || '');
       const key = onRequest ? f.path : slotOf(f.path || '');
       if (!key) continue; // the scenario's own faults are the engine's errors
       const at = f.policyLine
         ? { line: f.policyLine, col: f.policyCol, endLine: f.policyEndLine, endCol: f.policyEndCol }
-        : { line: onRequest ? 0 : 1, col: onRequest ? 0 : 1 };
-      findings.push({ key, ...at, severity: f.severity, code: f.code, message: f.message });
+        : { line: onRequest || onName ? 0 : 1, col: onRequest || onName ? 0 : 1 };
+      findings.push({ key, ...at, field: onName ? 'name' : '', severity: f.severity, code: f.code, text: f.text || { en: f.message } });
     }
     const bySlot = new Map();
     for (const f of findings) {
-      if (!f.line) continue; // a request field has no editor to mark
+      if (!f.line && !f.field) continue; // a request field has no editor to mark
       const d = { line: f.line, col: f.col, endLine: f.endLine, endCol: f.endCol, severity: SEVERITY[f.severity] || 'info', message: `${f.code}: ${words(f)}` };
       bySlot.set(f.key, [...(bySlot.get(f.key) || []), d]);
     }
@@ -84,17 +84,16 @@ export function createLintPanel({ el, engine, diagnostics, slotOf, nameOf, onRev
         h('summary', {}, h('span', { class: 'lint-title' }, t('lintTitle')), ' ', ...summary),
         findings.length ? h('ul', { class: 'lint-list' }, findings.map((f) =>
           h('li', { class: 'sev-' + SEVERITY[f.severity] },
-            h('button', { type: 'button', class: 'lint-item', onclick: () => onReveal(f.key, { line: f.line, col: f.col }) },
+            h('button', { type: 'button', class: 'lint-item', onclick: () => onReveal(f.key, { line: f.line, col: f.col, field: f.field }) },
               h('span', { class: 'pos' }, f.line ? `${nameOf(f.key)} ${f.line}:${f.col}` : nameOf(f.key)), ' ',
               h('code', {}, f.code), ' ', words(f)),
             h('a', { class: 'lint-code', href: `checks/${language()}.html#${f.code}`, target: '_blank', rel: 'noopener', title: t('lintAbout', { code: f.code }), 'aria-label': t('lintAbout', { code: f.code }) }, '?')))) : null));
   }
 
-  // words is a finding in the page's language: in Japanese, the check's
-  // summary with the English message (its particulars) after it.
+  // words is a finding in the page's language, as the module words it from
+  // its check's template and its particulars (api.Finding's text).
   function words(f) {
-    const ja = language() === 'ja' && checks?.get(f.code)?.summaryJa;
-    return ja ? `${ja} — ${f.message}` : f.message;
+    return f.text[language()] || f.text.en;
   }
 
   return { schedule, clear, render: () => (el.hidden ? null : show(raw)), findings: () => findings };

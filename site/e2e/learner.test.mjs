@@ -14,7 +14,7 @@ const lab = useBrowser();
 const LANGS = ['en', 'ja'];
 const words = {
   en: { cross: /cross-account/, used: /Used: 111122223333 \(another account than the caller’s\)/, lint: /Amazon S3 has no action/, field: /must be a 12-digit account ID/, json: /line 1, column/, v2: /newer version of IAM Lab/, allows: /actions of s3:\*: \d+ allowed/, slot: /Where does this policy go/ },
-  ja: { cross: /クロスアカウント/, used: /使用: 111122223333 \(呼び出し元とは別のアカウント\)/, lint: /サービスにないアクションです/, field: /リソースのアカウントは 12 桁/, json: /JSON の構文エラーです/, v2: /新しいバージョンの IAM Lab/, allows: /s3:\* のアクション \d+ 個: 許可 \d+/, slot: /このポリシーをどこに入れますか/ },
+  ja: { cross: /クロスアカウント/, used: /使用: 111122223333 \(呼び出し元とは別のアカウント\)/, lint: /Amazon S3 にアクション "GetObjekt" はありません: "s3:GetObject" ではありませんか\?/, field: /リソースのアカウントは 12 桁/, json: /JSON の構文エラーです/, v2: /新しいバージョンの IAM Lab/, allows: /s3:\* のアクション \d+ 個: 許可 \d+/, slot: /このポリシーをどこに入れますか/ },
 };
 const settle = (page) => page.waitForTimeout(400);
 
@@ -79,6 +79,7 @@ for (const lang of LANGS) {
     await page.waitForSelector('#lint .lint-count', { timeout: 20000 });
     await page.locator('#lint summary').click();
     assert.match(await page.locator('#lint .lint-list').textContent(), words[lang].lint);
+    if (lang === 'ja') assert.doesNotMatch(await page.locator('#lint .lint-list').textContent(), /has no action/, 'no English left in a Japanese finding');
     const about = await page.locator('#lint .lint-code').first().getAttribute('href');
     assert.equal(about, `checks/${lang}.html#action.unknown`);
     await page.fill('#req-resourceAccount', '12');
@@ -92,6 +93,9 @@ for (const lang of LANGS) {
     // The linter's reference the finding links to has the check.
     await page.goto(lab.url + about);
     assert.equal(await page.locator('[id="action.unknown"]').count(), 1);
+    // in the page's language: the registry's summary of the check.
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.match(await page.locator('[id="action.unknown"] .summary').textContent(), lang === 'ja' ? /サービスにないアクションです/ : /an action the service does not have/);
     await page.context().close();
 
     const v2 = await lab.open(`?lang=${lang}#v2.` + fragment(scenario('{}')).slice(3));

@@ -76,7 +76,11 @@ test("the source document's trust policy mistake shows principal.colon, in Japan
   const summary = await page.locator('#lint summary').textContent();
   assert.match(summary, /ポリシーのチェック:.*エラー 1 件/);
   await page.locator('#lint summary').click();
-  assert.match(await page.locator('#lint .lint-list').textContent(), /principal\.colon/);
+  // The finding is worded in Japanese from its code and particulars, with
+  // no English left.
+  const listed = await page.locator('#lint .lint-list').textContent();
+  assert.match(listed, /principal\.colon IAM ユーザーの ARN では、名前の前はコロンではなくスラッシュです: "arn:aws:iam::111122223333:user\/bob" と書きます/);
+  assert.doesNotMatch(listed, /separates the name|invalid principal/);
   // Clicking the finding puts the cursor on it in its editor.
   await page.locator('#lint .lint-item', { hasText: 'principal.colon' }).click();
   const line = await page.evaluate(() => document.activeElement.closest('.cm-editor')?.querySelector('.cm-activeLine')?.textContent);
@@ -147,3 +151,34 @@ test('root calling sts:AssumeRole is flagged on the request', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+// A policy name IAM refuses is a finding on the name field of its card,
+// not a refusal of the scenario: said under the policy, listed with its
+// check's link, and revealed in the name field; in English and Japanese.
+for (const [lang, said] of [['en', /IAM refuses the policy name "S3 Upload": .* so " " cannot be in it/], ['ja', /IAM はポリシー名 "S3 Upload" を拒否します/]]) {
+  test(`${lang}: a policy name IAM would refuse is a lint finding`, async () => {
+    const page = await lab.open(`?lang=${lang}`);
+    assert.equal(await decision(page), 'allowed');
+    const name = page.locator('[data-slot="identityPolicies[0]"] .name-field input');
+    await name.fill('S3 Upload');
+    assert.equal(await decision(page), 'allowed', 'the name does not stop the evaluation');
+    const message = page.locator('[data-slot="identityPolicies[0]"] .slot-message');
+    await message.waitFor({ state: 'visible', timeout: 15000 });
+    assert.match(await message.textContent(), said);
+    assert.match(await message.textContent(), /^policy\.name: /);
+    await page.locator('#lint summary').click();
+    const item = page.locator('#lint .lint-item', { hasText: 'policy.name' });
+    assert.match(await item.textContent(), said);
+    await item.click();
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.name-field') !== null), true, 'the name field has the focus');
+    const about = await page.locator('#lint li', { hasText: 'policy.name' }).locator('.lint-code').getAttribute('href');
+    assert.equal(about, `checks/${lang}.html#policy.name`);
+    await name.fill('S3Upload');
+    await message.waitFor({ state: 'hidden', timeout: 15000 });
+    assert.deepEqual(page.problems, []);
+    await page.goto(lab.url + about);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.match(await page.locator('[id="policy.name"] .summary').textContent(), lang === 'ja' ? /IAM が拒否する名前/ : /whose name IAM refuses/);
+    await page.context().close();
+  });
+}

@@ -196,6 +196,9 @@ export function upgrade(section, root) {
       say(...lines);
     }
 
+    // said is a finding in the page's language (the module words it).
+    const said = (f) => f.text?.[lang] || f.message;
+
     // linted runs the linter on the first goal's scenario and lists what it
     // says about the edited policy, with the places marked in the editor.
     async function linted(text) {
@@ -212,7 +215,7 @@ export function upgrade(section, root) {
       if (!mine.length) return [];
       editor.diagnose(mine.map((f) => ({
         line: f.policyLine, col: f.policyCol, endLine: f.policyEndLine, endCol: f.policyEndCol,
-        message: f.message, severity: f.severity === 'error' ? 'error' : 'warning',
+        message: said(f), severity: f.severity === 'error' ? 'error' : 'warning',
       })));
       const ul = document.createElement('ul');
       ul.className = 'ex-lint';
@@ -220,7 +223,7 @@ export function upgrade(section, root) {
         const li = document.createElement('li');
         const code = document.createElement('code');
         code.textContent = f.code;
-        li.append(code, ` ${f.message}`);
+        li.append(code, ` ${said(f)}`);
         ul.append(li);
       }
       return [para(words.linter), ul];
