@@ -114,12 +114,20 @@ func resolve(dir, urlPath string) (name string, ok bool) {
 	return name, true
 }
 
-// notFound answers 404 with dist/404.html when the site has one.
+// notFound answers 404 with the nearest 404.html: in the folder of the
+// missing path or the closest folder above it (dist/en/404.html for
+// /en/missing/, in English), as Cloudflare's static assets do with
+// not_found_handling = "404-page".
 func notFound(w http.ResponseWriter, r *http.Request, dir string, cache *compressedCache) {
-	page := filepath.Join(dir, "404.html")
-	if _, err := os.Stat(page); err != nil {
-		http.NotFound(w, r)
-		return
+	for p := path.Dir(path.Clean("/" + r.URL.Path + "x")); ; p = path.Dir(p) {
+		page := filepath.Join(dir, filepath.FromSlash(p), "404.html")
+		if fi, err := os.Stat(page); err == nil && fi.Mode().IsRegular() {
+			serveFile(w, r, page, http.StatusNotFound, cache)
+			return
+		}
+		if p == "/" {
+			break
+		}
 	}
-	serveFile(w, r, page, http.StatusNotFound, cache)
+	http.NotFound(w, r)
 }

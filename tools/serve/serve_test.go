@@ -371,3 +371,22 @@ func TestPrecompressed(t *testing.T) {
 		t.Fatalf("stale .br served: %q", body)
 	}
 }
+
+// A missing page gets the nearest 404.html: the language's own under its
+// folder (English for /en/..., at any depth), the root one elsewhere.
+func TestNotFoundNearest(t *testing.T) {
+	srv, _, _ := serveFiles(t, map[string]string{
+		"404.html":    "<!doctype html><title>root</title>",
+		"en/404.html": "<!doctype html><title>english</title>",
+		"ja/404.html": "<!doctype html><title>japanese</title>",
+	})
+	for path, want := range map[string]string{
+		"/en/missing/": "english", "/en/a/b/c": "english", "/en/x.html": "english",
+		"/ja/missing/": "japanese", "/missing": "root", "/enx/missing": "root", "/../en/../../missing": "root",
+	} {
+		res, body := get(t, srv, path, "")
+		if res.StatusCode != 404 || !strings.Contains(body, want) {
+			t.Errorf("%s: %d %q, want the %s 404 page", path, res.StatusCode, body, want)
+		}
+	}
+}

@@ -24,7 +24,8 @@ var (
 )
 
 // sitePages are the files the checker reads: the tutorials and the 404
-// page (the playground's own page is tested by its owners).
+// pages, each language's in its folder (the playground's own page is
+// tested by its owners).
 func sitePages(root string) ([]string, error) {
 	var files []string
 	for _, dir := range languageOrder {

@@ -86,6 +86,7 @@ func TestSite(t *testing.T) {
 	if s.examples < 80 {
 		t.Errorf("only %d examples", s.examples)
 	}
+	checkNotFoundPages(t, out)
 	sm, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
 	if got := strings.Count(string(sm), "<loc>"); got != len(s.pages)+1 {
 		t.Errorf("sitemap lists %d URLs, want %d", got, len(s.pages)+1)
@@ -248,6 +249,40 @@ func TestTranslationsAgree(t *testing.T) {
 	for _, want := range []string{"have different exercises: [a c b] and [a b c]", "have different outlines (h2/h3 levels [2 2] and [2 3])"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+}
+
+// checkNotFoundPages: each language's 404 page is in that language, its
+// chrome and navigation too (an English reader who mistypes an /en/
+// address sees no Japanese), and the root one says it in both.
+func checkNotFoundPages(t *testing.T, out string) {
+	t.Helper()
+	other := map[string]string{"en": "ja", "ja": "en"}
+	for lang, o := range other {
+		b, err := os.ReadFile(filepath.Join(out, lang, "404.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		for _, want := range []string{`<html lang="` + lang + `"`, chrome[lang].NotFound, chrome[lang].Tutorials, chrome[lang].Contents, `href="/` + lang + `/01-`, `href="/` + o + `/" hreflang="` + o + `"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s/404.html: no %s", lang, want)
+			}
+		}
+		for _, unwanted := range []string{chrome[o].NotFound, chrome[o].Tutorials, chrome[o].Contents, `href="/` + o + `/01-`} {
+			if strings.Contains(page, unwanted) {
+				t.Errorf("%s/404.html has the %s page's %s", lang, o, unwanted)
+			}
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{chrome["en"].NotFound, chrome["ja"].NotFound} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("404.html: no %s", want)
 		}
 	}
 }

@@ -33,6 +33,9 @@ type view struct {
 	Rel     func(*page) string
 	Chrome  map[string]words
 	Version string // cache-busting tag of the assets
+	// NotFound are the languages a 404 page speaks: its own, or every
+	// language on the site's root 404 page.
+	NotFound []alt
 }
 
 // templates parses each page template together with the layout (each
@@ -69,16 +72,42 @@ func (s *site) write(out, baseURL string) error {
 			return err
 		}
 	}
-	// The 404 page is served at any depth, so it links from the root.
-	lang := s.langs[0]
-	nf := view{Lang: lang, W: chrome[lang], Root: "/", Chrome: chrome, Nav: s.byLang[lang]}
-	for _, l := range s.langs {
-		nf.Langs = append(nf.Langs, alt{Lang: l, Name: chrome[l].Name, Href: "/" + l + "/", URL: baseURL + l + "/"})
-	}
-	if err := render(tpl, "404.html", nf, filepath.Join(out, "404.html")); err != nil {
-		return err
+	for _, nf := range s.notFoundPages(baseURL) {
+		if err := render(tpl, "404.html", nf.view, filepath.Join(out, nf.file)); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(filepath.Join(out, "sitemap.xml"), s.sitemap(baseURL), 0o644)
+}
+
+// notFoundPage is a 404 page and where it goes.
+type notFoundPage struct {
+	file string
+	view view
+}
+
+// notFoundPages are the 404 pages: one per language in its folder (LANG/404.html,
+// in that language, its navigation that language's pages), which a host
+// serves for a missing page under /LANG/ (Cloudflare serves the nearest
+// 404.html, as tools/serve does), and the root one for the rest, which
+// says it in every language. A 404 page is served at any depth, so it
+// links from the root.
+func (s *site) notFoundPages(baseURL string) []notFoundPage {
+	var homes []alt
+	for _, l := range s.langs {
+		homes = append(homes, alt{Lang: l, Name: chrome[l].Name, Href: "/" + l + "/", URL: baseURL + l + "/"})
+	}
+	root := s.langs[0]
+	out := []notFoundPage{{"404.html", view{Lang: root, W: chrome[root], Root: "/", Chrome: chrome, Nav: s.byLang[root], Langs: homes, NotFound: homes}}}
+	for i, l := range s.langs {
+		v := view{Lang: l, W: chrome[l], Root: "/", Chrome: chrome, Nav: s.byLang[l], NotFound: homes[i : i+1]}
+		for j, h := range homes {
+			h.Current = i == j
+			v.Langs = append(v.Langs, h)
+		}
+		out = append(out, notFoundPage{filepath.Join(l, "404.html"), v})
+	}
+	return out
 }
 
 func (s *site) view(p *page, baseURL string) view {

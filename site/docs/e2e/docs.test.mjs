@@ -121,3 +121,22 @@ test('diagrams are drawn, search finds pages, the 404 page and sitemap exist', a
   assert.match(await sm.text(), /<loc>[^<]*\/ja\/05-cognito\/<\/loc>/);
   await page.context().close();
 });
+
+// A mistyped address under /en/ gets the English 404 page, navigation
+// included; under /ja/ the Japanese one.
+test('a missing page gets the 404 page of its language, in English and Japanese', async () => {
+  for (const [lang, other, title, nav] of [['en', 'ja', 'Page not found', /^[^\u3040-\u30ff\u4e00-\u9fff]+$/], ['ja', 'en', 'ページが見つかりません', /[\u3040-\u30ff\u4e00-\u9fff]/]]) {
+    const page = await lab.open(lang + '/no-such-page/');
+    assert.equal((await page.request.get(lab.url + lang + '/no-such-page/')).status(), 404);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal(await page.locator('main h1').textContent(), title);
+    const links = await page.locator('#sidebar .nav-list a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+    assert.ok(links.length >= 5, JSON.stringify(links));
+    for (const [href, text] of links) {
+      assert.ok(href.startsWith('/' + lang + '/'), `${lang}: nav link ${href}`);
+      assert.match(text, nav, `${lang}: nav ${text}`);
+    }
+    assert.equal(await page.locator(`.lang-switch a[hreflang="${other}"]`).getAttribute('href'), `/${other}/`);
+    await page.context().close();
+  }
+});
