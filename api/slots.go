@@ -1,6 +1,9 @@
 package api
 
-import "github.com/iamlab/iamlab/policy"
+import (
+	"github.com/iamlab/iamlab/policy"
+	"github.com/iamlab/iamlab/scenario"
+)
 
 // Slot is a place for policies in a scenario (docs/scenario.md) as the
 // page shows it: one editor per policy.
@@ -22,14 +25,24 @@ type Slot struct {
 	Managed bool `json:"managed,omitempty"`
 }
 
-// Slots are the scenario's policy slots, in the order of a trace.
-var Slots = []Slot{
-	{Name: "identity", Field: "identityPolicies", Types: []policy.Type{policy.Identity}, List: true, Managed: true},
-	{Name: "boundary", Field: "permissionsBoundary", Types: []policy.Type{policy.Boundary}, Managed: true},
+// Slots are the scenario's policy slots, in the order of a trace. Which
+// take AWS managed policies is the scenario reader's rule.
+var Slots = withManaged([]Slot{
+	{Name: "identity", Field: "identityPolicies", Types: []policy.Type{policy.Identity}, List: true},
+	{Name: "boundary", Field: "permissionsBoundary", Types: []policy.Type{policy.Boundary}},
 	{Name: "session", Field: "sessionPolicy", Types: []policy.Type{policy.Session}},
 	{Name: "resource", Field: "resourcePolicy", Types: []policy.Type{policy.Resource, policy.Trust}},
 	{Name: "scp", Field: "serviceControlPolicies", Types: []policy.Type{policy.SCP}, Levels: true},
 	{Name: "rcp", Field: "resourceControlPolicies", Types: []policy.Type{policy.RCP}, Levels: true},
+})
+
+// withManaged sets Managed on the slots whose type the scenario reader
+// lets name an AWS managed policy.
+func withManaged(slots []Slot) []Slot {
+	for i := range slots {
+		slots[i].Managed = scenario.TakesManaged(slots[i].Types[0])
+	}
+	return slots
 }
 
 // SlotsAnswer lists the slots.

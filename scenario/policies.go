@@ -176,8 +176,13 @@ func (r *reader) stringPolicyError(lit int32, pe *policy.Error) error {
 	return e
 }
 
+// TakesManaged reports whether a policy slot of type t may name an AWS
+// managed policy by ARN: an identity policy or a permissions boundary, the
+// policies IAM attaches by ARN.
+func TakesManaged(t policy.Type) bool { return t == policy.Identity || t == policy.Boundary }
+
 func (r *reader) managed(arn string, off int32, sl policy.Type) (*policy.Policy, error) {
-	if sl != policy.Identity && sl != policy.Boundary {
+	if !TakesManaged(sl) {
 		return nil, r.errAt(off, "scenario.managed", "only identity policies and permissions boundaries can be AWS managed policies")
 	}
 	if r.opt.Managed == nil {

@@ -5,7 +5,7 @@
 import { h, uid } from './dom.js';
 import { t } from './i18n.js';
 import { createEditor } from './editor.js';
-import { slotKey, managedAllowed } from './scenario.js';
+import { slotKey, managedAllowed, draftJSON } from './scenario.js';
 
 export function createPolicyPanel(root, { getState, changed, engine, toast }) {
   const editors = new Map(); // slot key -> editor
@@ -48,8 +48,9 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
     return section('identityPolicies', 'identityHelp',
       h('div', { class: 'cards' }, cards),
       h('div', { class: 'add-row' },
-        h('button', { type: 'button', onclick: () => {
-          s.identity.push({ name: freeName(s.identity, 'Policy'), text: allowDocument(s.request) });
+        h('button', { type: 'button', onclick: async () => {
+          const text = await template('identity');
+          s.identity.push({ name: freeName(s.identity, 'Policy'), text });
           structural(slotKey('identity', s.identity.length - 1));
         } }, '+ ', t('addInline')),
         managedPicker((m) => {
@@ -67,8 +68,9 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
         structural();
       })
       : h('div', { class: 'add-row' },
-        h('button', { type: 'button', onclick: () => {
-          s[field] = { name: titleKey === 'resourcePolicy' ? 'ResourcePolicy' : titleKey === 'sessionPolicy' ? 'SessionPolicy' : 'Boundary', text: field === 'resource' ? resourceDocument(s.request) : allowDocument(s.request) };
+        h('button', { type: 'button', onclick: async () => {
+          const text = await template(field);
+          s[field] = { name: titleKey === 'resourcePolicy' ? 'ResourcePolicy' : titleKey === 'sessionPolicy' ? 'SessionPolicy' : 'Boundary', text };
           structural(key);
         } }, '+ ', t('add.' + field)),
         managedAllowed(field) && managedPicker((m) => {
@@ -100,16 +102,18 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
           level.policies.splice(i, 1);
           structural();
         }))) : h('p', { class: 'help' }, t('noPolicies')),
-        h('button', { type: 'button', onclick: () => {
-          level.policies.push({ name: freeName(level.policies, field === 'scps' ? 'SCP' : 'RCP'), text: field === 'scps' ? fullAccess() : rcpDocument() });
+        h('button', { type: 'button', onclick: async () => {
+          const text = await template(slotName);
+          level.policies.push({ name: freeName(level.policies, field === 'scps' ? 'SCP' : 'RCP'), text });
           structural(keyOf(l, level.policies.length - 1));
         } }, '+ ', t('addPolicy')));
     });
     return section(titleKey, helpKey, ...body,
-      h('button', { type: 'button', onclick: () => {
+      h('button', { type: 'button', onclick: async () => {
+        const policies = field === 'scps' ? [{ name: defaultName, text: await template(slotName) }] : [];
         if (!s[field]) s[field] = [];
         const first = s[field].length === 0;
-        s[field].push({ target: first ? 'r-a1b2' : '', policies: field === 'scps' ? [{ name: defaultName, text: fullAccess() }] : [] });
+        s[field].push({ target: first ? 'r-a1b2' : '', policies });
         structural();
       } }, '+ ', t('addLevel')));
   }
@@ -159,6 +163,14 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
           h('button', { type: 'button', class: 'quiet', 'aria-label': `${t('remove')} ${slot.name}`, onclick: onRemove }, t('remove')))),
       box,
       msg);
+  }
+
+  // template is the document a new policy of a slot starts from: the
+  // module's (api.Template), which allows the request as the engine and
+  // the linter take it (a trust policy has no Resource).
+  async function template(slot) {
+    const ans = await engine.call('template', draftJSON(getState()), slot).catch((e) => ({ error: { msg: e.message } }));
+    return ans.text ?? '';
   }
 
   async function loadManaged(arn, editor) {
@@ -241,9 +253,15 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
         msg.textContent = plain.map((d) => d.message).join('\n');
       }
     },
+    // reveal puts the cursor on a place of a policy: a line and column of
+    // its editor, or its name field (where.field 'name').
     reveal(key, where) {
       const e = editors.get(key);
       if (!e) return;
+      if (where.field === 'name') {
+        document.querySelector(`[data-slot="${CSS.escape(key)}"] .name-field input`)?.focus();
+        return;
+      }
       e.reveal({ line: where.line, col: where.col });
     },
     formatFocused() {
@@ -261,31 +279,4 @@ export function createPolicyPanel(root, { getState, changed, engine, toast }) {
 function freeName(list, base) {
   const names = new Set(list.map((p) => p.name));
   for (let i = 1; ; i++) if (!names.has(base + i)) return base + i;
-}
-
-function fullAccess() {
-  return '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "*",\n      "Resource": "*"\n    }\n  ]\n}';
-}
-
-// The templates a new policy starts from evaluate at once: they allow the
-// request's action on its resource (a learner then narrows them).
-const requestAction = (r) => (/^[\w-]+:[\w-]+$/.test(r.action.trim()) ? r.action.trim() : 's3:GetObject');
-const requestResource = (r) => r.resource.trim() || '*';
-
-export function allowDocument(r) {
-  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: requestAction(r), Resource: requestResource(r) }] }, null, 2);
-}
-
-// resourceDocument names the caller as the principal: their ARN, or the
-// service, or everyone for an anonymous caller.
-export function resourceDocument(r) {
-  const p = r.principal.trim();
-  const principal = p.startsWith('arn:') ? { AWS: p } : /\.amazon(aws)?\.com$/.test(p) ? { Service: p } : '*';
-  const stmt = { Effect: 'Allow', Principal: principal, Action: requestAction(r), Resource: requestResource(r) };
-  if (/^sts:AssumeRole/i.test(stmt.Action)) delete stmt.Resource; // a trust policy's resource is the role itself
-  return JSON.stringify({ Version: '2012-10-17', Statement: [stmt] }, null, 2);
-}
-
-function rcpDocument() {
-  return '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Deny",\n      "Principal": "*",\n      "Action": "s3:*",\n      "Resource": "*",\n      "Condition": { "Bool": { "aws:SecureTransport": "false" } }\n    }\n  ]\n}';
 }
