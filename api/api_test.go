@@ -251,3 +251,43 @@ func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// The page's two answers make the CLI's one: EvaluateDraft's report has no
+// changes, and ChangesDraft gives exactly Evaluate's of the draft's
+// scenario text (positions in the policies' own text, as the page writes
+// them), for every scenario.
+func TestChangesDraftCompletesTheReport(t *testing.T) {
+	denies := 0
+	for _, p := range scenarioFiles(t) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp := Import(string(src))
+		if imp.Kind != KindScenario {
+			continue
+		}
+		want := Evaluate(imp.Draft.Scenario(), opt)
+		if want.Report == nil {
+			continue
+		}
+		draft, _ := json.Marshal(imp.Draft)
+		got := EvaluateDraft(string(draft), opt)
+		if got.Report == nil || got.Report.Changes != nil {
+			t.Errorf("%s: the draft's report has changes or none: %+v", p, got)
+			continue
+		}
+		ch := ChangesDraft(string(draft), opt)
+		a, _ := json.Marshal(ch.Changes)
+		b, _ := json.Marshal(want.Report.Changes)
+		if ch.Error != nil || string(a) != string(b) {
+			t.Errorf("%s: changes %s, the CLI's %s", p, a, b)
+		}
+		if want.Report.Changes != nil {
+			denies++
+		}
+	}
+	if denies < 100 {
+		t.Errorf("only %d denies compared", denies)
+	}
+}

@@ -178,6 +178,15 @@ type Edit struct {
 // NewReport builds the report of a result: the trace, each statement's
 // details, the headline and what would change the decision.
 func NewReport(r *authz.Result) *Report {
+	rep := NewTrace(r)
+	rep.Changes = NewChanges(r)
+	return rep
+}
+
+// NewTrace is NewReport without what would change the decision, which
+// decides edited copies of the scenario again: the page shows the decision
+// and its trace at once, and asks for the changes apart (NewChanges).
+func NewTrace(r *authz.Result) *Report {
 	rep := &Report{
 		Decision:        r.Decision,
 		Reason:          reason(r.Reason),
@@ -217,10 +226,16 @@ func NewReport(r *authz.Result) *Report {
 		}
 	}
 	rep.Summary = both(func(l Lang) string { return summary(l, r, by) })
-	if r.Decision != authz.Allowed {
-		rep.Changes = changesReport(r, &cs)
-	}
 	return rep
+}
+
+// NewChanges words what would change a deny: nil for an allow.
+func NewChanges(r *authz.Result) *Changes {
+	if r.Decision == authz.Allowed {
+		return nil
+	}
+	var cs jsonpos.Cursors
+	return changesReport(r, &cs)
 }
 
 // policyOf returns the policy of the trace that holds a statement.

@@ -85,6 +85,7 @@ export function createAllowsPanel(root, { engine, getState, result }) {
     const draft = structuredClone(getState());
     draft.request.action = r.action;
     const ans = await engine.call('evaluateDraft', JSON.stringify(draft));
+    if (ans.report && ans.report.decision !== 'allowed') ans.report.changes = (await engine.call('changesDraft', JSON.stringify(draft))).changes;
     const cell = h('td', { colspan: 3 });
     if (ans.report) cell.append(result.traceOf(ans.report));
     else cell.append(h('p', { class: 'field-message' }, ans.error?.msg || ''));

@@ -1,24 +1,28 @@
 // The page's side of the evaluation worker: calls are promises, and
 // evaluations are coalesced so that only the newest scenario waits.
 //
-// The linter runs in a second worker with the same module, started after
-// the first decision: some of its checks read the whole service catalog,
-// and on its own thread that never delays a decision.
+// What follows a decision runs in a second worker with the same module,
+// started after the first decision: the linter (some of its checks read
+// the whole service catalog) and "what would change" a deny (which decides
+// edited copies of the scenario again). On its own thread neither ever
+// delays a decision.
 
 export function startEngine() {
   // boot.js has started the worker already.
   const boot = self.iamlabBoot || {};
   delete self.iamlabBoot;
   const main = connect(boot.worker || new Worker('worker.js'), true);
-  let linter = null;
+  let second = null;
+  const aside = (op, arg) => {
+    second ||= connect(new Worker('worker.js'), false);
+    return second(op, arg);
+  };
 
   const evaluate = coalesced((draft) => main('evaluateDraft', draft), () => performance.mark('iamlab:answer'));
-  const lint = coalesced((text) => {
-    linter ||= connect(new Worker('worker.js'), false);
-    return linter('lintDraft', text);
-  });
+  const lint = coalesced((draft) => aside('lintDraft', draft));
+  const changes = coalesced((draft) => aside('changesDraft', draft));
 
-  return { call: main, evaluate, lint };
+  return { call: main, evaluate, lint, changes };
 }
 
 // connect makes call(op, ...args) → Promise of the worker's answer.

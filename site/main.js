@@ -85,8 +85,10 @@ function evaluate(seq = editSeq, force = false) {
   const draft = draftJSON(state);
   engine.evaluate(draft, (answer, _text, stale) => {
     if (stale || refused) return; // a newer edit is on its way
-    lastAnswer = answer;
-    show(answer, force);
+    if (show(answer, force)) {
+      lastAnswer = answer;
+      askChanges(answer.report, draft);
+    }
     if (answer.report) lint.schedule(draft);
     else lint.clear();
     allows.stale();
@@ -95,20 +97,31 @@ function evaluate(seq = editSeq, force = false) {
     if (firstDecision) {
       firstDecision = false;
       performance.mark('iamlab:first-decision', { detail: { evaluateMs: answer.ms } });
-      setTimeout(firstDecisionShown, 0);
+      result.afterTrace(firstDecisionShown); // its trace too: ?tab=trace scrolls to it
     } else if (start !== undefined) {
       performance.measure('iamlab:edit-to-decision', { start, end: performance.now() });
     }
   });
 }
 
+// askChanges asks, for a report of a deny just shown, what would change it: the
+// module's second answer, from the second worker, which the trace shows
+// when it comes (the decision never waits for it).
+function askChanges(rep, draft) {
+  if (!rep || rep.decision === 'allowed') return;
+  engine.changes(draft, (ans, _text, stale) => {
+    if (!stale) result.showChanges(rep, ans.changes || null);
+  });
+}
+
 // show renders an evaluation answer: the report, or the error in its
-// editor or field and in the decision.
+// editor or field and in the decision. It returns false when the answer
+// is the one shown already.
 let shownKey = '';
 function show(answer, force = false) {
   // Most keystrokes change nothing the result shows: skip the DOM then.
   const key = language() + JSON.stringify(answer.report || answer.error || null);
-  if (key === shownKey && !force) return;
+  if (key === shownKey && !force) return false;
   shownKey = key;
   const slotProblems = new Map();
   const fieldProblems = new Map();
@@ -134,6 +147,7 @@ function show(answer, force = false) {
   }
   diagnostics.set('evaluate', slotProblems);
   request.showProblems(fieldProblems);
+  return true;
 }
 
 // slotOf finds the policy slot a path such as

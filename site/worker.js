@@ -6,7 +6,7 @@
 // Go's wasm_exec.js is put in front of this file by tools/build.
 
 const MAX_ROUNDS = 6;
-const OPS = new Set(['evaluate', 'evaluateDraft', 'scenarioText', 'importText', 'importPrincipal', 'openLink', 'shareDraft', 'allows', 'slots', 'lintDraft', 'lintChecks', 'expand', 'services', 'actions', 'action', 'managedPolicies', 'managedPolicy', 'shareEncode', 'shareDecode', 'lint']);
+const OPS = new Set(['evaluate', 'evaluateDraft', 'changesDraft', 'scenarioText', 'importText', 'importPrincipal', 'openLink', 'shareDraft', 'allows', 'slots', 'template', 'lintDraft', 'lintChecks', 'expand', 'services', 'actions', 'action', 'managedPolicies', 'managedPolicy', 'shareEncode', 'shareDecode', 'lint']);
 
 let api = null;
 const ready = start();

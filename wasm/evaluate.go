@@ -14,8 +14,13 @@ func options() scenario.Options {
 // evaluate(scenarioText) answers api.EvaluateAnswer.
 func evaluate(args []string) any { return api.Evaluate(arg(args, 0), options()) }
 
-// evaluateDraft(draftJSON) answers api.EvaluateAnswer for the page's draft.
+// evaluateDraft(draftJSON) answers api.EvaluateAnswer for the page's draft:
+// the decision, its headline and trace, without what would change it.
 func evaluateDraft(args []string) any { return api.EvaluateDraft(arg(args, 0), options()) }
+
+// changesDraft(draftJSON) answers api.ChangesAnswer: what would change the
+// draft's decision, which the page asks for after showing it.
+func changesDraft(args []string) any { return api.ChangesDraft(arg(args, 0), options()) }
 
 // scenarioText(draftJSON) answers {"text": scenario text} (for export).
 func scenarioText(args []string) any {
@@ -54,6 +59,10 @@ func allows(args []string) any {
 	}
 	return api.Allows(d, arg(args, 1), options(), files.catalog())
 }
+
+// template(draftJSON, slot) answers api.TemplateAnswer: the document a
+// new policy of the slot starts from.
+func template(args []string) any { return api.Template(arg(args, 0), arg(args, 1)) }
 
 // slots() answers api.SlotsAnswer.
 func slots([]string) any { return api.ListSlots() }

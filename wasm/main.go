@@ -22,6 +22,7 @@ import (
 var entryPoints = map[string]func(args []string) any{
 	"evaluate":        evaluate,        // (scenarioText)
 	"evaluateDraft":   evaluateDraft,   // (draftJSON)
+	"changesDraft":    changesDraft,    // (draftJSON)
 	"scenarioText":    scenarioText,    // (draftJSON)
 	"importText":      importText,      // (text)
 	"importPrincipal": importPrincipal, // (text, arn)
@@ -29,6 +30,7 @@ var entryPoints = map[string]func(args []string) any{
 	"shareDraft":      shareDraft,      // (draftJSON)
 	"allows":          allows,          // (draftJSON, pattern)
 	"slots":           slots,           // ()
+	"template":        template,        // (draftJSON, slot)
 	"lintDraft":       lintDraft,       // (draftJSON)
 	"expand":          expand,          // (actionPattern)
 	"services":        services,        // ()

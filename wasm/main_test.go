@@ -198,12 +198,13 @@ func TestTopLevelErrorHasNoPathPrefix(t *testing.T) {
 
 // lintFinding is the part of a lint finding the page uses.
 type lintFinding struct {
-	Code       string `json:"code"`
-	Severity   string `json:"severity"`
-	Message    string `json:"message"`
-	Path       string `json:"path"`
-	PolicyLine int    `json:"policyLine"`
-	PolicyCol  int    `json:"policyCol"`
+	Code       string                  `json:"code"`
+	Severity   string                  `json:"severity"`
+	Message    string                  `json:"message"`
+	Text       struct{ En, Ja string } `json:"text"`
+	Path       string                  `json:"path"`
+	PolicyLine int                     `json:"policyLine"`
+	PolicyCol  int                     `json:"policyCol"`
 }
 
 func lintFindings(t *testing.T, out map[string]any) []lintFinding {
@@ -267,6 +268,10 @@ func TestLint(t *testing.T) {
 	if f := got["action.unknown"]; !strings.Contains(f.Message, "s3:GetObject") {
 		t.Errorf("action.unknown gives no did-you-mean: %q", f.Message)
 	}
+	// The page words each finding in its language from the module's words.
+	if f := got["action.unknown"]; f.Text.En != f.Message || !strings.Contains(f.Text.Ja, "s3:GetObject") || !strings.Contains(f.Text.Ja, "ではありませんか") {
+		t.Errorf("action.unknown words: %+v", f.Text)
+	}
 }
 
 func TestLintUnparsable(t *testing.T) {
@@ -305,5 +310,25 @@ func TestDraftOperations(t *testing.T) {
 	}
 	if s := jsCall(t, "slots")["slots"].([]any); len(s) != 6 {
 		t.Fatalf("slots = %v", s)
+	}
+	// A deny: the decision comes without what would change it, which a
+	// second call gives.
+	deny := strings.Replace(string(draft), `s3:Get*`, `s3:Put*`, 1)
+	rep, _ := jsCall(t, "evaluateDraft", deny)["report"].(map[string]any)
+	if rep == nil || rep["decision"] != "implicitDeny" || rep["summary"] == nil || rep["changes"] != nil {
+		t.Fatalf("evaluateDraft of a deny = %v", rep)
+	}
+	ch, _ := jsCall(t, "changesDraft", deny)["changes"].(map[string]any)
+	if edits, _ := ch["edits"].([]any); len(edits) == 0 || ch["decision"] != "allowed" {
+		t.Fatalf("changesDraft = %v", ch)
+	}
+	if ch := jsCall(t, "changesDraft", string(draft)); ch["changes"] != nil {
+		t.Fatalf("changesDraft of an allow = %v", ch)
+	}
+	// A new policy's template comes from the module: a trust policy has no
+	// Resource.
+	trust := strings.Replace(string(draft), `"action":"s3:GetObject"`, `"action":"sts:AssumeRole"`, 1)
+	if text, _ := jsCall(t, "template", trust, "resource")["text"].(string); !strings.Contains(text, `"Action": "sts:AssumeRole"`) || strings.Contains(text, "Resource") {
+		t.Fatalf("template of a trust policy = %q (draft %s)", text, trust)
 	}
 }

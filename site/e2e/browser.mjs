@@ -47,12 +47,14 @@ export async function openPage(browser, url, options = {}) {
   return page;
 }
 
-// decision waits until the page shows a decision (not "") and returns it.
+// decision waits until the page shows a decision (not "") and returns it,
+// with its trace built and, for a deny, what would change it (the
+// playground's #trace is aria-busy until then).
 export async function decision(page, not = '') {
   const el = page.getByTestId('decision');
   await page.waitForFunction((n) => {
     const d = document.querySelector('[data-testid="decision"]').dataset.decision;
-    return d !== '' && d !== n;
+    return d !== '' && d !== n && document.querySelector('#trace')?.getAttribute('aria-busy') !== 'true';
   }, not, { timeout: 15000 });
   return el.getAttribute('data-decision');
 }

@@ -254,3 +254,72 @@ for (const [lang, want] of [['en', { headline: /^allowed by identity policy "S3D
     await page.context().close();
   });
 }
+
+// The decision and its headline come first: the trace is built after they
+// are shown (in a task of its own), and what would change a deny comes in
+// a second answer from the module, so neither delays the decision (issue
+// 17's edit-to-decision budget). In both languages.
+for (const [lang, change] of [['en', /make the condition of statement "A"/], ['ja', /条件が成り立つようにする/]]) {
+  test(`${lang}: the decision is shown before its trace, and what would change it after`, async () => {
+    const page = await lab.open(`?lang=${lang}`);
+    assert.equal(await decision(page), 'allowed');
+    await page.evaluate(() => {
+      window.seen = [];
+      const trace = document.querySelector('#trace');
+      new MutationObserver(() => window.seen.push({
+        decision: document.querySelector('[data-testid="decision"]').dataset.decision,
+        busy: trace.getAttribute('aria-busy'),
+        headline: document.querySelector('[data-testid="headline"]')?.textContent || '',
+        changes: !!trace.querySelector('[data-testid="changes"]'),
+      })).observe(document.querySelector('[data-testid="decision"]'), { attributes: true, attributeFilter: ['data-decision'] });
+    });
+    const doc = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "A",\n      "Effect": "Allow",\n      "Action": "s3:PutObject",\n      "Resource": "*",\n      "Condition": { "IpAddress": { "aws:SourceIp": "192.0.2.0/24" } }\n    }\n  ]\n}';
+    await setEditor(page, 0, doc);
+    assert.equal(await decision(page, 'allowed'), 'implicitDeny');
+    const seen = await page.evaluate(() => window.seen);
+    const shown = seen.find((s) => s.decision === 'implicitDeny');
+    assert.ok(shown, JSON.stringify(seen));
+    // When the decision changed, its headline was there, and the trace was
+    // still to come: no changes yet, the trace busy.
+    assert.ok(shown.headline.length > 0 && shown.busy === 'true' && !shown.changes, JSON.stringify(shown));
+    // Then both came: the trace, and what would change the deny.
+    assert.equal(await page.locator('#trace').getAttribute('aria-busy'), null);
+    assert.match(await page.getByTestId('changes').textContent(), change);
+    assert.ok(await page.locator('#trace .stmt').count() >= 1);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}
+
+// A later answer for an older edit never lands on a newer one: after a
+// burst of edits, each a different deny, the page shows what would change
+// the last one, as the module says it (and while a new deny's trace is
+// coming, the old deny's changes are gone at once).
+test('what would change a deny is always the newest edit\'s', async () => {
+  const doc = (sid, ip) => `{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "${sid}",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "*",\n      "Condition": { "IpAddress": { "aws:SourceIp": "${ip}" } }\n    }\n  ]\n}`;
+  const page = await lab.open('?lang=en#' + fragment(scenario(doc('First', '192.0.2.0/24'))));
+  assert.equal(await decision(page), 'implicitDeny');
+  const first = await page.getByTestId('changes').textContent();
+  await page.evaluate(() => {
+    window.seen = [];
+    const trace = document.querySelector('#trace');
+    new MutationObserver(() => window.seen.push({
+      changes: trace.querySelector('[data-testid="changes"]')?.textContent || '',
+    })).observe(document.querySelector('[data-testid="decision"]'), { childList: true, subtree: true });
+  });
+  const docs = [1, 2, 3, 4, 5, 6].map((i) => doc(`Edit${i}`, `198.51.100.${i}/32`));
+  for (const d of docs) await setEditor(page, 0, d);
+  // Settled: the trace built and its changes there.
+  await page.waitForFunction(() => document.querySelector('#trace').getAttribute('aria-busy') !== 'true' && document.querySelector('[data-testid="changes"]'));
+  await page.waitForTimeout(300); // an older answer arriving late would show now
+  const want = (await goCall(page, 'evaluate', scenario(docs.at(-1)))).report.changes;
+  const got = await page.getByTestId('changes').locator('li').allTextContents();
+  assert.deepEqual(got, want.edits.map((e) => e.text.en));
+  assert.match(got.join(' '), /statement "Edit6"/);
+  // Each edit's decision was shown without the first deny's changes.
+  const seen = await page.evaluate(() => window.seen);
+  assert.ok(seen.length >= 1);
+  assert.deepEqual(seen.filter((s) => s.changes === first), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
