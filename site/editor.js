@@ -58,6 +58,7 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
         EditorState.readOnly.of(readOnly),
         labelled.of(EditorView.contentAttributes.of({ 'aria-label': label })),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap]),
+        EditorView.domEventHandlers({ beforeinput: insertLines }),
       ],
     }),
     // The new text goes to the engine before the editor redraws, so that
@@ -115,6 +116,19 @@ export function createEditor({ parent, text, label, readOnly = false, onChange =
     },
     destroy: () => view.destroy(),
   };
+}
+
+// insertLines puts text of several lines that arrives as typed input (an
+// input method, dictation, an assistive tool or a test driver's insertText;
+// not a paste, which CodeMirror reads from the clipboard) into the editor
+// in one change. Left to the browser, Chrome inserts such text into the
+// editable DOM a line at a time, each line laid out again: minutes for a
+// policy of a few thousand lines, before CodeMirror or the engine see it.
+function insertLines(e, view) {
+  if (e.inputType !== 'insertText' || !e.data || !e.data.includes('\n') || view.state.readOnly) return false;
+  e.preventDefault();
+  view.dispatch(view.state.replaceSelection(e.data), { userEvent: 'input', scrollIntoView: true });
+  return true;
 }
 
 // offsetOf converts a 1-based line and a column in code points to a

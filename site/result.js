@@ -10,6 +10,12 @@ import { h } from './dom.js';
 import { t, reason, language, message, words } from './i18n.js';
 import { keyOfRef } from './scenario.js';
 
+// TRACE_STATEMENTS is how many statements of one policy the trace draws at
+// first, those that matched first: the others wait behind a button, since
+// a pasted policy of thousands of statements would take seconds of layout
+// on every decision.
+export const TRACE_STATEMENTS = 100;
+
 export function createResultPanel({ decisionEl, traceEl, onReveal }) {
   const label = decisionEl.querySelector('.decision-label');
   const detail = decisionEl.querySelector('.decision-detail');
@@ -96,7 +102,25 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
         h('span', { class: 'policy-title' }, policyTitle(p)),
         h('span', { class: `pill ${cls}` }, effect)),
       p.notApplicable ? h('p', { class: 'why' }, reason(p.notApplicable)) : null,
-      h('ul', { class: 'stmts' }, p.statements.map((s) => statementRow(p, s))));
+      statementList(p));
+  }
+
+  // statementList draws at most TRACE_STATEMENTS statements of a policy (in
+  // their order, those that matched first), and a button for the others.
+  function statementList(p) {
+    const all = p.statements;
+    const list = h('ul', { class: 'stmts' });
+    if (all.length <= TRACE_STATEMENTS) {
+      list.append(...all.map((s) => statementRow(p, s)));
+      return list;
+    }
+    const first = new Set([...all.filter((s) => s.matched), ...all.filter((s) => !s.matched)].slice(0, TRACE_STATEMENTS));
+    const more = h('li', {}, h('button', {
+      type: 'button', class: 'linklike more', 'data-testid': 'more-statements',
+      onclick: () => list.replaceChildren(...all.map((s) => statementRow(p, s))),
+    }, t('moreStatements', { n: all.length - first.size })));
+    list.append(...all.filter((s) => first.has(s)).map((s) => statementRow(p, s)), more);
+    return list;
   }
 
   // The trace's parts as last shown, by key: reused while their data is the same.

@@ -323,3 +323,51 @@ test('what would change a deny is always the newest edit\'s', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+// A pasted policy of thousands of statements is decided as fast as a small
+// one: the editor takes typed multi-line text in one change (Chromium would
+// insert it line by line into the DOM, for minutes), and the trace draws the
+// first statements with a button for the others. Typed text in English,
+// a paste in Japanese.
+for (const [lang, how, more] of [['en', 'typed', /^Show the other 2640 statements$/], ['ja', 'pasted', /^残りの 2640 件のステートメントを表示$/]]) {
+  test(`${lang}: a policy of 2740 statements ${how} is decided, its trace drawn in part`, async () => {
+    const big = '{\n  "Version": "2012-10-17",\n  "Statement": [\n' +
+      Array.from({ length: 2740 }, (_, i) => `    { "Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/folder-${i}/*" }`).join(',\n') +
+      '\n  ]\n}';
+    const page = await lab.open(`?lang=${lang}#` + fragment(scenario(allowGet.replace('s3:GetObject', 's3:PutObject'))));
+    assert.equal(await decision(page), 'implicitDeny');
+    await page.locator('.cm-content').nth(0).click();
+    await page.keyboard.press('ControlOrMeta+A');
+    if (how === 'typed') {
+      await page.evaluate(() => {
+        window.inputs = 0;
+        document.querySelector('.cm-content').addEventListener('input', () => window.inputs++);
+      });
+      await page.keyboard.insertText(big);
+      // The browser inserted nothing itself (it fires an input event per
+      // line it inserts): the editor took the text in one change.
+      assert.equal(await page.evaluate(() => window.inputs), 0);
+    } else {
+      await page.evaluate((text) => {
+        const dt = new DataTransfer();
+        dt.setData('text/plain', text);
+        document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      }, big);
+    }
+    await page.waitForFunction(() => document.querySelectorAll('#trace .stmt').length > 1);
+    assert.equal(await decision(page), 'implicitDeny');
+    assert.equal((await editorText(page, 0)).split('\n').length > 10, true);
+    // The whole text arrived as one edit: one undo brings the old one back.
+    await page.keyboard.press('ControlOrMeta+Z');
+    await page.waitForFunction(() => document.querySelectorAll('#trace .stmt').length === 1);
+    await page.keyboard.press('ControlOrMeta+Shift+Z');
+    await page.waitForFunction(() => document.querySelectorAll('#trace .stmt').length > 1);
+    assert.equal(await page.locator('#trace .stmt').count(), 100);
+    assert.match(await page.getByTestId('more-statements').textContent(), more);
+    await page.getByTestId('more-statements').click();
+    assert.equal(await page.locator('#trace .stmt').count(), 2740);
+    assert.match(await page.locator('#trace .stmt').last().textContent(), /S2739/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}
