@@ -14,6 +14,7 @@ export const errorsJa = {
   'scenario.limit': '数の上限を超えています',
   'scenario.duplicateKey': 'コンテキストキーが 2 回指定されています (キー名は大文字小文字を区別しません)',
   'scenario.expected': '"expected" は "allowed"、"explicitDeny"、"implicitDeny" のいずれかです',
+  'scenario.expectedBy': '"expectedBy" のエントリには type (identity、boundary、session、resource、scp、rcp) と、必要なら policy、target、statement を書きます',
   'scenario.policy': 'ポリシーのエントリが正しくありません',
   'scenario.managed': 'AWS 管理ポリシーを使えません',
   'scenario.notObject': 'シナリオは JSON オブジェクトです',
