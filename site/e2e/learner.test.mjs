@@ -172,41 +172,46 @@ for (const lang of LANGS) {
   });
 }
 
-test('the decision and the start of its trace are in view at 1440×900; at 390 px the decision stays in view', async () => {
-  const wide = await lab.open('?lang=en', { viewport: { width: 1440, height: 900 } });
-  await decision(wide);
-  for (const sel of ['[data-testid="decision"]', '#trace .policy']) {
-    const box = await wide.locator(sel).first().boundingBox();
-    assert.ok(box && box.y >= 0 && box.y + Math.min(box.height, 60) <= 900, `${sel} at ${JSON.stringify(box)}`);
-  }
-  await wide.context().close();
+for (const lang of LANGS) {
+  test(`${lang}: the decision and the start of its trace are in view at 1440×900; at 390 px the decision stays in view`, async () => {
+    const wide = await lab.open(`?lang=${lang}`, { viewport: { width: 1440, height: 900 } });
+    await decision(wide);
+    for (const sel of ['[data-testid="decision"]', '#trace .policy']) {
+      const box = await wide.locator(sel).first().boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + Math.min(box.height, 60) <= 900, `${sel} at ${JSON.stringify(box)}`);
+    }
+    await wide.context().close();
 
-  const narrow = await lab.open('?lang=en', { viewport: { width: 390, height: 844 } });
-  await decision(narrow);
-  for (const y of [0, 1500, 100000]) {
-    await narrow.evaluate((y) => window.scrollTo(0, y), y);
-    const box = await narrow.getByTestId('decision').boundingBox();
-    assert.ok(box.y >= 0 && box.y + box.height <= 844, `scrolled to ${y}: decision at ${JSON.stringify(box)}`);
-    assert.ok(await narrow.locator('.decision-detail').isVisible());
-  }
-  // The principal shows whole; the Cognito example's two keys read apart.
-  const fits = (sel) => narrow.locator(sel).evaluateAll((els) => els.map((e) => e.scrollWidth <= e.clientWidth + 1));
-  assert.deepEqual(await fits('#req-principal'), [true]);
-  await narrow.selectOption('#examples', 'cognito-identity-pool');
-  await narrow.waitForFunction(() => document.querySelector('#req-principal').value === 'cognito-identity.amazonaws.com');
-  assert.deepEqual(await fits('.context-row input:first-of-type'), [true, true]);
-  assert.deepEqual(narrow.problems, []);
-  await narrow.context().close();
-});
+    const narrow = await lab.open(`?lang=${lang}`, { viewport: { width: 390, height: 844 } });
+    await decision(narrow);
+    for (const y of [0, 1500, 100000]) {
+      await narrow.evaluate((y) => window.scrollTo(0, y), y);
+      const box = await narrow.getByTestId('decision').boundingBox();
+      assert.ok(box.y >= 0 && box.y + box.height <= 844, `scrolled to ${y}: decision at ${JSON.stringify(box)}`);
+      assert.ok(await narrow.locator('.decision-detail').isVisible());
+    }
+    // The principal shows whole; the Cognito example's two keys read apart.
+    const fits = (sel) => narrow.locator(sel).evaluateAll((els) => els.map((e) => e.scrollWidth <= e.clientWidth + 1));
+    assert.deepEqual(await fits('#req-principal'), [true]);
+    await narrow.selectOption('#examples', 'cognito-identity-pool');
+    await narrow.waitForFunction(() => document.querySelector('#req-principal').value === 'cognito-identity.amazonaws.com');
+    assert.deepEqual(await fits('.context-row input:first-of-type'), [true, true]);
+    assert.deepEqual(narrow.problems, []);
+    await narrow.context().close();
+  });
+}
 
-test('the Japanese tutorial opens the playground in Japanese; the hint does not ask for Ctrl+Enter', async () => {
-  const page = await lab.browser.newContext().then((c) => c.newPage());
-  await page.goto(lab.url + '#' + fragment(scenario('{}')), { referer: lab.url + 'ja/01-iam-overview/' });
-  await decision(page);
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
-  assert.doesNotMatch(await page.locator('#evaluate-hint').textContent(), /Ctrl|⌘|Enter/);
-  await page.context().close();
-});
+for (const lang of LANGS) {
+  test(`${lang}: the ${lang} tutorial opens the playground in its language; the hint does not ask for Ctrl+Enter`, async () => {
+    // The browser prefers the other language: only the tutorial's tells.
+    const page = await lab.browser.newContext({ locale: lang === 'ja' ? 'en-US' : 'ja-JP' }).then((c) => c.newPage());
+    await page.goto(lab.url + '#' + fragment(scenario('{}')), { referer: lab.url + `${lang}/01-iam-overview/` });
+    await decision(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    assert.doesNotMatch(await page.locator('#evaluate-hint').textContent(), /Ctrl|⌘|Enter/);
+    await page.context().close();
+  });
+}
 
 test('the module served is within 1.2 MB (brotli, as tools/serve sends it)', async () => {
   const bytes = await new Promise((resolve, reject) => {
