@@ -57,9 +57,25 @@ const lint = createLintPanel({
   engine,
   diagnostics,
   slotOf,
-  nameOf: (key) => (requestField(key) ? t(requestField(key)) : slotName(key)),
-  onReveal: (key, where) => (requestField(key) ? document.getElementById('req-' + requestField(key))?.focus() : policies.reveal(key, where)),
+  nameOf: (key) => (requestField(key) ? requestFieldName(requestField(key)) : slotName(key)),
+  onReveal: (key, where) => (requestField(key) ? requestInput(requestField(key))?.focus() : policies.reveal(key, where)),
 });
+
+// requestFieldName words a request field such as "action", or
+// "context.ec2:Region" (a context key: the field's name, then the key).
+function requestFieldName(field) {
+  const [name, ...key] = field.split('.');
+  return [t(name), ...(key.length ? [key.join('.')] : [])].join(' ');
+}
+
+// requestInput is the input of a request field; a context key's is the
+// key input of its row.
+function requestInput(field) {
+  const [name, ...rest] = field.split('.');
+  const key = rest.join('.').toLowerCase();
+  if (name === 'context' && key) return [...document.querySelectorAll('.context-row input:first-of-type')].find((el) => el.value.toLowerCase() === key);
+  return document.getElementById('req-' + name);
+}
 
 // requestField names the request field of a path such as "request.action",
 // or is '' for a path elsewhere.

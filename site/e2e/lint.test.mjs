@@ -182,3 +182,44 @@ for (const [lang, said] of [['en', /IAM refuses the policy name "S3 Upload": .* 
     await page.context().close();
   });
 }
+
+// The request is linted too (issue 16): an action AWS does not have (with
+// the nearest one), a resource of no type the action takes, and a context
+// key the action never receives, each on its request field, in English and
+// Japanese.
+const requestWords = {
+  en: { action: /request\.unknownAction Amazon S3 has no action "GetObjekt": did you mean "s3:GetObject"\?/, type: /request\.resourceType "arn:aws:s3:::b" is of no resource type that s3:GetObject takes/, key: /request\.contextKey s3:GetObject does not receive ec2:Region/ },
+  ja: { action: /request\.unknownAction Amazon S3 にアクション "GetObjekt" はありません: "s3:GetObject" ではありませんか\?/, type: /request\.resourceType "arn:aws:s3:::b" は s3:GetObject が取るどのリソースタイプでもない/, key: /request\.contextKey s3:GetObject は ec2:Region を受け取りません/ },
+};
+for (const lang of ['en', 'ja']) {
+  test(`${lang}: the request is linted — an unknown action, a resource of no type, a context key never received`, async () => {
+    const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    const link = (request) => '#' + fragment(JSON.stringify({ request: { principal: 'arn:aws:iam::111122223333:user/alice', ...request }, identityPolicies: [{ name: 'P', document: allowAll }] }));
+    const page = await lab.open(`?lang=${lang}` + link({ action: 's3:GetObject', resource: 'arn:aws:s3:::b', context: { 'ec2:Region': 'us-east-1' } }));
+    assert.equal(await decision(page), 'allowed');
+    await page.waitForSelector('#lint:not([hidden]) .lint-count', { timeout: 15000 });
+    await page.locator('#lint summary').click();
+    const list = await page.locator('#lint .lint-list').textContent();
+    assert.match(list, requestWords[lang].type);
+    assert.match(list, requestWords[lang].key);
+    await page.locator('#lint .lint-item', { hasText: 'request.resourceType' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'req-resource');
+    // A context key's finding is named by its field and key, and goes to its row.
+    const keyItem = page.locator('#lint .lint-item', { hasText: 'request.contextKey' });
+    assert.equal(await keyItem.locator('.pos').textContent(), lang === 'ja' ? 'コンテキストキー ec2:Region' : 'Context keys ec2:Region');
+    await keyItem.click();
+    assert.equal(await page.evaluate(() => document.activeElement?.value), 'ec2:Region');
+    await page.context().close();
+
+    const unknown = await lab.open(`?lang=${lang}` + link({ action: 's3:GetObjekt', resource: 'arn:aws:s3:::b/k' }));
+    assert.equal(await decision(unknown), 'allowed', 'the engine still decides it');
+    await unknown.waitForSelector('#lint:not([hidden]) .lint-count[data-severity="error"]', { timeout: 15000 });
+    await unknown.locator('#lint summary').click();
+    const item = unknown.locator('#lint .lint-item', { hasText: 'request.unknownAction' });
+    assert.match(await item.textContent(), requestWords[lang].action);
+    await item.click();
+    assert.equal(await unknown.evaluate(() => document.activeElement?.id), 'req-action');
+    assert.deepEqual(unknown.problems, []);
+    await unknown.context().close();
+  });
+}
