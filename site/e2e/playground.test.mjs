@@ -258,7 +258,7 @@ for (const [lang, want] of [['en', { headline: /^allowed by identity policy "S3D
 // The decision and its headline come first: the trace is built after they
 // are shown (in a task of its own), and what would change a deny comes in
 // a second answer from the module, so neither delays the decision (issue
-// 17's edit-to-decision budget). In both languages.
+// 18's edit-to-decision budget). In both languages.
 for (const [lang, change] of [['en', /make the condition of statement "A"/], ['ja', /条件が成り立つようにする/]]) {
   test(`${lang}: the decision is shown before its trace, and what would change it after`, async () => {
     const page = await lab.open(`?lang=${lang}`);
