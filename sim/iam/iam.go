@@ -53,6 +53,9 @@ func New() *service.Query {
 			"ListSAMLProviders":  listSAMLProviders,
 			"UpdateSAMLProvider": updateSAMLProvider,
 			"DeleteSAMLProvider": deleteSAMLProvider,
+			// the policy simulator (simulate.go)
+			"SimulateCustomPolicy":    simulateCustomPolicy,
+			"SimulatePrincipalPolicy": simulatePrincipalPolicy,
 		},
 	}
 }
