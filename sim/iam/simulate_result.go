@@ -111,10 +111,21 @@ func (s *simulation) decide(action, arn string) (evaluationResult, error) {
 // owner of any simulated resource that does not identify its owner in the
 // resource ARN"; without it, "the owner of the resources and the resource
 // policy defaults to the account of the identity provided in CallerArn",
-// which is the engine's own default.
+// which is the engine's own default. Without a resource policy the
+// resource is taken to be in the caller's account: AWS speaks of a
+// cross-account simulation only with a ResourcePolicy (ResourceOwner "is
+// required only if you specify a resource-based policy and account that
+// owns the resource is different"), so the identity-based policies alone
+// decide.
 func (s *simulation) input(action, arn string) *authz.Input {
 	in := &authz.Input{Request: authz.Request{Principal: s.caller, Action: action, Resource: arn}, SCPs: s.scps}
-	if a, ok := policy.ParseARN(arn); s.owner != "" && (!ok || a.Account == "") {
+	a, ok := policy.ParseARN(arn)
+	switch {
+	case s.resource == nil:
+		if c, ok := policy.ParseARN(s.caller); ok {
+			in.Request.ResourceAccount = c.Account
+		}
+	case s.owner != "" && (!ok || a.Account == ""):
 		in.Request.ResourceAccount = s.owner
 	}
 	in.Request.Context.Entries = append([]authz.Entry(nil), s.context...)
