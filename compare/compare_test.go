@@ -143,7 +143,7 @@ func TestBuild(t *testing.T) {
 			caller: "arn:aws:iam::111122223333:user/alice", principal: "arn:aws:iam::111122223333:user/alice", notes: []string{"trust"}},
 		{name: "the root user",
 			scenario: `{"request":{"principal":"arn:aws:iam::111122223333:root","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}}`,
-			notes: []string{"caller"}},
+			notes:    []string{"caller"}},
 		{name: "cross-account without a resource policy",
 			scenario: `{"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"iam:GetUser","resource":"arn:aws:iam::444455556666:user/bob"},
 				"identityPolicies":[{"name":"P","document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}}]}`,
