@@ -36,6 +36,9 @@ type Options struct {
 	// the same ones, so that a run again after an edit shows the same
 	// keys and IDs in the steps it does not change.
 	Seed uint64
+	// Real, when set, sends the calls to real AWS instead (real.go): no
+	// world is set up, and the learner's credentials sign.
+	Real *Real
 }
 
 // Result is a run of a flow.
@@ -108,6 +111,7 @@ type Run struct {
 	vals   map[string]any
 	notes  []Note
 	clock  func() time.Time
+	real   *Real
 }
 
 // RunFlow sets up the flow's world with the edits and runs every step.
@@ -140,6 +144,10 @@ func start(f *Flow, opt Options) (*Run, *SetupError, error) {
 	clock := opt.Clock
 	if clock == nil {
 		clock = time.Now
+	}
+	if opt.Real != nil {
+		r, err := startReal(f, opt, texts, clock)
+		return r, nil, err
 	}
 	wopt := world.Options{Clock: clock, Rand: rand.NewChaCha8(seed(opt.Seed)), Catalog: opt.Catalog, RSAKey: keySource()}
 	if opt.Catalog != nil {
@@ -297,6 +305,9 @@ func (r *Run) Config(c aws.Credentials) aws.Config {
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenSupported,
 	}
 	// end show
+	if r.real != nil {
+		r.real.config(r.flow, &cfg, c)
+	}
 	return cfg
 }
 
