@@ -90,6 +90,9 @@ type StepResult struct {
 	// Ms is how long the step's calls took (not the traces), in
 	// milliseconds: what a page's benchmark reads.
 	Ms float64 `json:"ms"`
+	// Real marks a step run in real mode, which has no checks: AWS does
+	// not tell how it decided.
+	Real bool `json:"real,omitempty"`
 }
 
 // Note is something a step shows besides the HTTP exchange: a decoded
@@ -229,7 +232,7 @@ func (r *Run) step(ctx context.Context, s *Step, tm *Timing) StepResult {
 	err := s.Run(ctx, r)
 	ms := msSince(start)
 	tm.Calls += ms
-	out := StepResult{ID: s.ID, Operation: s.Operation, Expect: s.Expect, Outcome: OK, HTTP: r.rec.take(), Notes: r.notes, Ms: ms}
+	out := StepResult{ID: s.ID, Operation: s.Operation, Expect: s.Expect, Outcome: OK, HTTP: r.rec.take(), Notes: r.notes, Ms: ms, Real: r.real != nil}
 	if out.HTTP == nil {
 		out.HTTP = []Exchange{}
 	}

@@ -25,6 +25,7 @@ import { openTab } from './tab.js';
 import { saveWork, savedWork, startWith } from './work.js';
 import { confirmReplace, pickSlot, pickPrincipal, pasteDialog } from './ask.js';
 import { createAllowsPanel } from './allows.js';
+import { createComparePanel } from './compare.js';
 
 performance.mark('iamlab:main');
 const engine = startEngine(); // first: the module compiles while the page builds
@@ -84,6 +85,7 @@ function requestField(path) {
 }
 const request = createRequestPanel($('#request-fields'), { getState: () => state, changed, engine, idle });
 const allows = createAllowsPanel($('#allows'), { engine, getState: () => state, result });
+const compare = createComparePanel($('#compare'), { engine, getDraft: () => draftJSON(state) });
 
 // changed runs after every edit: evaluate, then save the work and update
 // the link a moment later.
@@ -380,6 +382,7 @@ function setupControls() {
     renderAll(); // the editors (and their undo history) are kept
     lint.render();
     allows.render();
+    compare.render();
     if (!refused && lastAnswer) show(lastAnswer, true);
   };
   const theme = $('#theme');

@@ -12,6 +12,7 @@ import { w, pick, setWordsLanguage } from './words.js';
 import { connect } from './engine.js';
 import { renderStep } from './step.js';
 import { renderCheck } from './trace.js';
+import { setupRealMode } from './real.js';
 
 const EDIT_DELAY_MS = 250;
 
@@ -39,6 +40,7 @@ const state = {
 };
 const editors = new Map(); // slot id → editor
 const call = connect(self.iamlabFlowsBoot && self.iamlabFlowsBoot.worker);
+let real = { active: () => false, render() {} }; // real.js, once the module is ready
 
 let lang = pickLanguage();
 setLanguage(lang);
@@ -139,7 +141,7 @@ async function run(from = 0) {
       els.status.textContent = w('running');
       els.run.disabled = true;
       document.body.dataset.running = 'true';
-      const ans = await call('run', def.name, JSON.stringify(state.edits));
+      const ans = await (real.active() ? real.run(state.edits) : call('run', def.name, JSON.stringify(state.edits)));
       if (ans.error) {
         showError(ans.error.msg);
         continue;
@@ -165,6 +167,13 @@ async function run(from = 0) {
   return running;
 }
 
+// modeChanged forgets what the other mode's run showed.
+function modeChanged() {
+  state.result = null;
+  renderSteps(0);
+  els.status.textContent = '';
+}
+
 let timer = 0;
 function edited(slot, text) {
   const s = def.slots.find((x) => x.id === slot);
@@ -172,7 +181,7 @@ function edited(slot, text) {
   else state.edits[slot] = text;
   state.dirtyFrom = Math.min(state.dirtyFrom, s.first);
   clearTimeout(timer);
-  timer = setTimeout(() => run(state.dirtyFrom), EDIT_DELAY_MS);
+  timer = setTimeout(() => real.active() || run(state.dirtyFrom), EDIT_DELAY_MS); // AWS is called only from the button
 }
 
 function resetSlot(slot) {
@@ -239,6 +248,7 @@ function setupControls() {
     u.searchParams.set('lang', lang);
     history.replaceState(null, '', u);
     renderStatic();
+    real.render();
   });
   els.theme.value = currentTheme();
   els.theme.addEventListener('change', () => applyTheme(els.theme.value));
@@ -253,6 +263,7 @@ async function main() {
   els.run.disabled = true;
   await call('flows'); // the module is ready
   await openLink();
+  real = await setupRealMode({ def, call, lang: () => lang, els, onChange: modeChanged });
   els.run.disabled = false;
   els.status.textContent = w('ready', { n: def.steps.length });
   document.body.dataset.ready = 'true';

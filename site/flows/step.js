@@ -46,7 +46,7 @@ function resultParts(r, renderCheck) {
   const denied = r.checks.some((c) => c.decision !== 'allowed');
   parts.push(h('details', { class: 'checks', open: denied },
     h('summary', {}, `${w('authorizations')} (${r.checks.length})`),
-    r.checks.length ? r.checks.map(renderCheck) : h('p', { class: 'help' }, w('noChecks'))));
+    r.checks.length ? r.checks.map(renderCheck) : h('p', { class: 'help' }, w(r.real ? 'noChecksReal' : 'noChecks'))));
   parts.push(h('details', { class: 'http' },
     h('summary', {}, `${w('http')} (${r.http.length})`),
     r.http.length ? r.http.map(exchange) : h('p', { class: 'help' }, w('noHTTP'))));

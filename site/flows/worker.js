@@ -7,7 +7,8 @@
 // Go's wasm_exec.js is put in front of this file by tools/build.
 
 const MAX_ROUNDS = 4;
-const OPS = new Set(['flows', 'flow', 'run', 'linkEncode', 'linkDecode', 'shareScenario']);
+const OPS = new Set(['flows', 'flow', 'run', 'linkEncode', 'linkDecode', 'shareScenario',
+  'realMode', 'parseCredentials', 'whoami', 'cognitoSignIn', 'runReal', 'compare']); // real.go's: some answer a Promise
 
 let api = null;
 const ready = start();
@@ -56,7 +57,7 @@ async function handle(op, args) {
   if (!OPS.has(op)) return { error: { code: 'worker.op', msg: 'unknown operation ' + op } };
   const mod = await ready;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const answer = JSON.parse(mod[op](...args));
+    const answer = JSON.parse(await mod[op](...args));
     if (!answer.needs) return answer;
     await Promise.all(answer.needs.map(fetchFile));
   }

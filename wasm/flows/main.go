@@ -39,24 +39,30 @@ func register() {
 	for name, fn := range entryPoints {
 		obj.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any { return call(fn, args) }))
 	}
+	registerAsync(obj) // real.go
 	js.Global().Set("iamlabFlows", obj)
 }
 
 // call runs one entry point: arguments become strings, the answer JSON; a
 // panic becomes an error answer instead of ending the module.
-func call(fn func([]string) any, args []js.Value) (out any) {
-	defer func() {
-		if r := recover(); r != nil {
-			out = toJSON(errorAnswer("internal", fmt.Sprint("internal error: ", r)))
-		}
-	}()
+func call(fn func([]string) any, args []js.Value) any {
 	strs := make([]string, len(args))
 	for i, a := range args {
 		if a.Type() == js.TypeString {
 			strs[i] = a.String()
 		}
 	}
-	return toJSON(fn(strs))
+	return answer(fn, strs)
+}
+
+// answer runs fn and makes its JSON answer; a panic becomes an error answer.
+func answer(fn func([]string) any, args []string) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = toJSON(errorAnswer("internal", fmt.Sprint("internal error: ", r)))
+		}
+	}()
+	return toJSON(fn(args))
 }
 
 func toJSON(v any) string {
