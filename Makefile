@@ -153,9 +153,11 @@ deploy: docs worker
 ## test-worker: the relay's native tests (both builds), then the Worker
 ## under wrangler/workerd against a local upstream: the site, signed SDK
 ## calls, SSRF refusals, CORS, the rate limit, logs, the deployment build's
-## size, and per-request latency.
-test-worker: docs worker worker-test-build
+## size, and per-request latency; then real mode in Chromium through the
+## Worker to `iamlab serve` (worker/e2e/real.test.mjs).
+test-worker: docs build worker worker-test-build chromium
 	cd worker && $(GO) vet ./... && $(GO) vet -tags 'relaytest workerd' ./... && GOOS=js GOARCH=wasm $(GO) vet .
 	cd worker && $(GO) test ./... && $(GO) test -tags relaytest ./relay
 	cd worker && $(GO) test -tags workerd ./e2e -run Worker -bench Worker -benchtime 50x
 	cd worker && $(GO) test -tags workerd ./e2e -run DeployBuildSize -v
+	node --test --test-concurrency=1 worker/e2e/real.test.mjs

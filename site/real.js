@@ -228,11 +228,12 @@ export function createRealMode({ el, callers, call, lang, onChange = () => {} })
 }
 
 // relayHere reports whether the page is served with the relay (the
-// Worker): it refuses a request without a host itself.
+// Worker): it answers a same-origin preflight itself (204), which reaches
+// no AWS and counts against no limit; a static server refuses it.
 async function relayHere() {
   try {
-    const r = await fetch('/relay/', { method: 'GET' });
-    return r.headers.get('X-Iamlab-Relay') === 'refused';
+    const r = await fetch('/relay/sts.amazonaws.com/', { method: 'OPTIONS' });
+    return r.status === 204;
   } catch {
     return false;
   }
