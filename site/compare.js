@@ -9,54 +9,10 @@
 
 import './real.css';
 import { h } from './dom.js';
-import { language } from './i18n.js';
+import { language, t } from './i18n.js';
 import { createRealMode } from './real.js';
 import { connect } from './flows/engine.js';
 
-const words = {
-  en: {
-    title: 'Compare with AWS',
-    intro: 'Ask IAM’s policy simulator the same question and see its decision beside the engine’s.',
-    run: 'Compare with AWS',
-    loading: 'Loading the AWS SDK module…',
-    asking: 'Asking IAM…',
-    ours: 'IAM Lab',
-    custom: 'AWS, these policies (SimulateCustomPolicy)',
-    principal: 'AWS, {arn}’s policies in the account (SimulatePrincipalPolicy)',
-    same: 'same as IAM Lab',
-    differs: 'differs from IAM Lab',
-    matched: 'Decided by: ',
-    missing: 'AWS missed context keys: ',
-    notes: 'What the simulator was and was not given',
-    you: 'Your credentials',
-    notReady: 'Give your credentials first.',
-    simulatedAccount: '(the simulated account)',
-    yourAccount: '(your account)',
-    line: '{policy} line {line}',
-    decisions: { allowed: 'Allowed', explicitDeny: 'Explicit deny', implicitDeny: 'Implicit deny' },
-  },
-  ja: {
-    title: 'AWS と比較',
-    intro: '同じ問いを IAM のポリシーシミュレーターに投げ、その判定をエンジンの判定と並べて見ます。',
-    run: 'AWS と比較',
-    loading: 'AWS SDK のモジュールを読み込んでいます…',
-    asking: 'IAM に問い合わせています…',
-    ours: 'IAM Lab',
-    custom: 'AWS: これらのポリシー (SimulateCustomPolicy)',
-    principal: 'AWS: {arn} がアカウントで持つポリシー (SimulatePrincipalPolicy)',
-    same: 'IAM Lab と同じ',
-    differs: 'IAM Lab と異なる',
-    matched: '判定したステートメント: ',
-    missing: 'AWS に足りなかったコンテキストキー: ',
-    notes: 'シミュレーターに渡したもの・渡せなかったもの',
-    you: 'あなたの認証情報',
-    notReady: '先に認証情報を入れてください。',
-    simulatedAccount: '(シミュレートされたアカウント)',
-    yourAccount: '(あなたのアカウント)',
-    line: '{policy} の {line} 行目',
-    decisions: { allowed: '許可', explicitDeny: '明示的な拒否', implicitDeny: '暗黙的な拒否' },
-  },
-};
 
 // createComparePanel draws the panel into el. engine is the playground's
 // (for the scenario's text); getDraft() is the draft being edited.
@@ -66,11 +22,7 @@ export function createComparePanel(el, { engine, getDraft }) {
     flows ||= connect(new Worker('flows/worker.js'));
     return flows(op, ...args);
   };
-  const w = (key, params = {}) => {
-    const d = words[language()] || words.en;
-    const v = key.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), d) ?? key;
-    return String(v).replace(/\{(\w+)\}/g, (m, p) => (p in params ? String(params[p]) : m));
-  };
+  const w = (key, params) => t('compare.' + key, params);
   const realBox = h('div');
   const runButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'compare-run', onclick: compare });
   const out = h('div', { class: 'compare-result', 'data-testid': 'compare-result', role: 'status', 'aria-live': 'polite' });
@@ -78,7 +30,7 @@ export function createComparePanel(el, { engine, getDraft }) {
   const intro = h('p', { class: 'help' });
   let last = null; // the last answer, drawn again on a language switch
   const real = createRealMode({
-    el: realBox, callers: [{ id: 'you', label: { en: words.en.you, ja: words.ja.you } }], call, lang: language,
+    el: realBox, callers: [{ id: 'you', label: () => w('you') }], call, lang: language,
     onChange: () => {
       last = null;
       out.replaceChildren();

@@ -72,7 +72,7 @@ const words = {
 };
 
 // createRealMode draws the switch, the banner and a credentials form per
-// caller ({id, label: {en, ja}}) into el. call(op, ...args) reaches the
+// caller ({id, label: {en, ja} or a function}) into el. call(op, ...args) reaches the
 // flows module (its worker). lang() is the page's language. onChange(mode)
 // runs when the mode or the credentials change.
 export function createRealMode({ el, callers, call, lang, onChange = () => {} }) {
@@ -210,7 +210,7 @@ export function createRealMode({ el, callers, call, lang, onChange = () => {} })
           : [field('userPoolId'), field('clientId'), field('identityPoolId'), field('username'), field('password', 'password')];
       if (!out.textContent) show();
       return h('fieldset', { class: 'real-caller', 'data-testid': 'real-caller', 'data-caller': c.id },
-        h('legend', {}, c.label[lang()] || c.label.en),
+        h('legend', {}, typeof c.label === 'function' ? c.label() : c.label[lang()] || c.label.en),
         h('div', { class: 'real-kinds', role: 'radiogroup' }, kinds.map((k) => h('label', {},
           h('input', { type: 'radio', name: kindName, value: k, checked: kind === k, 'data-testid': 'real-kind-' + k,
             onchange: () => { kind = k; el.querySelector(`[data-caller="${CSS.escape(c.id)}"]`)?.replaceWith(render()); } }),

@@ -5,20 +5,8 @@
 
 import { h } from '../dom.js';
 import { createRealMode } from '../real.js';
-import { pick } from './words.js';
+import { pick, w as words } from './words.js';
 
-const words = {
-  en: {
-    needs: 'What must exist in the account: ',
-    editsNote: 'In your account, your account’s policies decide: edits of the flow’s policies apply to simulated runs, and to the policies a step sends itself.',
-    notReady: 'Give credentials for every caller first.',
-  },
-  ja: {
-    needs: 'アカウントに必要なもの: ',
-    editsNote: 'あなたのアカウントでは、アカウントのポリシーが判定します。フローのポリシーの編集はシミュレーションの実行と、ステップ自身が送るポリシーに効きます。',
-    notReady: '先にすべての呼び出し元の認証情報を入れてください。',
-  },
-};
 
 // setupRealMode adds real mode to the page. els.run is the run button;
 // onChange(mode) lets the page clear what the other mode showed.
@@ -30,7 +18,7 @@ export async function setupRealMode({ def, call, lang, els, onChange }) {
   const note = h('div', { class: 'real-notes' });
   const panel = h('div');
   box.append(panel, note);
-  const w = (k) => (words[lang()] || words.en)[k];
+  const w = (k) => words('real.' + k);
 
   if (spec.unavailable) {
     box.dataset.unavailable = 'true';

@@ -38,6 +38,11 @@ const en = {
   authorizations: 'Authorization',
   noChecks: 'No authorization was needed for this call.',
   noChecksReal: 'AWS answers without saying how it decided: the simulated mode shows the engine’s trace of this call.',
+  real: {
+    needs: 'What must exist in the account: ',
+    editsNote: 'In your account, your account’s policies decide: edits of the flow’s policies apply to simulated runs, and to the policies a step sends itself.',
+    notReady: 'Give credentials for every caller first.',
+  },
   openPlayground: 'Open in playground',
   notes: 'Notes',
   setupRefused: '{slot}: {code}: {msg}',
@@ -99,6 +104,11 @@ const ja = {
   authorizations: '認可',
   noChecks: 'この呼び出しに認可は必要ありませんでした。',
   noChecksReal: 'AWS は判定の理由を返しません。この呼び出しのエンジンのトレースはシミュレーションモードで見られます。',
+  real: {
+    needs: 'アカウントに必要なもの: ',
+    editsNote: 'あなたのアカウントでは、アカウントのポリシーが判定します。フローのポリシーの編集はシミュレーションの実行と、ステップ自身が送るポリシーに効きます。',
+    notReady: '先にすべての呼び出し元の認証情報を入れてください。',
+  },
   openPlayground: 'プレイグラウンドで開く',
   notes: 'メモ',
   setupRefused: '{slot}: {code}: {msg}',

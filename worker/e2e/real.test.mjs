@@ -204,7 +204,12 @@ async function flowReady(page) {
 async function runFlow(page) {
   const runs = Number(await page.evaluate(() => document.body.dataset.runs || 0));
   await page.getByTestId('flow-run').click();
-  await page.waitForFunction((n) => Number(document.body.dataset.runs || 0) > n && !document.body.dataset.running, runs, { timeout: 60000 });
+  try {
+    await page.waitForFunction((n) => Number(document.body.dataset.runs || 0) > n && !document.body.dataset.running, runs, { timeout: 90000 });
+  } catch (e) {
+    const status = await page.locator('#flow-status, [data-testid="flow-status"]').allTextContents();
+    throw new Error(`${e.message}; status ${JSON.stringify(status)}; problems ${JSON.stringify(page.problems)}; calls ${lab.seen.length}`);
+  }
   const err = await page.locator('#flow-error, [data-testid="flow-error"]').evaluateAll((els) => els.map((e) => e.textContent).join(' ').trim());
   const steps = await page.getByTestId('flow-step').evaluateAll((els) => els.map((e) => ({ id: e.dataset.step, outcome: e.dataset.outcome })));
   return { steps, err };
