@@ -374,3 +374,21 @@ test('"Compare with AWS" in the playground shows the served IAM\'s decisions bes
   assert.deepEqual(page.problems, [], 'console errors');
   await page.context().close();
 });
+
+test('the leak check finds a secret in each place it looks', async () => {
+  const page = await open('flows/web-identity/');
+  await flowReady(page);
+  const probe = 'PROBE' + rand(20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+  await page.evaluate(async (p) => {
+    localStorage.setItem('a', p);
+    sessionStorage.setItem('b', p);
+    console.log('c', p);
+    const db = await new Promise((r) => { const q = indexedDB.open('probe'); q.onupgradeneeded = () => q.result.createObjectStore('s'); q.onsuccess = () => r(q.result); });
+    await new Promise((r) => { const tx = db.transaction('s', 'readwrite'); tx.objectStore('s').put(p, 'k'); tx.oncomplete = r; });
+    db.close();
+    history.replaceState(null, '', '#' + p);
+  }, probe);
+  const found = await leaks(page, [probe]);
+  assert.deepEqual(found.map((f) => f.split(' ')[0]).sort(), ['console', 'indexedDB', 'localStorage', 'sessionStorage', 'url']);
+  await page.context().close();
+});
