@@ -226,6 +226,7 @@ func compareScenario(args []string) any {
 		if client, err = simulatedIAM(); err != nil {
 			return errorAnswer("compare.simulated", err.Error())
 		}
+		withoutPrincipal(q)
 	case "real":
 		var c credentialsJSON
 		if err := json.Unmarshal([]byte(arg(args, 2)), &c); err != nil || c.AccessKeyID == "" {
@@ -246,6 +247,20 @@ func compareScenario(args []string) any {
 		return errorAnswer("compare.call", err.Error())
 	}
 	return map[string]any{"answer": a}
+}
+
+// withoutPrincipal drops SimulatePrincipalPolicy from a question for the
+// simulated account, which holds none of a scenario's users and roles:
+// AWS would answer only that they do not exist.
+func withoutPrincipal(q *compare.Question) {
+	q.Principal = nil
+	notes := q.Notes[:0]
+	for _, n := range q.Notes {
+		if n.Code != "principal" {
+			notes = append(notes, n)
+		}
+	}
+	q.Notes = notes
 }
 
 func awsConfig(c aws.Credentials, rt http.RoundTripper) aws.Config {
