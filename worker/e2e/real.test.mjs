@@ -273,6 +273,7 @@ test('every flow with a real mode reaches the simulated mode\'s outcomes through
     await page.getByTestId('mode-real').check();
     await page.waitForSelector('[data-testid="real-banner"][data-mode="real"]');
     assert.equal(await page.getByTestId('flow-run').isDisabled(), true, `${name}: no run before credentials`);
+    assert.equal(await page.getByTestId('real-mode').locator('.real-status').textContent(), '', `${name}: the page found the relay`);
     const banner = await page.getByTestId('real-banner').textContent();
     assert.match(banner, lang === 'ja' ? /自分の AWS アカウント/ : /My AWS account/, `${name}: the banner in ${lang}`);
     const callers = await page.getByTestId('real-caller').evaluateAll((els) => els.map((e) => e.dataset.caller));
@@ -350,6 +351,7 @@ test('"Compare with AWS" in the playground shows the served IAM\'s decisions bes
   const pane = page.locator('#compare');
   await pane.getByTestId('mode-real').check();
   await page.waitForSelector('#compare [data-testid="real-banner"][data-mode="real"]');
+  assert.equal(await pane.locator('.real-status').textContent(), '', 'the page found the relay');
   assert.equal(await pane.getByTestId('compare-run').isDisabled(), true, 'no comparison before credentials');
   const id = await giveCredentials(page, 'you', { id: keys.admin.id, secret: keys.admin.secret });
   assert.equal(id.arn, `arn:aws:iam::${ACCOUNT}:user/lab-admin`);
