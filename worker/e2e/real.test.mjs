@@ -14,6 +14,8 @@
 // - "Compare with AWS" in the playground asks the served IAM
 //   (SimulateCustomPolicy, SimulatePrincipalPolicy) and shows its decisions
 //   beside the engine's.
+// - A Cognito sign-in in the page (USER_SRP_AUTH, then the identity pool)
+//   gives the authenticated role's session, named by GetCallerIdentity.
 // - No credential shows in the URL, localStorage, sessionStorage,
 //   IndexedDB, cookies, the console or the Worker's logs; "Forget
 //   credentials" clears them from the page.
@@ -392,5 +394,39 @@ test('the leak check finds a secret in each place it looks', async () => {
   }, probe);
   const found = await leaks(page, [probe]);
   assert.deepEqual(found.map((f) => f.split(' ')[0]).sort(), ['console', 'indexedDB', 'localStorage', 'sessionStorage', 'url']);
+  await page.context().close();
+});
+
+test('a Cognito sign-in in the page (SRP through the Worker) gives the identity pool\'s role, named by GetCallerIdentity', async () => {
+  const world = JSON.parse(readFileSync('flows/worlds/cognito-identity-pool.json', 'utf8'));
+  const pool = world.accounts[0].userPools.find((p) => p.id === 'us-east-1_XXseedPol');
+  const password = 'Pw-' + rand(12, 'abcdefghijkmnopqrstuvwxyz') + '7!A';
+  (pool.users ||= []).push({ username: 'taro@example.com', password,
+    attributes: { email: 'taro@example.com', given_name: 'Taro', family_name: 'Yamada', picture: 'https://example.com/t.png' } });
+  await serve(JSON.stringify(world));
+  const page = await open('?lang=en');
+  const pane = page.locator('#compare');
+  await pane.getByTestId('mode-real').check();
+  const form = pane.locator('[data-testid="real-caller"][data-caller="you"]');
+  await form.getByTestId('real-kind-cognito').check();
+  await form.getByTestId('real-userPoolId').fill('us-east-1_XXseedPol');
+  await form.getByTestId('real-clientId').fill('xxwebclient000000000000001');
+  await form.getByTestId('real-identityPoolId').fill(world.accounts[0].identityPools[0].IdentityPoolId);
+  await form.getByTestId('real-username').fill('taro@example.com');
+  await form.getByTestId('real-password').fill(password);
+  lab.seen.length = 0;
+  await form.getByTestId('real-use').click();
+  const out = form.getByTestId('real-identity');
+  await page.waitForFunction((el) => el.dataset.arn || el.classList.contains('refused'), await out.elementHandle(), { timeout: 30000 });
+  assert.match(await out.getAttribute('data-arn') || await out.textContent(), new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/XX-cognito-auth-role/`));
+  assert.deepEqual([...new Set(lab.seen.map((s) => s.host))].sort(), ['cognito-identity.us-east-1.amazonaws.com', 'cognito-idp.us-east-1.amazonaws.com', 'sts.us-east-1.amazonaws.com'].sort(),
+    'InitiateAuth and RespondToAuthChallenge, GetId and GetCredentialsForIdentity, then GetCallerIdentity, through the Worker');
+  assert.equal(await form.getByTestId('real-password').inputValue(), '', 'the password is not kept in the form');
+  // The session the sign-in gave, as GetCallerIdentity arrived signed with it.
+  const who = lab.seen.find((s) => s.host.startsWith('sts.'));
+  const session = [who.token, /Credential=([A-Z0-9]+)\//.exec(who.authorization)[1]];
+  assert.ok(session[0] && session[1].startsWith('ASIA'), 'temporary credentials');
+  assert.deepEqual(await leaks(page, [password, ...session]), []);
+  assert.deepEqual(page.problems, [], 'console errors');
   await page.context().close();
 });
