@@ -106,6 +106,7 @@ func Sign(key *rsa.PrivateKey, kid string, claims any) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	rememberValid(verifiedKey(&key.PublicKey, signed, sig))
 	return signed + "." + b64.EncodeToString(sig), nil
 }
 
@@ -151,9 +152,17 @@ func Parse(s string) (*Token, error) {
 
 // Verify checks the token's signature with key.
 func (t *Token) Verify(key *rsa.PublicKey) error {
+	if key == nil || key.N == nil {
+		return ErrSignature
+	}
+	k := verifiedKey(key, t.signed, t.sig)
+	if knownValid(k) {
+		return nil
+	}
 	sum := sha256.Sum256([]byte(t.signed))
 	if rsa.VerifyPKCS1v15(key, crypto.SHA256, sum[:], t.sig) != nil {
 		return ErrSignature
 	}
+	rememberValid(k)
 	return nil
 }
