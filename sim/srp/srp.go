@@ -84,7 +84,7 @@ func x(poolName, userID, password string, salt *big.Int) *big.Int {
 
 // Verifier is the password verifier g^x mod N that the server keeps.
 func Verifier(poolName, userID, password string, salt *big.Int) *big.Int {
-	return expG(x(poolName, userID, password, salt))
+	return verifierOf(x(poolName, userID, password, salt))
 }
 
 // Check reports whether password is the one behind verifier v.
