@@ -80,8 +80,7 @@ func maskBody(s, contentType string) string {
 var formPair = regexp.MustCompile(`(^|&)([^=&]*)=([^&]*)`)
 
 func maskForm(s string) string {
-	return formPair.ReplaceAllStringFunc(s, func(m string) string {
-		g := formPair.FindStringSubmatch(m)
+	return replaceMatches(formPair, s, func(m string, g []string) string {
 		name, err := url.QueryUnescape(g[2])
 		if err != nil || !secretName(name) {
 			return m
@@ -96,8 +95,7 @@ func maskForm(s string) string {
 var jsonPair = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"(\s*:\s*)"((?:[^"\\]|\\.)*)"`)
 
 func maskJSON(s string) string {
-	return jsonPair.ReplaceAllStringFunc(s, func(m string) string {
-		g := jsonPair.FindStringSubmatch(m)
+	return replaceMatches(jsonPair, s, func(m string, g []string) string {
 		if !secretName(g[1]) {
 			return m
 		}
@@ -108,11 +106,35 @@ func maskJSON(s string) string {
 var xmlElement = regexp.MustCompile(`<([A-Za-z][\w.-]*)>([^<]*)</([A-Za-z][\w.-]*)>`)
 
 func maskXML(s string) string {
-	return xmlElement.ReplaceAllStringFunc(s, func(m string) string {
-		g := xmlElement.FindStringSubmatch(m)
+	return replaceMatches(xmlElement, s, func(m string, g []string) string {
 		if g[1] != g[3] || !secretName(g[1]) {
 			return m
 		}
 		return "<" + g[1] + ">" + masked(g[2]) + "</" + g[1] + ">"
 	})
+}
+
+// replaceMatches is ReplaceAllStringFunc whose func also gets the match's
+// groups: one pass of the expression, not a second one per match (every
+// recorded exchange's bodies go through it).
+func replaceMatches(re *regexp.Regexp, s string, fn func(m string, g []string) string) string {
+	all := re.FindAllStringSubmatchIndex(s, -1)
+	if all == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range all {
+		g := make([]string, len(loc)/2)
+		for i := range g {
+			if loc[2*i] >= 0 {
+				g[i] = s[loc[2*i]:loc[2*i+1]]
+			}
+		}
+		b.WriteString(s[last:loc[0]])
+		b.WriteString(fn(g[0], g))
+		last = loc[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

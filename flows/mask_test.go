@@ -2,6 +2,7 @@ package flows
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,26 @@ func TestBodyText(t *testing.T) {
 	s, n := bodyText([]byte(long), "text/plain")
 	if n != len(long) || !strings.HasSuffix(s, "…") || len(s) > MaxShownBody+len("…") {
 		t.Errorf("long: %d %d", len(s), n)
+	}
+}
+
+// replaceMatches gives what ReplaceAllStringFunc and a second match of
+// each match gave, on bodies of every form the recorder masks.
+func TestReplaceMatchesAsTwoPasses(t *testing.T) {
+	inputs := []string{
+		"", "a=1", "&a=1", "a=1&Token=x&b=&=c&&d", "X-Amz-Signature=abc&X-Amz-Security-Token=t%2Fu",
+		`{"a":"b","SessionToken" : "x\"y","n":{"Password":"p"},"e":""}`, `{"k":"v\\"}`,
+		`<A><SecretAccessKey>s</SecretAccessKey><B>b</B><Token>t</Tok></A>`, `<x>1</y><y>2</y>`,
+	}
+	two := func(re *regexp.Regexp, s string, fn func(m string, g []string) string) string {
+		return re.ReplaceAllStringFunc(s, func(m string) string { return fn(m, re.FindStringSubmatch(m)) })
+	}
+	for _, re := range []*regexp.Regexp{formPair, jsonPair, xmlElement} {
+		for _, in := range inputs {
+			fn := func(m string, g []string) string { return "[" + strings.Join(g, "|") + "]" }
+			if got, want := replaceMatches(re, in, fn), two(re, in, fn); got != want {
+				t.Errorf("%s on %q: %q, want %q", re, in, got, want)
+			}
+		}
 	}
 }
