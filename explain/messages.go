@@ -5,19 +5,22 @@
 // once.
 package explain
 
-import "github.com/iamlab/iamlab/authz"
+import (
+	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/internal/lang"
+)
 
 // Lang is a language of the messages.
-type Lang string
+type Lang = lang.Lang
 
 // The languages.
 const (
-	English  Lang = "en"
-	Japanese Lang = "ja"
+	English  = lang.English
+	Japanese = lang.Japanese
 )
 
 // Langs lists the languages.
-var Langs = []Lang{English, Japanese}
+var Langs = lang.All
 
 // reasonCodes are the codes of the trace's reasons (statements, policies,
 // decisions): the codes Codes lists.

@@ -5,22 +5,16 @@ import (
 	"strings"
 
 	"github.com/iamlab/iamlab/authz"
+	"github.com/iamlab/iamlab/internal/lang"
 	"github.com/iamlab/iamlab/policy"
 )
 
-// Words is one text in every language.
-type Words struct {
-	En string `json:"en"`
-	Ja string `json:"ja"`
-}
+// Words is one text in every language (a type of this package, so that
+// its literals here may leave out the field names).
+type Words lang.Words
 
-// In returns the text in a language.
-func (t Words) In(l Lang) string {
-	if l == Japanese {
-		return t.Ja
-	}
-	return t.En
-}
+// In returns the text in l (English for a language it does not have).
+func (t Words) In(l Lang) string { return lang.Words(t).In(l) }
 
 // both words something in each language.
 func both(f func(Lang) string) Words { return Words{En: f(English), Ja: f(Japanese)} }

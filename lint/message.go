@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamlab/iamlab/internal/lang"
 	"github.com/iamlab/iamlab/policy"
 )
 
@@ -15,30 +16,23 @@ import (
 // and Text renders it in any language.
 
 // Lang is a language the checks are worded in.
-type Lang string
+type Lang = lang.Lang
 
 // The languages.
 const (
-	English  Lang = "en"
-	Japanese Lang = "ja"
+	English  = lang.English
+	Japanese = lang.Japanese
 )
 
 // Langs lists the languages every check is worded in.
-var Langs = []Lang{English, Japanese}
+var Langs = lang.All
 
-// Words is one text in every language.
-type Words struct {
-	En string `json:"en"`
-	Ja string `json:"ja"`
-}
+// Words is one text in every language (a type of this package, so that
+// its literals here may leave out the field names).
+type Words lang.Words
 
 // In returns the text in l (English for a language it does not have).
-func (t Words) In(l Lang) string {
-	if l == Japanese {
-		return t.Ja
-	}
-	return t.En
-}
+func (t Words) In(l Lang) string { return lang.Words(t).In(l) }
 
 // msg registers the template of one form of the check's messages, in
 // English and Japanese. "" is the check's main form. In a template,
