@@ -118,15 +118,9 @@ const Seed = 1
 // {"needs": [paths]} when the run wanted catalog files the page has not
 // handed over: the page fetches them and asks again.
 func runFlow(args []string) any {
-	f, ok := flows.Get(arg(args, 0))
-	if !ok {
-		return errorAnswer("flow.unknown", "there is no flow "+arg(args, 0))
-	}
-	var edits map[string]string
-	if e := arg(args, 1); e != "" {
-		if err := json.Unmarshal([]byte(e), &edits); err != nil {
-			return errorAnswer("flow.edits", "the edits are not an object of policy texts: "+err.Error())
-		}
+	f, edits, bad := flowAndEdits(args)
+	if bad != nil {
+		return bad
 	}
 	catalog.Missed()
 	res, err := flows.RunFlow(context.Background(), f, flows.Options{Edits: edits, Catalog: catalog.Catalog(), Seed: Seed})
@@ -137,6 +131,21 @@ func runFlow(args []string) any {
 		return errorAnswer("flow.run", err.Error())
 	}
 	return map[string]any{"result": res}
+}
+
+// flowAndEdits reads a call's first two arguments, the flow's name and its
+// edits (JSON, may be empty); bad is the answer when either is wrong.
+func flowAndEdits(args []string) (f *flows.Flow, edits map[string]string, bad any) {
+	f, ok := flows.Get(arg(args, 0))
+	if !ok {
+		return f, nil, errorAnswer("flow.unknown", "there is no flow "+arg(args, 0))
+	}
+	if e := arg(args, 1); e != "" {
+		if err := json.Unmarshal([]byte(e), &edits); err != nil {
+			return f, nil, errorAnswer("flow.edits", "the edits are not an object of policy texts: "+err.Error())
+		}
+	}
+	return f, edits, nil
 }
 
 func addFile(args []string) any {

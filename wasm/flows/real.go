@@ -172,15 +172,9 @@ func cognitoSignIn(args []string) any {
 // runReal(name, editsJSON, credentialsByCallerJSON, relayOrigin) answers
 // {"result": flows.Result}, as run does.
 func runReal(args []string) any {
-	f, ok := flows.Get(arg(args, 0))
-	if !ok {
-		return errorAnswer("flow.unknown", "there is no flow "+arg(args, 0))
-	}
-	var edits map[string]string
-	if e := arg(args, 1); e != "" {
-		if err := json.Unmarshal([]byte(e), &edits); err != nil {
-			return errorAnswer("flow.edits", "the edits are not an object of policy texts: "+err.Error())
-		}
+	f, edits, bad := flowAndEdits(args)
+	if bad != nil {
+		return bad
 	}
 	var byCaller map[string]credentialsJSON
 	if err := json.Unmarshal([]byte(arg(args, 2)), &byCaller); err != nil {
