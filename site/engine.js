@@ -11,10 +11,17 @@ export function startEngine() {
   // boot.js has started the worker already.
   const boot = self.iamlabBoot || {};
   delete self.iamlabBoot;
-  const main = connect(boot.worker || new Worker('worker.js'), true);
+  let marked = false;
+  const markReady = (detail) => {
+    if (marked) return;
+    marked = true;
+    performance.mark('iamlab:engine-ready', { detail });
+  };
+  if (boot.ready) markReady(boot.ready);
+  const main = connect(boot.worker || new Worker('worker.js'), markReady);
   let second = null;
   const aside = (op, arg) => {
-    second ||= connect(new Worker('worker.js'), false);
+    second ||= connect(new Worker('worker.js'), () => {});
     return second(op, arg);
   };
 
@@ -25,8 +32,9 @@ export function startEngine() {
   return { call: main, evaluate, lint, changes };
 }
 
-// connect makes call(op, ...args) → Promise of the worker's answer.
-function connect(worker, marksReady) {
+// connect makes call(op, ...args) → Promise of the worker's answer;
+// onReady gets the worker's "ready" message.
+function connect(worker, onReady) {
   let next = 1;
   const waiting = new Map();
   const failAll = (err) => {
@@ -35,7 +43,7 @@ function connect(worker, marksReady) {
   };
   worker.addEventListener('message', (e) => {
     const { id, result, ms, fatal, ready } = e.data;
-    if (ready && marksReady) performance.mark('iamlab:engine-ready', { detail: ready });
+    if (ready) onReady(ready);
     if (fatal) return failAll(new Error(fatal));
     const w = waiting.get(id);
     if (!w) return;
