@@ -7,14 +7,9 @@
 // aria-busy.
 
 import { h } from './dom.js';
-import { t, reason, language, message, words } from './i18n.js';
+import { t, reason, language, words } from './i18n.js';
+import { policyBlock } from './trace.js';
 import { keyOfRef } from './scenario.js';
-
-// TRACE_STATEMENTS is how many statements of one policy the trace draws at
-// first, those that matched first: the others wait behind a button, since
-// a pasted policy of thousands of statements would take seconds of layout
-// on every decision.
-export const TRACE_STATEMENTS = 100;
 
 export function createResultPanel({ decisionEl, traceEl, onReveal }) {
   const label = decisionEl.querySelector('.decision-label');
@@ -24,59 +19,6 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
     decisionEl.dataset.decision = state;
     label.textContent = text;
     detail.replaceChildren(...(Array.isArray(why) ? why : [why || '']));
-  }
-
-  function policyTitle(p) {
-    const type = t('types.' + p.type);
-    const level = p.type === 'scp' || p.type === 'rcp' ? ` · ${t('level', { n: (p.level || 0) + 1 })} ${p.target || ''}` : '';
-    return `${type}${level} · ${p.name || '#' + (p.index + 1)}`;
-  }
-
-  function statementRow(p, s) {
-    const key = keyOfRef(p);
-    const title = `${s.sid ? s.sid : t('statement', { n: s.index + 1 })}`;
-    const cond = s.condition
-      ? h('p', { class: 'cond' }, t('condition', {
-        op: s.condition.operator,
-        key: s.condition.key,
-        want: JSON.stringify(s.condition.policyValues),
-        got: s.condition.present ? JSON.stringify(s.condition.requestValues) : t('conditionAbsent'),
-      }))
-      : null;
-    return h('li', { class: `stmt ${s.matched ? 'matched' : 'unmatched'} effect-${s.effect.toLowerCase()}`, 'data-testid': 'statement' },
-      h('button', { type: 'button', class: 'stmt-button', title: t('goToStatement', { n: s.index + 1, policy: p.name || '' }),
-        onclick: () => onReveal(key, { line: s.line, col: s.column }) },
-      h('span', { class: 'stmt-mark', 'aria-hidden': 'true' }, s.matched ? '●' : '○'),
-      h('span', { class: 'stmt-title' }, title),
-      h('span', { class: 'effect' }, s.effect),
-      h('span', { class: 'stmt-state' }, s.matched ? t('matched') : t('notMatched')),
-      h('span', { class: 'pos' }, `${s.line}:${s.column}`)),
-      h('p', { class: 'why' }, reason(s.reason), s.unresolvedVariable ? ` (${t('unresolved', { v: s.unresolvedVariable })})` : ''),
-      s.match ? matchList(s.match) : cond);
-  }
-
-  // matchList says how each element of a statement took the request: what
-  // matched as well as what did not (explain.Match), each condition with
-  // the values compared and the rule that decided it.
-  function matchList(m) {
-    const el = (name, e) => e && h('li', { class: e.applies ? 'hit' : 'miss' },
-      h('span', { class: 'mark', 'aria-hidden': 'true' }, e.applies ? '✓' : '✗'), ' ',
-      h('span', { class: 'el-name' }, (e.not ? 'Not' : '') + name), ' ',
-      e.index >= 0 && e.value ? h('code', {}, e.value) : h('span', { class: 'help' }, t(e.not ? 'matchNoneExcluded' : 'matchNone')),
-      e.grant ? h('span', { class: 'help' }, ` (${t('grant.' + e.grant)})`) : null,
-      e.nullVariable ? h('span', { class: 'help' }, ` (${t('unresolved', { v: e.nullVariable })})`) : null);
-    return h('ul', { class: 'match', 'data-testid': 'match' },
-      el('Action', m.action),
-      el('Resource', m.resource),
-      el('Principal', m.principal),
-      (m.conditions || []).map((c) => h('li', { class: c.holds ? 'hit' : 'miss' },
-        h('span', { class: 'mark', 'aria-hidden': 'true' }, c.holds ? '✓' : '✗'), ' ',
-        h('span', { class: 'el-name' }, c.operator), ' ', h('code', {}, c.key), ' ',
-        t('conditionValues', {
-          want: JSON.stringify(c.comparedValues || c.policyValues),
-          got: c.present ? JSON.stringify(c.requestValues) : t('conditionAbsent'),
-        }),
-        c.rule ? h('span', { class: 'rule help' }, ' — ', message('condition.rule.' + c.rule)) : null)));
   }
 
   // changesBlock says what would change a deny (explain.Changes): each
@@ -94,34 +36,8 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       h('p', { class: 'help' }, words(ch.text)));
   }
 
-  function policyBlock(p) {
-    const effect = !p.applies ? t('notApplicable') : p.denies ? t('policyDenies') : p.allows ? t('policyAllows') : t('policyNoEffect');
-    const cls = !p.applies ? 'na' : p.denies ? 'deny' : p.allows ? 'allow' : 'none';
-    return h('li', { class: `policy ${cls}` },
-      h('div', { class: 'policy-head' },
-        h('span', { class: 'policy-title' }, policyTitle(p)),
-        h('span', { class: `pill ${cls}` }, effect)),
-      p.notApplicable ? h('p', { class: 'why' }, reason(p.notApplicable)) : null,
-      statementList(p));
-  }
-
-  // statementList draws at most TRACE_STATEMENTS statements of a policy (in
-  // their order, those that matched first), and a button for the others.
-  function statementList(p) {
-    const all = p.statements;
-    const list = h('ul', { class: 'stmts' });
-    if (all.length <= TRACE_STATEMENTS) {
-      list.append(...all.map((s) => statementRow(p, s)));
-      return list;
-    }
-    const first = new Set([...all.filter((s) => s.matched), ...all.filter((s) => !s.matched)].slice(0, TRACE_STATEMENTS));
-    const more = h('li', {}, h('button', {
-      type: 'button', class: 'linklike more', 'data-testid': 'more-statements',
-      onclick: () => list.replaceChildren(...all.map((s) => statementRow(p, s))),
-    }, t('moreStatements', { n: all.length - first.size })));
-    list.append(...all.filter((s) => first.has(s)).map((s) => statementRow(p, s)), more);
-    return list;
-  }
+  // The trace's policies: each statement shows its line in its editor.
+  const policyEl = (p) => policyBlock(p, { link: { reveal: (pos) => onReveal(keyOfRef(p), pos) } });
 
   // The trace's parts as last shown, by key: reused while their data is the same.
   let parts = new Map(); // name → { key, el }
@@ -179,7 +95,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
     policyEls = new Map();
     patchChildren(list, rep.policies.map((p) => {
       const key = lang + JSON.stringify(p);
-      const el = old.get(key) || policyBlock(p);
+      const el = old.get(key) || policyEl(p);
       old.delete(key); // a second policy with the same data gets its own element
       policyEls.set(key, el);
       return el;
@@ -193,7 +109,7 @@ export function createResultPanel({ decisionEl, traceEl, onReveal }) {
       return h('div', { class: 'trace-of' },
         h('p', { class: 'why' }, h('strong', {}, t(rep.decision)), ' — ', words(rep.summary) || reason(rep.reason)),
         rep.changes?.edits?.length ? changesBlock(rep.changes) : null,
-        h('ol', { class: 'policies' }, rep.policies.map(policyBlock)));
+        h('ol', { class: 'policies' }, rep.policies.map(policyEl)));
     },
     loading() {
       setDecision('', t('loading'), '');

@@ -1,5 +1,6 @@
 // The flow pages in headless Chromium: every flow reaches each step's
-// stated outcome in English and Japanese; an edited trust policy fails the
+// stated outcome in English and Japanese; an allowed step's trace shows
+// what matched; an edited trust policy fails the
 // step with the engine's trace naming it; a flow link restores the edits
 // in a fresh context; a hostile link is refused with a reason; "Open in
 // playground" opens the exact request; no console errors.
@@ -69,6 +70,12 @@ test('editing the trust policy fails AssumeRole, with the trace naming the trust
   const page = await lab.open('flows/s3-upload-role/');
   await ready(page);
   await runAll(page);
+  // An allowed authorization shows what matched, as the playground does:
+  // the upload policy's Resource entry that took the object's ARN.
+  const put = page.locator('[data-step="put-in-folder"]').getByTestId('flow-trace').first();
+  assert.equal(await put.getAttribute('data-decision'), 'allowed');
+  const hit = put.locator('[data-slot="upload"] [data-testid="match"] li.hit', { hasText: 'Resource' });
+  assert.match(await hit.textContent(), /arn:aws:s3:::xx-upload-bucket\/upload\/\*/);
   const n = Number(await page.evaluate(() => document.body.dataset.runs));
   const text = (await trustSlot(page).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n')));
   const edited = text.replace('user/app', 'root');
@@ -158,10 +165,10 @@ test('editing the aud of the identity pool role\'s trust policy fails GetCredent
   assert.equal(await step.getAttribute('data-outcome'), 'InvalidIdentityPoolConfigurationException');
   const trace = step.getByTestId('flow-trace').first();
   assert.equal(await trace.getAttribute('data-decision'), 'implicitDeny');
-  const cond = trace.locator('[data-slot="authTrust"]').getByTestId('flow-condition');
+  const cond = trace.locator('[data-slot="authTrust"] [data-testid="condition"].miss');
   assert.match(await cond.first().textContent(), /cognito-identity\.amazonaws\.com:aud/);
   // The condition is a button to its line in the trust policy's editor.
-  await cond.first().click();
+  await cond.first().getByRole('button').click();
   const line = await page.evaluate(() => document.querySelector('[data-slot="authTrust"] .cm-activeLine')?.textContent || '');
   assert.match(line, /cognito-identity\.amazonaws\.com:aud/);
   // The guests' role is another: its steps still succeed.
