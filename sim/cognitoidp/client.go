@@ -159,6 +159,19 @@ func clientArg(tx *world.Tx, id string) (*Client, *Pool, error) {
 	return cl, p, nil
 }
 
+// clientFor finds the app client of an unsigned call that names a user,
+// and checks the call's secret hash.
+func clientFor(tx *world.Tx, id, username, secretHash string) (*Client, *Pool, error) {
+	cl, p, err := clientArg(tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cl.checkSecretHash(username, secretHash); err != nil {
+		return nil, nil, err
+	}
+	return cl, p, nil
+}
+
 type clientType struct {
 	ClientSettings
 	UserPoolId       string  `json:"UserPoolId"`

@@ -53,11 +53,8 @@ func forgotPassword(c *service.Call) (any, error) {
 	}
 	var out struct{ CodeDeliveryDetails *codeDelivery }
 	err := c.World.Update(func(tx *world.Tx) error {
-		cl, p, err := clientArg(tx, in.ClientId)
+		cl, p, err := clientFor(tx, in.ClientId, in.Username, in.SecretHash)
 		if err != nil {
-			return err
-		}
-		if err := cl.checkSecretHash(in.Username, in.SecretHash); err != nil {
 			return err
 		}
 		u, ok := findUser(tx, p, in.Username)
@@ -111,19 +108,13 @@ func confirmForgotPassword(c *service.Call) (any, error) {
 	}
 	hide(c, "ConfirmationCode")
 	err := c.World.Update(func(tx *world.Tx) error {
-		cl, p, err := clientArg(tx, in.ClientId)
+		cl, p, err := clientFor(tx, in.ClientId, in.Username, in.SecretHash)
 		if err != nil {
 			return err
 		}
-		if err := cl.checkSecretHash(in.Username, in.SecretHash); err != nil {
+		u, err := cl.userForCode(tx, p, in.Username)
+		if err != nil {
 			return err
-		}
-		u, ok := findUser(tx, p, in.Username)
-		if !ok {
-			if cl.preventsExistenceErrors() {
-				return codeMismatch()
-			}
-			return userNotFound()
 		}
 		if u.Code == "" || u.Code != digest(in.ConfirmationCode) {
 			return codeMismatch()

@@ -136,19 +136,13 @@ func confirmSignUp(c *service.Call) (any, error) {
 	}
 	hide(c, "ConfirmationCode")
 	err := c.World.Update(func(tx *world.Tx) error {
-		cl, p, err := clientArg(tx, in.ClientId)
+		cl, p, err := clientFor(tx, in.ClientId, in.Username, in.SecretHash)
 		if err != nil {
 			return err
 		}
-		if err := cl.checkSecretHash(in.Username, in.SecretHash); err != nil {
+		u, err := cl.userForCode(tx, p, in.Username)
+		if err != nil {
 			return err
-		}
-		u, ok := findUser(tx, p, in.Username)
-		if !ok {
-			if cl.preventsExistenceErrors() {
-				return codeMismatch()
-			}
-			return userNotFound()
 		}
 		if u.Status != StatusUnconfirmed {
 			return notAuthorized("User cannot be confirmed. Current status is %s", u.Status)
@@ -170,6 +164,19 @@ func confirmSignUp(c *service.Call) (any, error) {
 		return users.Put(tx, userKey(p, u.Username), u)
 	})
 	return nil, err
+}
+
+// userForCode finds the user a confirmation code is for; with "prevent
+// user existence errors" on, a missing user reads as a wrong code.
+func (cl *Client) userForCode(tx *world.Tx, p *Pool, name string) (*User, error) {
+	u, ok := findUser(tx, p, name)
+	switch {
+	case ok:
+		return u, nil
+	case cl.preventsExistenceErrors():
+		return nil, codeMismatch()
+	}
+	return nil, userNotFound()
 }
 
 func codeMismatch() *protocol.Error {
