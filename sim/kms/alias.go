@@ -103,16 +103,22 @@ type aliasInput struct {
 	TargetKeyId *string
 }
 
-func createAlias(c *service.Call) (any, error) {
+// readAliasInput reads CreateAlias's and UpdateAlias's alias name and
+// target key.
+func readAliasInput(c *service.Call) (name, target string, err error) {
 	var in aliasInput
 	if err := protocol.DecodeJSON(c.Body, &in); err != nil {
-		return nil, err
+		return "", "", err
 	}
-	name, err := aliasName(in.AliasName, true)
-	if err != nil {
-		return nil, err
+	if name, err = aliasName(in.AliasName, true); err != nil {
+		return "", "", err
 	}
-	target, err := required(in.TargetKeyId, "TargetKeyId")
+	target, err = required(in.TargetKeyId, "TargetKeyId")
+	return name, target, err
+}
+
+func createAlias(c *service.Call) (any, error) {
+	name, target, err := readAliasInput(c)
 	if err != nil {
 		return nil, err
 	}
@@ -148,15 +154,7 @@ func createAlias(c *service.Call) (any, error) {
 // succeeds. If the destination KMS key is pending deletion, the command
 // fails" (key states).
 func updateAlias(c *service.Call) (any, error) {
-	var in aliasInput
-	if err := protocol.DecodeJSON(c.Body, &in); err != nil {
-		return nil, err
-	}
-	name, err := aliasName(in.AliasName, true)
-	if err != nil {
-		return nil, err
-	}
-	target, err := required(in.TargetKeyId, "TargetKeyId")
+	name, target, err := readAliasInput(c)
 	if err != nil {
 		return nil, err
 	}
