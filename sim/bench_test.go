@@ -44,37 +44,7 @@ func BenchmarkHandler(b *testing.B) {
 				cfg.HTTPClient = &http.Client{Transport: tr}
 				clients[i] = sts.NewFromConfig(cfg)
 			}
-			lat := make([][]time.Duration, benchClients)
-			var next atomic.Int64
-			var wg sync.WaitGroup
-			b.ResetTimer()
-			start := time.Now()
-			for i := range clients {
-				wg.Add(1)
-				go func(i int) {
-					defer wg.Done()
-					for next.Add(1) <= int64(b.N) {
-						t0 := time.Now()
-						if err := tc.call(clients[i]); err != nil {
-							b.Error(err)
-							return
-						}
-						lat[i] = append(lat[i], time.Since(t0))
-					}
-				}(i)
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			b.StopTimer()
-			var all []time.Duration
-			for _, l := range lat {
-				all = append(all, l...)
-			}
-			sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-			if len(all) > 0 {
-				b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
-				b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
-			}
+			loadClients(b, func(i int, _ int64) error { return tc.call(clients[i]) })
 		})
 	}
 }
@@ -109,5 +79,42 @@ func BenchmarkServeHTTP(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// loadClients runs b.N calls spread over benchClients goroutines, call(i,
+// n) being the n-th call (from 1), made by client i, and reports the
+// throughput and the 99th percentile latency.
+func loadClients(b *testing.B, call func(i int, n int64) error) {
+	lat := make([][]time.Duration, benchClients)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for i := range benchClients {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for n := next.Add(1); n <= int64(b.N); n = next.Add(1) {
+				t0 := time.Now()
+				if err := call(i, n); err != nil {
+					b.Error(err)
+					return
+				}
+				lat[i] = append(lat[i], time.Since(t0))
+			}
+		}(i)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	var all []time.Duration
+	for _, l := range lat {
+		all = append(all, l...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	if len(all) > 0 {
+		b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+		b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
 	}
 }

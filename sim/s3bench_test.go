@@ -6,10 +6,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,39 +35,11 @@ func BenchmarkS3PutObject(b *testing.B) {
 		cfg.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenSupported
 		clients[i] = s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
 	}
-	lat := make([][]time.Duration, benchClients)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	b.ResetTimer()
-	start := time.Now()
-	for i := range clients {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			for n := next.Add(1); n <= int64(b.N); n = next.Add(1) {
-				t0 := time.Now()
-				_, err := clients[i].PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("owner-bucket"),
-					Key: aws.String("bench/" + strconv.FormatInt(n%benchKeys, 10)), Body: bytes.NewReader(body)})
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				lat[i] = append(lat[i], time.Since(t0))
-			}
-		}(i)
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	var all []time.Duration
-	for _, l := range lat {
-		all = append(all, l...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	if len(all) > 0 {
-		b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
-		b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
-	}
+	loadClients(b, func(i int, n int64) error {
+		_, err := clients[i].PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("owner-bucket"),
+			Key: aws.String("bench/" + strconv.FormatInt(n%benchKeys, 10)), Body: bytes.NewReader(body)})
+		return err
+	})
 }
 
 // BenchmarkS3ServeHTTP measures the handler alone on PutObject of 1 KiB:
